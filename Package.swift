@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Samizdat",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "samizdat", targets: ["SamizdatCLI"]),
+        .library(name: "Samizdat", targets: ["Samizdat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // cmark-gfm and its core extensions, from the system (Debian: libcmark-gfm-dev and
+        // libcmark-gfm-extensions-dev; Homebrew: cmark-gfm).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [
+                .apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]),
+                .brew(["cmark-gfm"]),
+            ]
+        ),
+        .target(
+            name: "Samizdat",
+            dependencies: [
+                "CCmarkGFM",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "SamizdatCLI",
+            dependencies: [
+                "Samizdat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SamizdatTests",
+            dependencies: ["Samizdat"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "SamizdatCLITests",
+            dependencies: ["SamizdatCLI"]
+        ),
+    ]
+)

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What `samizdat build` was asked to do.
+public struct BuildOptions: Sendable {
+    public var siteDirectory: URL
+    /// Defaults to `<site>/Output`.
+    public var outputDirectory: URL?
+    public var includeDrafts = false
+    public var includeFuture = false
+    /// Overrides `base_url` from `site.yml` (`--base-url`).
+    public var baseURL: String?
+    /// The moment that decides which posts are in the future; injected so tests are repeatable.
+    public var now: Date
+
+    public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
+                baseURL: String? = nil, now: Date = Date()) {
+        self.siteDirectory = siteDirectory
+        self.outputDirectory = outputDirectory
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.baseURL = baseURL
+        self.now = now
+    }
+
+    var resolvedOutput: URL {
+        (outputDirectory ?? siteDirectory.appendingPathComponent("Output")).standardizedFileURL
+    }
+}
+
+/// What a build did, for the one-line summary.
+public struct BuildReport: Sendable {
+    public var posts = 0
+    public var pages = 0
+    public var written = 0
+    public var unchanged = 0
+    public var removed = 0
+    public var heldBack = 0
+    public var seconds = 0.0
+    public var outputDirectory: URL
+    public var warnings: [Diagnostic] = []
+
+    public var summary: String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [plural(posts, "post"), plural(pages, "page"), "\(plural(written, "file")) written"]
+        if unchanged > 0 { parts.append("\(unchanged) unchanged") }
+        if removed > 0 { parts.append("\(removed) removed") }
+        parts.append("\(heldBack) held back")
+        return "Built " + parts.joined(separator: ", ") + String(format: " in %.2f s", seconds)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Finds and parses every Markdown file of `Content/`.
+///
+/// `Content/posts/**` are posts; every other Markdown file is a standalone page. Files are parsed
+/// in parallel; the result does not depend on the order they were found in.
+public enum ContentLoader {
+    static let markdownExtensions: Set<String> = ["md", "markdown"]
+
+    public static func load(from directory: URL, parser: ContentParser) -> ([Post], [Page], [Diagnostic]) {
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            return ([], [], [])
+        }
+        let paths = FileTree.files(in: directory).filter { markdownExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        var results = [(ContentParser.Parsed?, [Diagnostic])](repeating: (nil, []), count: paths.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = SendableSlots(buffer)
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                let path = paths[index]
+                let url = directory.appendingPathComponent(path)
+                let kind: ContentParser.Kind = path.hasPrefix("posts/") ? .post : .page
+                guard let data = FileManager.default.contents(atPath: url.path) else {
+                    slots.base[index] = (nil, [.error("Cannot read this file", at: SourceLocation(file: url))])
+                    return
+                }
+                slots.base[index] = parser.parse(data, file: url, sourcePath: path, kind: kind)
+            }
+        }
+        var posts: [Post] = []
+        var pages: [Page] = []
+        var diagnostics: [Diagnostic] = []
+        for (parsed, problems) in results {
+            diagnostics += problems
+            switch parsed {
+            case .post(let post): posts.append(post)
+            case .page(let page): pages.append(page)
+            case nil: break
+            }
+        }
+        return (posts, pages, diagnostics)
+    }
+}
+
+private struct SendableSlots<Element>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<Element>
+    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Turns one content file's bytes into a `Post` or a `Page`: front matter, slug, URL, Markdown.
+///
+/// Pure: the bytes and the settings in, the value and its diagnostics out.
+public struct ContentParser: Sendable {
+    public enum Kind: Sendable { case post, page }
+
+    public var config: SiteConfig
+    public var renderer: MarkdownRenderer
+
+    public init(config: SiteConfig) {
+        self.config = config
+        self.renderer = MarkdownRenderer(options: .init(unsafeHTML: config.unsafeHTML))
+    }
+
+    public enum Parsed: Sendable {
+        case post(Post)
+        case page(Page)
+    }
+
+    /// - Parameter sourcePath: the path below `Content/`, with `/` separators.
+    public func parse(_ data: Data, file: URL, sourcePath: String, kind: Kind) -> (Parsed?, [Diagnostic]) {
+        let source: SourceText
+        switch SourceText.split(data, file: file) {
+        case .success(let value): source = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+
+        var diagnostics: [Diagnostic] = []
+        let table: DataTable
+        do {
+            switch source.format {
+            case .none: table = DataTable()
+            case .yaml: table = try DataTable.parseYAML(source.frontMatter)
+            case .toml: table = try DataTable.parseTOML(source.frontMatter)
+            }
+        } catch {
+            let line = error.line.map { $0 + source.frontMatterLineOffset }
+            return (nil, [.error(error.message, at: SourceLocation(file: file, line: line, column: error.column))])
+        }
+        let (matter, matterDiagnostics) = FrontMatter.make(
+            from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone)
+        diagnostics += matterDiagnostics
+
+        var slug = Slug.fromFileName(file)
+        if let custom = matter.slug {
+            if let problem = Slug.problem(with: custom) {
+                diagnostics.append(.error("'slug' \(problem); found '\(custom)'. Use a single path segment such as 'my-post'",
+                                          at: SourceLocation(file: file, line: matter.slugLine, column: 1)))
+            } else {
+                slug = custom
+            }
+        } else if slug.isEmpty {
+            diagnostics.append(.error("Cannot make a URL from the file name '\(file.lastPathComponent)'. Add a 'slug' to the front matter",
+                                      at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        for (index, alias) in matter.aliases.enumerated() where !Self.isValidAlias(alias) {
+            let line = index < matter.aliasLines.count ? matter.aliasLines[index] : nil
+            diagnostics.append(.error("Alias '\(alias)' must be a site path starting with '/', without '..', like '/old/my-post/' or '/2019/post.html'",
+                                      at: SourceLocation(file: file, line: line, column: 1)))
+        }
+
+        switch kind {
+        case .post:
+            guard let date = matter.date else {
+                if matter.dateLine == nil {
+                    diagnostics.append(.error("Post has no 'date'. Add 'date: 2026-11-20 14:05' to its front matter",
+                                              at: SourceLocation(file: file, line: 1, column: 1)))
+                }
+                return (nil, diagnostics)
+            }
+            guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+            let path = config.permalink.path(date: date, slug: slug, timeZone: config.timeZone)
+            let base = path.hasSuffix("/") ? path : String(path[...(path.lastIndex(of: "/") ?? path.startIndex)])
+            let content = renderer.render(source.body, basePath: base)
+            var post = Post(source: file, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug,
+                            path: path, content: content, listHTML: "")
+            post.listHTML = renderer.render(source.body, idPrefix: post.anchor + "-", basePath: base).html
+            return (.post(post), diagnostics)
+        case .page:
+            guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+            let folder = sourcePath.split(separator: "/").dropLast()
+            let isBundle = file.deletingPathExtension().lastPathComponent == "index"
+            let parents = (isBundle ? folder.dropLast() : folder[...]).map { Slug.make(String($0)) }
+            let path = "/" + (parents + [slug]).map { $0 + "/" }.joined()
+            let content = renderer.render(source.body, basePath: path)
+            return (.page(Page(source: file, sourcePath: sourcePath, frontMatter: matter, slug: slug, path: path, content: content)), diagnostics)
+        }
+    }
+
+    static func isValidAlias(_ alias: String) -> Bool {
+        alias.hasPrefix("/") && !alias.hasPrefix("//") && !alias.contains("..") && !alias.contains("?") && !alias.contains("#")
+            && alias.count > 1 && !alias.contains("\\")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Reads typed values out of a `DataTable`, collecting a diagnostic for each value of the wrong type.
+///
+/// `lineOffset` maps a line of the parsed text to a line of the file (front matter starts on the
+/// line after the opening `---`).
+struct DataReader {
+    let file: URL
+    let lineOffset: Int
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: URL, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    func location(_ entry: DataTable.Entry) -> SourceLocation {
+        SourceLocation(file: file, line: entry.line.map { $0 + lineOffset }, column: entry.column)
+    }
+
+    mutating func error(_ message: String, at entry: DataTable.Entry) {
+        diagnostics.append(.error(message, at: location(entry)))
+    }
+
+    mutating func warning(_ message: String, at entry: DataTable.Entry) {
+        diagnostics.append(.warning(message, at: location(entry)))
+    }
+
+    mutating func string(_ entry: DataTable.Entry) -> String? {
+        if let text = entry.value.scalarText { return text }
+        if entry.value == .null { return nil }
+        error("'\(entry.key)' must be text; found \(entry.value.kindName)", at: entry)
+        return nil
+    }
+
+    mutating func bool(_ entry: DataTable.Entry) -> Bool? {
+        switch entry.value {
+        case .bool(let b): return b
+        case .string(let s) where s == "true" || s == "false": return s == "true"
+        default:
+            error("'\(entry.key)' must be true or false; found \(describe(entry.value))", at: entry)
+            return nil
+        }
+    }
+
+    mutating func positiveInteger(_ entry: DataTable.Entry) -> Int? {
+        if case .integer(let i) = entry.value, i > 0 { return i }
+        error("'\(entry.key)' must be a whole number greater than 0; found \(describe(entry.value))", at: entry)
+        return nil
+    }
+
+    mutating func table(_ entry: DataTable.Entry) -> DataTable? {
+        if case .table(let table) = entry.value { return table }
+        error("'\(entry.key)' must be a mapping of keys to values; found \(entry.value.kindName)", at: entry)
+        return nil
+    }
+
+    /// A list of strings; a single string is accepted as a list of one (`tags: swift`).
+    mutating func stringList(_ entry: DataTable.Entry) -> [String]? {
+        switch entry.value {
+        case .array(let items):
+            var result: [String] = []
+            for item in items {
+                guard let text = item.scalarText else {
+                    error("Each item of '\(entry.key)' must be text; found \(item.kindName)", at: entry)
+                    return nil
+                }
+                result.append(text)
+            }
+            return result
+        case .null:
+            return []
+        default:
+            if let text = entry.value.scalarText { return [text] }
+            error("'\(entry.key)' must be a list; found \(entry.value.kindName)", at: entry)
+            return nil
+        }
+    }
+
+    mutating func unknownKey(_ entry: DataTable.Entry, known: [String], in parent: String?) {
+        let name = parent.map { "\($0).\(entry.key)" } ?? entry.key
+        if let suggestion = isLikelyTypo(entry.key, of: known) {
+            error("Unknown key '\(name)'. Did you mean '\(suggestion)'?", at: entry)
+        } else {
+            error("Unknown key '\(name)'. Known keys: \(known.map { "'\($0)'" }.joined(separator: ", "))", at: entry)
+        }
+    }
+
+    /// The known key that `key` is probably a misspelling of (edit distance 1 or 2), if any.
+    func isLikelyTypo(_ key: String, of known: [String]) -> String? {
+        let lowered = key.lowercased()
+        if let exact = known.first(where: { $0 == lowered }) { return exact }
+        guard key.count >= 4 else { return nil }
+        let best = known.map { ($0, editDistance(lowered, $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= (key.count >= 7 ? 2 : 1) else { return nil }
+        return best.0
+    }
+
+    private func describe(_ value: DataValue) -> String {
+        if let text = value.scalarText { return "'\(text)'" }
+        return value.kindName
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Yams
+
+extension DataTable {
+    /// Parses a YAML mapping, reporting syntax errors with the line and column in `yaml`.
+    ///
+    /// An empty document is an empty table; a document whose top level is not a mapping is an error.
+    static func parseYAML(_ yaml: String) throws(DataSyntaxError) -> DataTable {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw DataSyntaxError(yaml: error)
+        } catch {
+            throw DataSyntaxError(message: "Invalid YAML: \(error)", line: nil, column: nil)
+        }
+        guard let root else { return DataTable() }
+        if case .scalar(let scalar) = root, scalar.string.isEmpty || root.null != nil {
+            return DataTable()
+        }
+        guard case .mapping = root else {
+            throw DataSyntaxError(
+                message: "Expected 'key: value' lines, found \(DataValue(yaml: root).kindName)",
+                line: root.mark?.line, column: root.mark?.column)
+        }
+        guard case .table(let table) = DataValue(yaml: root) else { return DataTable() }
+        return table
+    }
+}
+
+extension DataValue {
+    init(yaml node: Node) {
+        switch node {
+        case .scalar(let scalar):
+            // Only plain scalars are typed; `"10"` or `'true'` stay text, as YAML says.
+            guard scalar.style == .plain || scalar.style == .any else {
+                self = .string(scalar.string)
+                return
+            }
+            if scalar.string.isEmpty || node.null != nil {
+                self = .null
+            } else if let bool = node.bool, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string) {
+                self = .bool(bool)
+            } else if let int = node.int {
+                self = .integer(int)
+            } else if let double = node.float, scalar.string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || scalar.string.lowercased().hasSuffix("inf") {
+                self = .double(double)
+            } else {
+                self = .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            self = .array(sequence.map(DataValue.init(yaml:)))
+        case .mapping(let mapping):
+            var table = DataTable()
+            for (key, value) in mapping {
+                table.entries.append(.init(
+                    key: key.string ?? "\(key)", value: DataValue(yaml: value),
+                    line: key.mark?.line, column: key.mark?.column))
+            }
+            self = .table(table)
+        case .alias:
+            self = .null
+        }
+    }
+}
+
+/// A syntax error in YAML or TOML text, positioned within that text.
+struct DataSyntaxError: Error, Sendable {
+    var message: String
+    var line: Int?
+    var column: Int?
+
+    init(message: String, line: Int?, column: Int?) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    init(yaml error: YamlError) {
+        func sentence(_ problem: String, _ context: YamlError.Context?) -> String {
+            var text = problem.prefix(1).uppercased() + problem.dropFirst()
+            if let context { text += " (\(context.text) on line \(context.mark.line))" }
+            return "Invalid YAML: " + text
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _),
+             let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            self.init(message: sentence(problem, context), line: mark.line, column: mark.column)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            self.init(message: "Duplicate key \(keys)", line: context.mark.line, column: context.mark.column)
+        case let .reader(problem, _, _, _):
+            self.init(message: "Invalid YAML: \(problem)", line: nil, column: nil)
+        default:
+            self.init(message: "Invalid YAML: \(error)", line: nil, column: nil)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Parses the dates authors write in front matter.
+///
+/// Accepted: `2026-11-20`, `2026-11-20 14:05`, `2026-11-20T14:05:30`, with optional fractional
+/// seconds and an optional zone (`Z`, `+01:00`, `+0100`). Without a zone the date is in the site's
+/// time zone: an author in Paris who writes `14:05` means 14:05 in Paris.
+public enum DateParser {
+    nonisolated(unsafe) private static let pattern = #/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/#
+
+    public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard let match = text.wholeMatch(of: pattern) else { return nil }
+        let out = match.output
+        guard let year = Int(out.1), let month = Int(out.2), let day = Int(out.3) else { return nil }
+        let hour = out.4.flatMap { Int($0) } ?? 0
+        let minute = out.5.flatMap { Int($0) } ?? 0
+        let second = out.6.flatMap { Int($0) } ?? 0
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+              (0...59).contains(minute), (0...60).contains(second) else { return nil }
+
+        var zone = timeZone
+        if let designator = out.8 {
+            guard let offset = offsetSeconds(String(designator)), let fixed = TimeZone(secondsFromGMT: offset) else { return nil }
+            zone = fixed
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59))
+        guard let date = calendar.date(from: components) else { return nil }
+        // Calendar rolls 31 April over to 1 May; a date that does not round-trip does not exist.
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == year, back.month == month, back.day == day else { return nil }
+        var fraction = 0.0
+        if let digits = out.7 { fraction = Double("0." + digits) ?? 0 }
+        return date.addingTimeInterval(fraction)
+    }
+
+    private static func offsetSeconds(_ designator: String) -> Int? {
+        if designator == "Z" || designator == "z" { return 0 }
+        let sign = designator.hasPrefix("-") ? -1 : 1
+        let digits = designator.dropFirst().filter(\.isNumber)
+        guard digits.count == 2 || digits.count == 4, let value = Int(digits) else { return nil }
+        let hours = digits.count == 2 ? value : value / 100
+        let minutes = digits.count == 2 ? 0 : value % 100
+        guard hours <= 14, minutes < 60 else { return nil }
+        return sign * (hours * 3600 + minutes * 60)
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// The metadata block at the top of a content file, typed.
+///
+/// Keys match Hugo's and Jekyll's where those tools have one (`lastmod`, `description` and
+/// `published: false` are understood too), so their content folders build without edits. Keys
+/// Samizdat does not know reach templates as `params`.
+public struct FrontMatter: Sendable {
+    public struct Photo: Sendable, Equatable {
+        public var src: String
+        public var alt: String?
+    }
+
+    public var title: String?
+    public var date: Date?
+    public var updated: Date?
+    public var tags: [String] = []
+    public var draft = false
+    public var slug: String?
+    public var aliases: [String] = []
+    public var summary: String?
+    public var lang: String?
+    public var photos: [Photo] = []
+    public var replyTo: String?
+    public var pinned = false
+    public var syndication: [String] = []
+    public var id: String?
+    /// The template to render this file with instead of `post` or `page`.
+    public var layout: String?
+    public var params = DataTable()
+
+    /// Where `date` was written (for "date in the future" style messages).
+    var dateLine: Int?
+    var slugLine: Int?
+    var layoutLine: Int?
+    var aliasLines: [Int?] = []
+
+    public init() {}
+
+    static let knownKeys = [
+        "title", "date", "updated", "tags", "draft", "slug", "aliases", "summary", "lang", "photos",
+        "reply_to", "pinned", "syndication", "id", "layout",
+    ]
+
+    /// Keys other generators use that are not typos of ours even when they look close
+    /// (`data` is not `date`, `tag` is… probably `tags`, so it is not listed).
+    static let foreignKeys: Set<String> = [
+        "lastmod", "description", "published", "categories", "category", "author", "authors", "type", "weight",
+        "keywords", "image", "images", "url", "permalink", "data", "expirydate", "publishdate", "linktitle",
+        "markup", "outputs", "headless", "cascade", "menu", "excerpt", "comments", "toc", "series", "subtitle",
+        "translationkey", "resources", "sitemap", "build", "audio", "videos", "license", "math",
+    ]
+}
+
+extension FrontMatter {
+    /// Types the values of a parsed front matter table; unknown keys go to `params`.
+    ///
+    /// - Parameter lineOffset: added to the table's line numbers to get the file's line numbers.
+    static func make(from table: DataTable, file: URL, lineOffset: Int, timeZone: TimeZone) -> (FrontMatter, [Diagnostic]) {
+        var matter = FrontMatter()
+        var reader = DataReader(file: file, lineOffset: lineOffset)
+        var description: String?
+        func line(_ entry: DataTable.Entry) -> Int? { entry.line.map { $0 + lineOffset } }
+
+        func date(_ entry: DataTable.Entry) -> Date? {
+            guard let text = reader.string(entry) else { return nil }
+            if let date = DateParser.parse(text, timeZone: timeZone) { return date }
+            reader.error("Cannot read '\(entry.key)' value '\(text)'. Write it as '2026-11-20', '2026-11-20 14:05' or '2026-11-20T14:05:00+01:00'", at: entry)
+            return nil
+        }
+
+        for entry in table.entries {
+            switch entry.key {
+            case "title":
+                let text = reader.string(entry)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                matter.title = (text?.isEmpty ?? true) ? nil : text
+            case "date":
+                matter.date = date(entry)
+                matter.dateLine = line(entry)
+                if matter.date == nil && entry.value == .null {
+                    reader.error("'date' is empty. Write it as '2026-11-20' or '2026-11-20 14:05'", at: entry)
+                }
+            case "updated", "lastmod":
+                matter.updated = date(entry) ?? matter.updated
+            case "tags":
+                matter.tags = (reader.stringList(entry) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            case "draft":
+                matter.draft = reader.bool(entry) ?? false
+            case "published":
+                if let published = reader.bool(entry), !published { matter.draft = true }
+            case "slug":
+                matter.slug = reader.string(entry)
+                matter.slugLine = line(entry)
+            case "aliases":
+                matter.aliases = reader.stringList(entry) ?? []
+                matter.aliasLines = matter.aliases.map { _ in line(entry) }
+            case "summary":
+                matter.summary = reader.string(entry)
+            case "description":
+                description = reader.string(entry)
+                matter.params.entries.append(entry)
+            case "lang":
+                if let text = reader.string(entry) {
+                    if SiteConfig.isLanguageTag(text) {
+                        matter.lang = text
+                    } else {
+                        reader.error("'lang' must be a BCP 47 language tag such as 'fr' or 'en-GB'; found '\(text)'", at: entry)
+                    }
+                }
+            case "photos":
+                matter.photos = photos(entry, reader: &reader)
+            case "reply_to":
+                matter.replyTo = reader.string(entry)
+            case "pinned":
+                matter.pinned = reader.bool(entry) ?? false
+            case "syndication":
+                matter.syndication = reader.stringList(entry) ?? []
+            case "id":
+                matter.id = reader.string(entry)
+            case "layout":
+                matter.layout = reader.string(entry)
+                matter.layoutLine = line(entry)
+            default:
+                if !FrontMatter.foreignKeys.contains(entry.key.lowercased()),
+                   let suggestion = reader.isLikelyTypo(entry.key, of: FrontMatter.knownKeys) {
+                    reader.error("Unknown front matter key '\(entry.key)'. Did you mean '\(suggestion)'?", at: entry)
+                } else {
+                    matter.params.entries.append(entry)
+                }
+            }
+        }
+        if matter.summary == nil { matter.summary = description }
+        return (matter, reader.diagnostics)
+    }
+
+    private static func photos(_ entry: DataTable.Entry, reader: inout DataReader) -> [Photo] {
+        guard case .array(let items) = entry.value else {
+            if entry.value != .null { reader.error("'photos' must be a list of {src, alt} entries", at: entry) }
+            return []
+        }
+        var result: [Photo] = []
+        for item in items {
+            switch item {
+            case .string(let src):
+                result.append(Photo(src: src, alt: nil))
+            case .table(let table):
+                guard let src = table["src"]?.scalarText else {
+                    reader.error("Each photo needs a 'src' (the image file, e.g. 'src: cat.jpg')", at: entry)
+                    continue
+                }
+                result.append(Photo(src: src, alt: table["alt"]?.scalarText))
+            default:
+                reader.error("Each photo must be {src, alt}; found \(item.kindName)", at: entry)
+            }
+        }
+        return result
+    }
+}

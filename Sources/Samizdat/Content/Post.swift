@@ -1,0 +1,36 @@
+import Foundation
+
+/// A post of the timeline: a Markdown file under `Content/posts/`.
+public struct Post: Sendable {
+    /// The Markdown file.
+    public var source: URL
+    /// The file's path below `Content/`, e.g. `posts/2026/11/hello.md`; it orders posts of the same date.
+    public var sourcePath: String
+    public var frontMatter: FrontMatter
+    public var date: Date
+    public var slug: String
+    /// Site-root-relative URL path, from the `permalink` pattern: `/2026/11/20/hello/`.
+    public var path: String
+    /// The body rendered for the post's own page (heading ids as written).
+    public var content: RenderedMarkdown
+    /// The body rendered for lists (timeline, tags, archive): ids prefixed so posts never clash.
+    public var listHTML: String
+
+    public var title: String? { frontMatter.title }
+    public var tags: [String] { frontMatter.tags }
+    public var isDraft: Bool { frontMatter.draft }
+    /// A short anchor-safe name unique to this post, used to prefix ids in lists.
+    var anchor: String { "p-" + path.split(separator: "/").joined(separator: "-") }
+}
+
+/// A standalone page: any Markdown file under `Content/` outside `posts/`, e.g. `about.md` → `/about/`.
+public struct Page: Sendable {
+    public var source: URL
+    public var sourcePath: String
+    public var frontMatter: FrontMatter
+    public var slug: String
+    public var path: String
+    public var content: RenderedMarkdown
+
+    public var title: String? { frontMatter.title }
+}

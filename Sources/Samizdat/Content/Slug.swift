@@ -1,0 +1,61 @@
+import Foundation
+
+/// URL-safe names made from titles, file names and tags.
+public enum Slug {
+    /// Lower-cased, ASCII-folded, words joined by `-`: `Été à Paris` → `ete-a-paris`.
+    ///
+    /// Scripts without a Latin form keep their letters (lower-cased) rather than vanishing, so a
+    /// tag `#日本語` still gets a page. Returns an empty string when nothing usable is left.
+    public static func make(_ text: String) -> String {
+        let folded = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
+        let ascii = join(folded.lowercased().unicodeScalars.map { scalar -> Character? in
+            (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar))) ? Character(scalar) : nil
+        })
+        if !ascii.isEmpty { return ascii }
+        return join(text.lowercased().unicodeScalars.map { scalar -> Character? in
+            CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : nil
+        })
+    }
+
+    /// Joins kept characters, turning every run of dropped ones into a single `-`.
+    private static func join(_ characters: [Character?]) -> String {
+        var result = ""
+        var pendingDash = false
+        for character in characters {
+            if let character {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.append(character)
+            } else {
+                pendingDash = true
+            }
+        }
+        return result
+    }
+
+    /// The slug of a content file: its name without extension and without a leading
+    /// `YYYY-MM-DD-` date (Jekyll's convention). For `index.md` (a page bundle), the folder's name.
+    public static func fromFileName(_ url: URL) -> String {
+        var name = url.deletingPathExtension().lastPathComponent
+        if name == "index" || name == "_index" {
+            name = url.deletingLastPathComponent().lastPathComponent
+        }
+        if let range = name.range(of: #"^\d{4}-\d{2}-\d{2}[-_ ]?"#, options: .regularExpression) {
+            let rest = name[range.upperBound...]
+            if !rest.isEmpty { name = String(rest) }
+        }
+        return make(name)
+    }
+
+    /// Whether a user-given slug is safe to use as one path segment.
+    static func problem(with slug: String) -> String? {
+        if slug.isEmpty { return "must not be empty" }
+        if slug.contains("/") || slug.contains("\\") { return "must not contain '/'" }
+        if slug == "." || slug.contains("..") { return "must not contain '..'" }
+        if slug.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) {
+            return "must not contain spaces or control characters"
+        }
+        if slug.contains(where: { "?#%\"<>".contains($0) }) { return "must not contain '?', '#', '%', '\"', '<' or '>'" }
+        return nil
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A content file's text split into its front matter and its Markdown body.
+struct SourceText: Sendable {
+    enum Format: Sendable { case none, yaml, toml }
+
+    var format: Format = .none
+    /// The front matter text, without its fences.
+    var frontMatter = ""
+    /// Line of the file on which the front matter text starts, minus one: add it to a line of
+    /// `frontMatter` to get a line of the file.
+    var frontMatterLineOffset = 1
+    var body = ""
+
+    /// Decodes UTF-8 (reporting the line and column of the first bad byte), drops a byte-order
+    /// mark, normalizes line endings and splits off the front matter.
+    static func split(_ data: Data, file: URL) -> Result<SourceText, Diagnostic> {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
+            return .failure(.error(
+                "File is not valid UTF-8 text (bad byte at this position). Save it as UTF-8 in your editor",
+                at: SourceLocation(file: file, line: line, column: column)))
+        }
+        let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        return split(normalized, file: file)
+    }
+
+    static func split(_ text: String, file: URL) -> Result<SourceText, Diagnostic> {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first else { return .success(SourceText(body: text)) }
+        let fence = first.trimmingCharacters(in: .whitespaces)
+        let format: Format
+        switch fence {
+        case "---": format = .yaml
+        case "+++": format = .toml
+        default: return .success(SourceText(body: text))
+        }
+        lines.removeFirst()
+        guard let close = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == fence || (format == .yaml && $0.trimmingCharacters(in: .whitespaces) == "...") }) else {
+            return .failure(.error(
+                "Front matter opened with '\(fence)' is never closed. Add a line with '\(fence)' after the last key",
+                at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        var source = SourceText()
+        source.format = format
+        source.frontMatter = lines[..<close].joined(separator: "\n")
+        source.frontMatterLineOffset = 1
+        source.body = lines[(close + 1)...].joined(separator: "\n")
+        return .success(source)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, index - lineStart + 1)
+            }
+            if index + length > bytes.count { return (line, index - lineStart + 1) }
+            if length > 1 {
+                let sequence = Array(bytes[index..<(index + length)])
+                if String(validating: sequence, as: UTF8.self) == nil { return (line, index - lineStart + 1) }
+            }
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += length
+        }
+        return (line, max(1, index - lineStart + 1))
+    }
+}

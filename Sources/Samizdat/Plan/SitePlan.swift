@@ -1,0 +1,121 @@
+import Foundation
+
+/// Every HTML page of a build: its output path, the template that renders it and what it shows.
+///
+/// Pure: made from a `Site`, no file access and no rendering. Planning first lets a build find
+/// every clash between output paths (two posts with the same slug and day, a page named `tags`,
+/// an alias over a post) before anything is written.
+public struct SitePlan: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case post(Int)
+        case page(Int)
+        /// 1-based page number of the timeline.
+        case timeline(page: Int, of: Int)
+        case tagIndex
+        case tag(Int, page: Int, of: Int)
+        case archive
+        case year(Int)
+        case month(year: Int, month: Int)
+        case alias(to: String, from: SourceLocation)
+        case notFound
+    }
+
+    public struct Entry: Sendable {
+        /// Path of the file below the output folder, e.g. `2026/11/20/hello/index.html`.
+        public var outputPath: String
+        /// The site URL path it is served at, e.g. `/2026/11/20/hello/`.
+        public var urlPath: String
+        public var template: String
+        public var kind: Kind
+        /// The file this page comes from, when one does (for clash messages).
+        public var source: SourceLocation?
+    }
+
+    public var entries: [Entry] = []
+
+    public init(site: Site) {
+        var entries: [Entry] = []
+        func add(_ urlPath: String, _ template: String, _ kind: Kind, source: SourceLocation? = nil) {
+            entries.append(Entry(outputPath: SitePlan.outputPath(for: urlPath), urlPath: urlPath, template: template, kind: kind, source: source))
+        }
+        let perPage = max(1, site.config.postsPerPage)
+
+        let timelinePages = max(1, (site.posts.count + perPage - 1) / perPage)
+        for page in 1...timelinePages {
+            add(SitePlan.paginated("/", page), "timeline", .timeline(page: page, of: timelinePages))
+        }
+        for (index, post) in site.posts.enumerated() {
+            add(post.path, post.frontMatter.layout ?? "post", .post(index), source: SourceLocation(file: post.source))
+            for alias in post.frontMatter.aliases {
+                add(alias, "alias", .alias(to: post.path, from: SourceLocation(file: post.source)), source: SourceLocation(file: post.source))
+            }
+        }
+        for (index, page) in site.pages.enumerated() {
+            add(page.path, page.frontMatter.layout ?? "page", .page(index), source: SourceLocation(file: page.source))
+            for alias in page.frontMatter.aliases {
+                add(alias, "alias", .alias(to: page.path, from: SourceLocation(file: page.source)), source: SourceLocation(file: page.source))
+            }
+        }
+        add("/tags/", "tags", .tagIndex)
+        for (index, tag) in site.tags.enumerated() {
+            let pages = max(1, (tag.posts.count + perPage - 1) / perPage)
+            for page in 1...pages {
+                add(SitePlan.paginated("/tags/\(tag.slug)/", page), "tag", .tag(index, page: page, of: pages))
+            }
+        }
+        add("/archive/", "archive", .archive)
+        for (yearIndex, year) in site.years.enumerated() {
+            add(String(format: "/%04d/", year.year), "year", .year(yearIndex))
+            for (monthIndex, month) in year.months.enumerated() {
+                add(String(format: "/%04d/%02d/", month.year, month.month), "month", .month(year: yearIndex, month: monthIndex))
+            }
+        }
+        add("/404.html", "404", .notFound)
+        self.entries = entries
+    }
+
+    /// `/tags/x/` page 1 is `/tags/x/`, page 2 is `/tags/x/page/2/`.
+    public static func paginated(_ base: String, _ page: Int) -> String {
+        page <= 1 ? base : "\(base)page/\(page)/"
+    }
+
+    /// `/a/b/` → `a/b/index.html`; `/old/post.html` → `old/post.html`.
+    public static func outputPath(for urlPath: String) -> String {
+        var path = String(urlPath.drop { $0 == "/" })
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        return path
+    }
+
+    /// The two-or-more entries that would write the same file, as errors naming each source.
+    public func clashes(extraPaths: [String: String] = [:]) -> [Diagnostic] {
+        var byPath: [String: [Entry]] = [:]
+        for entry in entries { byPath[entry.outputPath, default: []].append(entry) }
+        var diagnostics: [Diagnostic] = []
+        for (path, group) in byPath.sorted(by: { $0.key < $1.key }) {
+            if group.count > 1 {
+                let names = group.map(SitePlan.describe)
+                for entry in group {
+                    let others = names.filter { $0 != SitePlan.describe(entry) }
+                    let otherText = others.isEmpty ? "another page" : others.joined(separator: " and ")
+                    diagnostics.append(.error(
+                        "Output path '\(path)' is also written by \(otherText). Give one of them a different 'slug' or date",
+                        at: entry.source))
+                }
+            } else if let entry = group.first, let generated = extraPaths[path] {
+                diagnostics.append(.error(
+                    "Output path '\(path)' clashes with the generated \(generated). Give this file a different 'slug'",
+                    at: entry.source))
+            }
+        }
+        return diagnostics
+    }
+
+    private static func describe(_ entry: Entry) -> String {
+        switch entry.kind {
+        case .alias: return "an alias in \(entry.source?.file.lastPathComponent ?? "a post")"
+        default:
+            if let file = entry.source?.file { return "'\(file.path)'" }
+            return "the generated \(entry.template) page"
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+extension SiteConfig {
+    /// Reads `site.yml` text. Returns the configuration (with defaults for what is missing) and every
+    /// problem found; the configuration is only usable when no diagnostic is an error.
+    public static func parse(yaml: String, file: URL) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        var diagnostics: [Diagnostic] = []
+        let table: DataTable
+        do {
+            table = try DataTable.parseYAML(yaml)
+        } catch {
+            diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
+            return (config, diagnostics)
+        }
+        var reader = DataReader(file: file, lineOffset: 0)
+        for entry in table.entries {
+            let value = entry.value
+            switch entry.key {
+            case "title":
+                config.title = reader.string(entry) ?? config.title
+            case "description":
+                config.description = reader.string(entry) ?? ""
+            case "base_url":
+                if let text = reader.string(entry) {
+                    if let url = SiteConfig.normalizedBaseURL(text) {
+                        config.baseURL = url
+                    } else {
+                        reader.error("'base_url' must be an absolute http or https URL, like 'https://example.org/'; found '\(text)'", at: entry)
+                    }
+                }
+            case "language":
+                if let text = reader.string(entry) {
+                    if SiteConfig.isLanguageTag(text) {
+                        config.language = text
+                    } else {
+                        reader.error("'language' must be a BCP 47 language tag such as 'en' or 'fr-CA'; found '\(text)'", at: entry)
+                    }
+                }
+            case "timezone":
+                if let text = reader.string(entry) {
+                    if let zone = TimeZone(identifier: text) {
+                        config.timeZone = zone
+                    } else {
+                        reader.error("Unknown time zone '\(text)'. Use an IANA name such as 'Europe/Paris' or 'America/New_York'", at: entry)
+                    }
+                }
+            case "author":
+                if let author = reader.table(entry) {
+                    for field in author.entries {
+                        switch field.key {
+                        case "name": config.author.name = reader.string(field)
+                        case "url": config.author.url = reader.string(field)
+                        case "email": config.author.email = reader.string(field)
+                        case "avatar": config.author.avatar = reader.string(field)
+                        default: reader.unknownKey(field, known: ["name", "url", "email", "avatar"], in: "author")
+                        }
+                    }
+                }
+            case "posts_per_page":
+                config.postsPerPage = reader.positiveInteger(entry) ?? config.postsPerPage
+            case "permalink":
+                if let text = reader.string(entry) {
+                    do {
+                        config.permalink = try Permalink(pattern: text)
+                    } catch {
+                        reader.error(error.message, at: entry)
+                    }
+                }
+            case "feeds":
+                if let feeds = reader.table(entry) {
+                    for field in feeds.entries {
+                        switch field.key {
+                        case "items": config.feedItems = reader.positiveInteger(field) ?? config.feedItems
+                        default: reader.unknownKey(field, known: ["items"], in: "feeds")
+                        }
+                    }
+                }
+            case "markdown":
+                if let markdown = reader.table(entry) {
+                    for field in markdown.entries {
+                        switch field.key {
+                        case "unsafe_html": config.unsafeHTML = reader.bool(field) ?? config.unsafeHTML
+                        default: reader.unknownKey(field, known: ["unsafe_html"], in: "markdown")
+                        }
+                    }
+                }
+            case "links":
+                guard case .array(let items) = value else {
+                    reader.error("'links' must be a list of {name, url} entries", at: entry)
+                    continue
+                }
+                for item in items {
+                    if case .table(let link) = item, let name = link["name"]?.scalarText, let url = link["url"]?.scalarText {
+                        config.links.append(ProfileLink(name: name, url: url))
+                    } else {
+                        reader.error("Each entry of 'links' needs a 'name' and a 'url'", at: entry)
+                    }
+                }
+            case "strings":
+                if let strings = reader.table(entry) {
+                    for field in strings.entries {
+                        if let text = reader.string(field) { config.strings[field.key] = text }
+                    }
+                }
+            default:
+                if reader.isLikelyTypo(entry.key, of: SiteConfig.knownKeys) == nil {
+                    config.params.entries.append(entry)
+                } else {
+                    reader.unknownKey(entry, known: SiteConfig.knownKeys, in: nil)
+                }
+            }
+        }
+        diagnostics += reader.diagnostics
+        return (config, diagnostics)
+    }
+
+    /// An absolute http(s) URL with a host, ending in `/` (added when missing).
+    static func normalizedBaseURL(_ text: String) -> URL? {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        guard let components = URLComponents(string: text),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty,
+              components.query == nil, components.fragment == nil
+        else { return nil }
+        if !text.hasSuffix("/") { text += "/" }
+        return URL(string: text)
+    }
+
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return false
+        }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The settings of a site, read from `site.yml`.
+///
+/// Key names are part of the user-facing contract (see DESIGN.md); unknown keys are kept as
+/// `params` for templates.
+public struct SiteConfig: Sendable {
+    public struct Author: Sendable, Equatable {
+        public var name: String?
+        public var url: String?
+        public var email: String?
+        public var avatar: String?
+    }
+
+    public struct ProfileLink: Sendable, Equatable {
+        public var name: String
+        public var url: String
+    }
+
+    public var title: String = "My site"
+    public var description: String = ""
+    /// Absolute http(s) URL ending in `/`; nil until given in `site.yml` or with `--base-url`.
+    public var baseURL: URL?
+    public var language: String = "en"
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    public var author = Author()
+    public var postsPerPage: Int = 20
+    public var permalink: Permalink = .default
+    public var feedItems: Int = 20
+    public var unsafeHTML: Bool = true
+    public var links: [ProfileLink] = []
+    public var strings: [String: String] = [:]
+    public var params = DataTable()
+
+    public init() {}
+
+    /// The keys `site.yml` understands; anything else goes to `params`.
+    static let knownKeys: [String] = [
+        "title", "description", "base_url", "language", "timezone", "author", "posts_per_page",
+        "permalink", "feeds", "markdown", "links", "strings",
+    ]
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Localized date texts for the theme, in the site's language and time zone.
+struct DateFormats: @unchecked Sendable {
+    // DateFormatter is safe to use from several threads for formatting once configured.
+    private let longFormatter: DateFormatter
+    private let monthYearFormatter: DateFormatter
+    private let monthFormatter: DateFormatter
+    private let calendar: Calendar
+
+    init(language: String, timeZone: TimeZone) {
+        let locale = Locale(identifier: language)
+        func make(_ configure: (DateFormatter) -> Void) -> DateFormatter {
+            let formatter = DateFormatter()
+            formatter.locale = locale
+            formatter.timeZone = timeZone
+            formatter.calendar = Calendar(identifier: .gregorian)
+            configure(formatter)
+            return formatter
+        }
+        longFormatter = make { $0.dateStyle = .long; $0.timeStyle = .none }
+        monthYearFormatter = make { $0.setLocalizedDateFormatFromTemplate("MMMM yyyy") }
+        monthFormatter = make { $0.setLocalizedDateFormatFromTemplate("LLLL") }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// `21 novembre 2026`, `November 21, 2026`.
+    func long(_ date: Date) -> String { longFormatter.string(from: date) }
+
+    func monthYear(year: Int, month: Int) -> String {
+        capitalized(monthYearFormatter.string(from: middle(year, month)))
+    }
+
+    func monthName(year: Int, month: Int) -> String {
+        capitalized(monthFormatter.string(from: middle(year, month)))
+    }
+
+    func year(of date: Date) -> String { String(calendar.component(.year, from: date)) }
+
+    private func middle(_ year: Int, _ month: Int) -> Date {
+        calendar.date(from: DateComponents(year: year, month: month, day: 15, hour: 12)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// Month names start a heading or list item, where French and Spanish capitalize them too.
+    private func capitalized(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
+    }
+}
+
+/// RFC 3339 timestamps with the site's offset: `2026-11-20T14:05:00+01:00`.
+enum RFC3339 {
+    static func string(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let offset = timeZone.secondsFromGMT(for: date)
+        let sign = offset < 0 ? "-" : "+"
+        let zone = offset == 0 ? "Z" : String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0) + zone
+    }
+}
+
+/// Short plain-text previews of a post.
+enum Excerpt {
+    /// The first sentence, at most about `maxLength` characters, cut on a word with `…`.
+    static func make(from text: String, maxLength: Int) -> String {
+        let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
+        var sentence = firstLine
+        if let end = firstLine.firstIndex(where: { ".!?…".contains($0) }) {
+            let candidate = String(firstLine[...end])
+            if candidate.count >= 12 { sentence = candidate }
+        }
+        guard sentence.count > maxLength else { return sentence }
+        let cut = sentence.prefix(maxLength)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > maxLength / 2 {
+            return cut[..<space].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        }
+        return String(cut) + "…"
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+
+/// Renders the pages of a `SitePlan` with the theme's templates.
+///
+/// Each page's context is built from plain values (dictionaries, arrays, strings, booleans), so a
+/// page is a pure function of the site and its plan entry and pages can render in any order.
+/// Optional things get an explicit `has_…` flag: Mustache looks a missing key up in enclosing
+/// contexts, and a note without a title must not pick up its page's title.
+public struct PageRenderer: Sendable {
+    public let site: Site
+    public let templates: TemplateLibrary
+    let strings: [String: String]
+    let formats: DateFormats
+    /// Parts of each post's context that do not depend on the page it is shown on.
+    let postBases: [[String: any Sendable]]
+
+    public init(site: Site, templates: TemplateLibrary) {
+        self.site = site
+        self.templates = templates
+        self.strings = UIStrings.strings(for: site.config.language, overrides: site.config.strings)
+        self.formats = DateFormats(language: site.config.language, timeZone: site.config.timeZone)
+        let formats = self.formats
+        self.postBases = site.posts.map { PageRenderer.postBase($0, site: site, formats: formats) }
+    }
+
+    public func render(_ entry: SitePlan.Entry) -> String {
+        let root = PageRenderer.rootPrefix(forOutputPath: entry.outputPath)
+        var context = baseContext(entry, root: root)
+        switch entry.kind {
+        case .timeline(let page, let pages):
+            let perPage = site.config.postsPerPage
+            let slice = Array(site.posts.indices.dropFirst((page - 1) * perPage).prefix(perPage))
+            context["posts"] = slice.map { postContext($0, root: root, forList: true) }
+            context["pagination"] = pagination(base: "/", page: page, of: pages, root: root)
+            context["is_home"] = page == 1
+            context["heading"] = site.config.title
+            if page > 1 { context["page_title"] = "\(site.config.title) — " + UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]) }
+        case .post(let index):
+            let post = postContext(index, root: root, forList: false)
+            context["post"] = post
+            context["page_title"] = post["display_title"]
+            context["page_type"] = "article"
+            if let summary = site.posts[index].frontMatter.summary { context["page_description"] = summary }
+            else if let excerpt = post["excerpt"] { context["page_description"] = excerpt }
+        case .page(let index):
+            let page = site.pages[index]
+            let title = page.title ?? Excerpt.make(from: page.content.plainText, maxLength: 60)
+            context["page"] = [
+                "title": title,
+                "has_title": page.title != nil,
+                "content": SiteURL.relativize(page.content.html, rootPrefix: root),
+                "lang": page.frontMatter.lang ?? "",
+                "has_lang": page.frontMatter.lang.map { $0 != site.config.language } ?? false,
+            ] as [String: Any]
+            context["page_title"] = title
+            if let summary = page.frontMatter.summary { context["page_description"] = summary }
+        case .tagIndex:
+            context["tags"] = site.tags.map { tag -> [String: Any] in
+                ["name": tag.name, "url": link("/tags/\(tag.slug)/", root: root), "count": tag.posts.count,
+                 "count_label": countLabel(tag.posts.count)]
+            }
+            context["page_title"] = strings["tags"]
+        case .tag(let index, let page, let pages):
+            let tag = site.tags[index]
+            let perPage = site.config.postsPerPage
+            let slice = Array(tag.posts.dropFirst((page - 1) * perPage).prefix(perPage))
+            context["tag"] = ["name": tag.name, "count_label": countLabel(tag.posts.count), "url": link("/tags/\(tag.slug)/", root: root)]
+            context["posts"] = slice.map { postContext($0, root: root, forList: true) }
+            context["pagination"] = pagination(base: "/tags/\(tag.slug)/", page: page, of: pages, root: root)
+            context["page_title"] = "\(strings["tag_title"]!) “\(tag.name)”" + (page > 1 ? " — " + UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]) : "")
+        case .archive:
+            context["years"] = site.years.map { year -> [String: Any] in
+                [
+                    "year": String(year.year),
+                    "url": link(String(format: "/%04d/", year.year), root: root),
+                    "count_label": countLabel(year.postCount),
+                    "months": year.months.map { month -> [String: Any] in
+                        ["name": formats.monthName(year: month.year, month: month.month),
+                         "url": link(String(format: "/%04d/%02d/", month.year, month.month), root: root),
+                         "count_label": countLabel(month.posts.count)]
+                    },
+                ]
+            }
+            context["page_title"] = strings["archive"]
+        case .year(let index):
+            let year = site.years[index]
+            context["year"] = ["year": String(year.year), "count_label": countLabel(year.postCount)]
+            context["months"] = year.months.map { month -> [String: Any] in
+                ["name": formats.monthYear(year: month.year, month: month.month),
+                 "url": link(String(format: "/%04d/%02d/", month.year, month.month), root: root),
+                 "count_label": countLabel(month.posts.count),
+                 "posts": month.posts.map { postContext($0, root: root, forList: true, withContent: false) }]
+            }
+            context["page_title"] = "\(strings["archive"]!) \(year.year)"
+        case .month(let yearIndex, let monthIndex):
+            let month = site.years[yearIndex].months[monthIndex]
+            let name = formats.monthYear(year: month.year, month: month.month)
+            context["month"] = ["name": name, "count_label": countLabel(month.posts.count),
+                                "year_url": link(String(format: "/%04d/", month.year), root: root), "year": String(month.year)]
+            context["posts"] = month.posts.map { postContext($0, root: root, forList: true) }
+            context["page_title"] = name
+        case .alias(let target, _):
+            context["target_url"] = link(target, root: root)
+            context["target_permalink"] = absolute(target)
+            context["page_title"] = strings["redirecting"]
+            context["canonical"] = absolute(target)
+        case .notFound:
+            context["page_title"] = strings["not_found_title"]
+        }
+        return templates.render(entry.template, context: context)
+    }
+
+    // MARK: - Shared context
+
+    private func baseContext(_ entry: SitePlan.Entry, root: String) -> [String: Any] {
+        let config = site.config
+        var author: [String: Any] = ["name": config.author.name ?? "", "has_name": config.author.name != nil]
+        if let url = config.author.url { author["url"] = url; author["has_url"] = true } else { author["has_url"] = false }
+        if let avatar = config.author.avatar { author["avatar"] = resolveAsset(avatar, root: root); author["has_avatar"] = true } else { author["has_avatar"] = false }
+        let nav: [[String: Any]] = [
+            ["name": strings["home"]!, "url": link("/", root: root), "current": entry.urlPath == "/"],
+            ["name": strings["archive"]!, "url": link("/archive/", root: root), "current": entry.urlPath == "/archive/"],
+            ["name": strings["tags"]!, "url": link("/tags/", root: root), "current": entry.urlPath == "/tags/"],
+        ] + site.pages.filter { $0.path.split(separator: "/").count == 1 && $0.title != nil }.map { page in
+            ["name": page.title!, "url": link(page.path, root: root), "current": entry.urlPath == page.path]
+        }
+        var context: [String: Any] = [
+            "site": [
+                "title": config.title,
+                "description": config.description,
+                "has_description": !config.description.isEmpty,
+                "language": config.language,
+                "base_url": config.baseURL?.absoluteString ?? "",
+                "author": author,
+                "links": config.links.map { ["name": $0.name, "url": $0.url] },
+                "has_links": !config.links.isEmpty,
+                "params": config.params.templateValue,
+                "home_url": link("/", root: root),
+            ] as [String: Any],
+            "t": strings,
+            "root": root,
+            "nav": nav,
+            "stylesheet": root + "style.css",
+            "canonical": absolute(entry.urlPath),
+            "year_now": formats.year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)),
+            "generator": "Samizdat",
+        ]
+        if case .notFound = entry.kind {
+            // Served at any depth by the web server: links resolve against <base>, not the URL.
+            context["base_href"] = config.baseURL?.absoluteString ?? "/"
+            context["has_base_href"] = true
+        } else {
+            context["has_base_href"] = false
+        }
+        context["page_description"] = config.description
+        return context
+    }
+
+    private func pagination(base: String, page: Int, of pages: Int, root: String) -> [String: Any] {
+        var result: [String: Any] = [
+            "has_pages": pages > 1,
+            "label": UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]),
+            "has_newer": page > 1,
+            "has_older": page < pages,
+        ]
+        if page > 1 { result["newer_url"] = link(SitePlan.paginated(base, page - 1), root: root) }
+        if page < pages { result["older_url"] = link(SitePlan.paginated(base, page + 1), root: root) }
+        return result
+    }
+
+    private func countLabel(_ count: Int) -> String {
+        count == 1 ? strings["posts_count_one"]! : UIStrings.format(strings["posts_count_other"]!, ["count": "\(count)"])
+    }
+
+    // MARK: - Posts
+
+    static func postBase(_ post: Post, site: Site, formats: DateFormats) -> [String: any Sendable] {
+        let excerpt = Excerpt.make(from: post.content.plainText, maxLength: 60)
+        var base: [String: any Sendable] = [
+            "has_title": post.title != nil,
+            "title": post.title ?? "",
+            "display_title": post.title ?? (excerpt.isEmpty ? formats.long(post.date) : excerpt),
+            "excerpt": Excerpt.make(from: post.content.plainText, maxLength: 200),
+            "date_iso": RFC3339.string(post.date, timeZone: site.config.timeZone),
+            "date_display": formats.long(post.date),
+            "is_draft": post.isDraft,
+            "anchor": post.anchor,
+            "has_lang": post.frontMatter.lang.map { $0 != site.config.language } ?? false,
+            "lang": post.frontMatter.lang ?? site.config.language,
+            "has_updated": post.frontMatter.updated != nil,
+            "has_tags": !post.tags.isEmpty,
+        ]
+        if let updated = post.frontMatter.updated {
+            base["updated_iso"] = RFC3339.string(updated, timeZone: site.config.timeZone)
+            base["updated_display"] = formats.long(updated)
+        }
+        return base
+    }
+
+    private func postContext(_ index: Int, root: String, forList: Bool, withContent: Bool = true) -> [String: Any] {
+        let post = site.posts[index]
+        var context: [String: Any] = postBases[index]
+        context["url"] = link(post.path, root: root)
+        context["permalink"] = absolute(post.path)
+        context["tags"] = post.tags.compactMap { name -> [String: Any]? in
+            let slug = Slug.make(name)
+            guard !slug.isEmpty else { return nil }
+            return ["name": name, "url": link("/tags/\(slug)/", root: root)]
+        }
+        if withContent {
+            context["content"] = SiteURL.relativize(forList ? post.listHTML : post.content.html, rootPrefix: root)
+        }
+        context["in_list"] = forList
+        return context
+    }
+
+    // MARK: - URLs
+
+    /// `../../` for `a/b/index.html`; empty at the root.
+    static func rootPrefix(forOutputPath path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// A relative link from a page to a site path, spelling out `index.html` so it opens from disk.
+    func link(_ sitePath: String, root: String) -> String {
+        root + SitePlan.outputPath(for: sitePath)
+    }
+
+    func absolute(_ sitePath: String) -> String {
+        let base = site.config.baseURL?.absoluteString ?? "/"
+        return base + sitePath.drop { $0 == "/" }
+    }
+
+    /// A URL from `site.yml` (avatar): site-relative ones are made relative to the page.
+    func resolveAsset(_ url: String, root: String) -> String {
+        if url.hasPrefix("/") && !url.hasPrefix("//") { return root + url.dropFirst() }
+        return url
+    }
+}

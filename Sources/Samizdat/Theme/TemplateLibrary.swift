@@ -1,0 +1,106 @@
+import Foundation
+import Mustache
+
+/// The theme: Mustache templates by name plus the assets (stylesheet, icons) it ships.
+///
+/// Made from the built-in theme with the site's own `Templates/` files laid over it file by file,
+/// so a site overrides only what it wants to change.
+public struct TemplateLibrary: Sendable {
+    /// A theme file that is not a template: copied to the output at the same relative path.
+    public struct Asset: Sendable {
+        public var path: String
+        public var data: Data
+    }
+
+    /// Where a template's text came from, for error messages.
+    public struct TemplateSource: Sendable {
+        public var name: String
+        public var file: URL
+        public var text: String
+    }
+
+    /// Templates every build renders; a theme that lacks one falls back to the built-in file.
+    public static let pageTemplates = ["timeline", "post", "page", "tags", "tag", "archive", "year", "month", "404", "alias"]
+
+    let library: MustacheLibrary
+    public let names: Set<String>
+    public let assets: [Asset]
+
+    /// Compiles templates; reports every syntax error and every reference to a missing partial.
+    ///
+    /// - Parameter sources: by template name (`post`, `partials/header`); later entries for a name
+    ///   have already replaced earlier ones.
+    public static func compile(templates sources: [TemplateSource], assets: [Asset]) -> Result<TemplateLibrary, DiagnosticList> {
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        let names = Set(sources.map(\.name))
+        for source in sources {
+            do {
+                let template = try MustacheTemplate(string: source.text)
+                library.register(template, named: source.name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(
+                    "Template syntax error: \(describe(error.error))",
+                    at: SourceLocation(file: source.file, line: error.context.lineNumber, column: error.context.columnNumber)))
+                continue
+            } catch {
+                diagnostics.append(.error("Template syntax error: \(error)", at: SourceLocation(file: source.file)))
+                continue
+            }
+            for reference in partialReferences(in: source.text) where !names.contains(reference.name) {
+                let suggestion = names.min { editDistance($0, reference.name) < editDistance($1, reference.name) }
+                var message = "Template '\(source.name)' uses '\(reference.name)', but there is no template with that name"
+                if let suggestion, editDistance(suggestion, reference.name) <= 2 { message += ". Did you mean '\(suggestion)'?" }
+                diagnostics.append(.error(message, at: SourceLocation(file: source.file, line: reference.line, column: reference.column)))
+            }
+        }
+        if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics)) }
+        return .success(TemplateLibrary(library: library, names: names, assets: assets))
+    }
+
+    /// Renders a template with a context made of plain values (dictionaries, arrays, strings…).
+    public func render(_ name: String, context: [String: Any]) -> String {
+        guard let output = library.render(context, withTemplate: name) else {
+            preconditionFailure("template '\(name)' was checked to exist before rendering")
+        }
+        return output
+    }
+
+    /// `{{> name}}` (partial) and `{{< name}}` (parent) tags, with their positions.
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var result: [(String, Int, Int)] = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var searchStart = line.startIndex
+            while let open = line[searchStart...].range(of: "{{") {
+                let afterOpen = open.upperBound
+                guard afterOpen < line.endIndex, line[afterOpen] == ">" || line[afterOpen] == "<",
+                      let close = line[afterOpen...].range(of: "}}") else {
+                    searchStart = afterOpen
+                    continue
+                }
+                let name = line[line.index(after: afterOpen)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                // `{{>*name}}` is a dynamic partial: its name is only known when rendering.
+                if !name.isEmpty && !name.hasPrefix("*") {
+                    result.append((name, lineIndex + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
+                }
+                searchStart = close.upperBound
+            }
+        }
+        return result
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "this closing tag does not match the section it closes"
+        case .unfinishedName: return "a tag is not closed with '}}'"
+        case .expectedSectionEnd: return "a section is never closed; add its '{{/name}}' tag"
+        case .invalidSetDelimiter: return "the set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "only block definitions are allowed inside a parent tag"
+        case .textInsideInheritSection: return "only block definitions are allowed inside a parent tag"
+        case .invalidConfigVariableSyntax: return "the configuration tag is malformed"
+        case .unrecognisedConfigVariable: return "unknown configuration variable"
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The theme's user-interface text, per language.
+///
+/// Chosen by the site's `language` (its primary subtag: `fr-CA` uses `fr`), falling back to
+/// English key by key; `strings` in `site.yml` overrides any key.
+public enum UIStrings {
+    static let table: [String: [String: String]] = [
+        "en": [
+            "skip_to_content": "Skip to content",
+            "home": "Home",
+            "archive": "Archive",
+            "tags": "Tags",
+            "tag_title": "Posts tagged",
+            "older_posts": "Older posts",
+            "newer_posts": "Newer posts",
+            "page_of": "Page {page} of {pages}",
+            "posts_count_one": "1 post",
+            "posts_count_other": "{count} posts",
+            "posted_on": "Posted on",
+            "updated_on": "Updated on",
+            "permalink": "Permalink",
+            "main_navigation": "Main",
+            "pagination": "Pagination",
+            "not_found_title": "Page not found",
+            "not_found_text": "There is nothing at this address. It may have moved, or never existed.",
+            "back_home": "Back to the home page",
+            "redirecting": "This page has moved to",
+            "elsewhere": "Elsewhere",
+            "all_tags": "All tags",
+            "no_posts": "Nothing here yet.",
+            "powered_by": "Published with Samizdat",
+            "subscribe": "Subscribe",
+        ],
+        "fr": [
+            "skip_to_content": "Aller au contenu",
+            "home": "Accueil",
+            "archive": "Archives",
+            "tags": "Étiquettes",
+            "tag_title": "Billets étiquetés",
+            "older_posts": "Billets plus anciens",
+            "newer_posts": "Billets plus récents",
+            "page_of": "Page {page} sur {pages}",
+            "posts_count_one": "1 billet",
+            "posts_count_other": "{count} billets",
+            "posted_on": "Publié le",
+            "updated_on": "Mis à jour le",
+            "permalink": "Lien permanent",
+            "main_navigation": "Principale",
+            "pagination": "Pagination",
+            "not_found_title": "Page introuvable",
+            "not_found_text": "Il n’y a rien à cette adresse. La page a peut-être été déplacée, ou n’a jamais existé.",
+            "back_home": "Retour à l’accueil",
+            "redirecting": "Cette page a été déplacée vers",
+            "elsewhere": "Ailleurs",
+            "all_tags": "Toutes les étiquettes",
+            "no_posts": "Rien ici pour l’instant.",
+            "powered_by": "Publié avec Samizdat",
+            "subscribe": "S’abonner",
+        ],
+        "de": [
+            "skip_to_content": "Zum Inhalt springen",
+            "home": "Startseite",
+            "archive": "Archiv",
+            "tags": "Schlagwörter",
+            "tag_title": "Beiträge mit dem Schlagwort",
+            "older_posts": "Ältere Beiträge",
+            "newer_posts": "Neuere Beiträge",
+            "page_of": "Seite {page} von {pages}",
+            "posts_count_one": "1 Beitrag",
+            "posts_count_other": "{count} Beiträge",
+            "posted_on": "Veröffentlicht am",
+            "updated_on": "Aktualisiert am",
+            "permalink": "Permalink",
+            "main_navigation": "Hauptmenü",
+            "pagination": "Seitennavigation",
+            "not_found_title": "Seite nicht gefunden",
+            "not_found_text": "Unter dieser Adresse gibt es nichts. Die Seite wurde verschoben oder hat nie existiert.",
+            "back_home": "Zurück zur Startseite",
+            "redirecting": "Diese Seite ist umgezogen nach",
+            "elsewhere": "Anderswo",
+            "all_tags": "Alle Schlagwörter",
+            "no_posts": "Noch nichts hier.",
+            "powered_by": "Veröffentlicht mit Samizdat",
+            "subscribe": "Abonnieren",
+        ],
+        "es": [
+            "skip_to_content": "Ir al contenido",
+            "home": "Inicio",
+            "archive": "Archivo",
+            "tags": "Etiquetas",
+            "tag_title": "Entradas con la etiqueta",
+            "older_posts": "Entradas anteriores",
+            "newer_posts": "Entradas más recientes",
+            "page_of": "Página {page} de {pages}",
+            "posts_count_one": "1 entrada",
+            "posts_count_other": "{count} entradas",
+            "posted_on": "Publicado el",
+            "updated_on": "Actualizado el",
+            "permalink": "Enlace permanente",
+            "main_navigation": "Principal",
+            "pagination": "Paginación",
+            "not_found_title": "Página no encontrada",
+            "not_found_text": "No hay nada en esta dirección. Puede que se haya movido o que nunca haya existido.",
+            "back_home": "Volver al inicio",
+            "redirecting": "Esta página se ha trasladado a",
+            "elsewhere": "En otros sitios",
+            "all_tags": "Todas las etiquetas",
+            "no_posts": "Todavía no hay nada.",
+            "powered_by": "Publicado con Samizdat",
+            "subscribe": "Suscribirse",
+        ],
+    ]
+
+    /// The strings for `language`, with the site's overrides applied.
+    public static func strings(for language: String, overrides: [String: String]) -> [String: String] {
+        let primary = language.split(separator: "-").first.map { String($0).lowercased() } ?? "en"
+        var result = table["en"]!
+        for (key, value) in table[primary] ?? [:] { result[key] = value }
+        for (key, value) in overrides { result[key] = value }
+        return result
+    }
+
+    /// Fills `{name}` placeholders.
+    static func format(_ template: String, _ values: [String: String]) -> String {
+        var text = template
+        for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
+        return text
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Samizdat
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into its output folder.",
+        discussion: """
+            Reads site.yml, Content/, Templates/ and Public/ and writes the website to Output/. \
+            Errors are reported all at once as 'path:line:column: error: message'; when there is \
+            any, nothing is written and the previous output stays as it was.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site's folder.", valueName: "dir"))
+    var site: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <site>/Output).", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "Include posts and pages marked 'draft: true'.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Include posts dated in the future.")
+    var future = false
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Override base_url from site.yml.", valueName: "url"))
+    var baseURL: String?
+
+    func run() throws {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let siteURL = URL(fileURLWithPath: site, relativeTo: current).standardizedFileURL
+        let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: current).standardizedFileURL }
+        let options = BuildOptions(siteDirectory: siteURL, outputDirectory: outputURL, includeDrafts: drafts,
+                                   includeFuture: future, baseURL: baseURL)
+        do {
+            let report = try Builder.build(options)
+            for warning in report.warnings {
+                Terminal.error(warning.formatted(relativeTo: current))
+            }
+            print(report.summary)
+            print("Open \(Diagnostic.displayPath(report.outputDirectory.appendingPathComponent("index.html"), relativeTo: current))")
+        } catch {
+            for diagnostic in error.diagnostics {
+                Terminal.error(diagnostic.formatted(relativeTo: current))
+            }
+            let count = error.errors.count
+            Terminal.error("Build failed with \(count) error\(count == 1 ? "" : "s"); nothing was written.")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct SamizdatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "samizdat",
+        abstract: "Publish a microblog as plain files that nobody can switch off.",
+        discussion: "Exit status: 0 success, 1 content or build errors, 64 bad usage.",
+        version: "0.1.0",
+        subcommands: [BuildCommand.self]
+    )
+}
