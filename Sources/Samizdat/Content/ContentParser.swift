@@ -37,7 +37,7 @@ public struct ContentParser: Sendable {
             }
         } catch {
             let line = error.line.map { $0 + source.frontMatterLineOffset }
-            return (nil, [.error(error.message, at: SourceLocation(file: file, line: line, column: error.column))])
+            return (nil, [.error(error.message(lineOffset: source.frontMatterLineOffset), at: SourceLocation(file: file, line: line, column: error.column))])
         }
         let (matter, matterDiagnostics) = FrontMatter.make(
             from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone)

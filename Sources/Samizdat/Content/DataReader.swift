@@ -90,7 +90,7 @@ struct DataReader {
     func isLikelyTypo(_ key: String, of known: [String]) -> String? {
         let lowered = key.lowercased()
         if let exact = known.first(where: { $0 == lowered }) { return exact }
-        guard key.count >= 4 else { return nil }
+        guard key.count >= 3 else { return nil }
         let best = known.map { ($0, editDistance(lowered, $0)) }.min { $0.1 < $1.1 }
         guard let best, best.1 <= (key.count >= 7 ? 2 : 1) else { return nil }
         return best.0
@@ -102,19 +102,23 @@ struct DataReader {
     }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
+/// Edit distance counting an insertion, deletion, substitution or swap of two neighbours as one
+/// edit (optimal string alignment), for "did you mean" suggestions: `tilte` is one edit from `title`.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        current[0] = i
         for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
     }
-    return previous[b.count]
+    return d[a.count][b.count]
 }

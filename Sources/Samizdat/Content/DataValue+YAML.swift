@@ -66,27 +66,36 @@ extension DataValue {
 
 /// A syntax error in YAML or TOML text, positioned within that text.
 struct DataSyntaxError: Error, Sendable {
-    var message: String
+    private var problem: String
+    /// The line of the construct the error happened in ("while parsing a list started on line 2").
+    private var context: (text: String, line: Int)?
     var line: Int?
     var column: Int?
 
     init(message: String, line: Int?, column: Int?) {
-        self.message = message
+        self.problem = message
         self.line = line
         self.column = column
     }
 
+    /// The message, with lines of the text turned into lines of the file.
+    func message(lineOffset: Int) -> String {
+        guard let context else { return problem }
+        return problem + " (\(context.text) on line \(context.line + lineOffset))"
+    }
+
+    var message: String { message(lineOffset: 0) }
+
     init(yaml error: YamlError) {
-        func sentence(_ problem: String, _ context: YamlError.Context?) -> String {
-            var text = problem.prefix(1).uppercased() + problem.dropFirst()
-            if let context { text += " (\(context.text) on line \(context.mark.line))" }
-            return "Invalid YAML: " + text
+        func sentence(_ problem: String) -> String {
+            "Invalid YAML: " + problem.prefix(1).uppercased() + problem.dropFirst()
         }
         switch error {
         case let .scanner(context, problem, mark, _),
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            self.init(message: sentence(problem, context), line: mark.line, column: mark.column)
+            self.init(message: sentence(problem), line: mark.line, column: mark.column)
+            if let context { self.context = (context.text, context.mark.line) }
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             self.init(message: "Duplicate key \(keys)", line: context.mark.line, column: context.mark.column)

@@ -143,19 +143,24 @@ public struct MarkdownRenderer: Sendable {
         return result
     }
 
-    /// Swaps a heading for a custom block that prints `<hN id="…">`, keeping its inline children.
+    /// Swaps a heading for a custom block holding a custom inline that prints `<hN id="…">`,
+    /// keeping the heading's inline children.
     ///
-    /// cmark-gfm's HTML renderer has no attribute hook for headings; a custom block with the same
-    /// children renders identically apart from the id.
+    /// cmark-gfm's HTML renderer has no attribute hook for headings. A custom block alone would put
+    /// line breaks inside the heading; the inline in between keeps `<h2 id="x">Title</h2>` on one line.
     private func replaceHeading(_ heading: OpaquePointer, level: Int, id: String) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { preconditionFailure("cmark_node_new returned NULL") }
-        let escapedID = HTML.escapeAttribute(id)
-        cmark_node_set_on_enter(block, "<h\(level) id=\"\(escapedID)\">")
-        cmark_node_set_on_exit(block, "</h\(level)>")
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+            preconditionFailure("cmark_node_new returned NULL")
+        }
+        cmark_node_set_on_enter(block, "")
+        cmark_node_set_on_exit(block, "")
+        cmark_node_set_on_enter(inline, "<h\(level) id=\"\(HTML.escapeAttribute(id))\">")
+        cmark_node_set_on_exit(inline, "</h\(level)>")
         while let child = cmark_node_first_child(heading) {
             cmark_node_unlink(child)
-            precondition(cmark_node_append_child(block, child) == 1, "cmark refused a heading's inline child in a custom block")
+            precondition(cmark_node_append_child(inline, child) == 1, "cmark refused a heading's child in a custom inline")
         }
+        precondition(cmark_node_append_child(block, inline) == 1, "cmark refused a custom inline in a custom block")
         precondition(cmark_node_replace(heading, block) == 1, "cmark refused to replace a heading")
         cmark_node_free(heading)
     }

