@@ -56,6 +56,8 @@ public enum Builder {
         let publicFiles = FileManager.default.fileExists(atPath: publicDirectory.path)
             ? FileTree.files(in: publicDirectory, includingHidden: true) : []
         var generated = ["sitemap.xml": "sitemap", "robots.txt": "robots.txt"]
+        let feedFiles = Feed.files(for: site)
+        for file in feedFiles { generated[file.path] = "feed \(file.path)" }
         for path in publicFiles { generated[path] = "file Public/\(path)" }
         diagnostics += plan.clashes(extraPaths: generated)
 
@@ -76,6 +78,7 @@ public enum Builder {
         var files = rendered.compactMap { $0 }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(plan: plan, site: site, baseURL: baseURL)))
         files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL)))
+        files += feedFiles
         let publicSet = Set(publicFiles)
         for asset in templates.assets where !publicSet.contains(asset.path) {
             files.append(OutputFile(path: asset.path, data: asset.data))

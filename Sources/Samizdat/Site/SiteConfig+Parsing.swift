@@ -72,7 +72,17 @@ extension SiteConfig {
                     for field in feeds.entries {
                         switch field.key {
                         case "items": config.feedItems = reader.positiveInteger(field) ?? config.feedItems
-                        default: reader.unknownKey(field, known: ["items"], in: "feeds")
+                        case "id_base":
+                            if let text = reader.string(field) {
+                                if let url = SiteConfig.normalizedBaseURL(text) {
+                                    config.feedIDBase = url
+                                } else {
+                                    reader.error("'feeds.id_base' must be an absolute http or https URL, like 'https://old.example.org/'; found '\(text)'", at: field)
+                                }
+                            }
+                        case "icon": config.feedIcon = reader.string(field)
+                        case "favicon": config.feedFavicon = reader.string(field)
+                        default: reader.unknownKey(field, known: ["items", "id_base", "icon", "favicon"], in: "feeds")
                         }
                     }
                 }

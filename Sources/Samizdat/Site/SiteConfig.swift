@@ -27,6 +27,11 @@ public struct SiteConfig: Sendable {
     public var postsPerPage: Int = 20
     public var permalink: Permalink = .default
     public var feedItems: Int = 20
+    /// The base URL feed item ids are made from (`feeds.id_base`): the site's original address,
+    /// so ids stay the same when the site moves to another domain.
+    public var feedIDBase: URL?
+    public var feedIcon: String?
+    public var feedFavicon: String?
     public var unsafeHTML: Bool = true
     public var links: [ProfileLink] = []
     public var strings: [String: String] = [:]

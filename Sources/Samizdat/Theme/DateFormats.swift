@@ -65,10 +65,10 @@ enum RFC3339 {
 /// Short plain-text previews of a post.
 enum Excerpt {
     /// The first sentence, at most about `maxLength` characters, cut on a word with `…`.
-    static func make(from text: String, maxLength: Int) -> String {
+    static func make(from text: String, maxLength: Int, firstSentenceOnly: Bool = true) -> String {
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
         var sentence = firstLine
-        if let end = firstLine.firstIndex(where: { ".!?…".contains($0) }) {
+        if firstSentenceOnly, let end = firstLine.firstIndex(where: { ".!?…".contains($0) }) {
             let candidate = String(firstLine[...end])
             if candidate.count >= 12 { sentence = candidate }
         }

@@ -145,6 +145,13 @@ public struct PageRenderer: Sendable {
             "year_now": formats.year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)),
             "generator": "Samizdat",
         ]
+        var feedLinks = PageRenderer.feedLinks(folder: "", title: config.title, root: root)
+        if case .tag(let index, _, _) = entry.kind {
+            let tag = site.tags[index]
+            feedLinks += PageRenderer.feedLinks(folder: "tags/\(tag.slug)/", title: "\(config.title) — #\(tag.name)", root: root)
+        }
+        context["feed_links"] = feedLinks
+        context["feeds"] = ["rss": root + "feed.xml", "atom": root + "atom.xml", "json": root + "feed.json"]
         if case .notFound = entry.kind {
             // Served at any depth by the web server: links resolve against <base>, not the URL.
             context["base_href"] = config.baseURL?.absoluteString ?? "/"
@@ -154,6 +161,15 @@ public struct PageRenderer: Sendable {
         }
         context["page_description"] = config.description
         return context
+    }
+
+    /// `<link rel="alternate">` targets for the three feeds in `folder`.
+    static func feedLinks(folder: String, title: String, root: String) -> [[String: Any]] {
+        [
+            ["type": "application/rss+xml", "title": "\(title) (RSS)", "url": root + folder + "feed.xml"],
+            ["type": "application/atom+xml", "title": "\(title) (Atom)", "url": root + folder + "atom.xml"],
+            ["type": "application/feed+json", "title": "\(title) (JSON Feed)", "url": root + folder + "feed.json"],
+        ]
     }
 
     private func pagination(base: String, page: Int, of pages: Int, root: String) -> [String: Any] {

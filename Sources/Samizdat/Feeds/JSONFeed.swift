@@ -1,0 +1,64 @@
+import Foundation
+
+/// JSON Feed 1.1, paged with `next_url`.
+///
+/// Keys with no value are left out, never written as `""` or `null`: a note has no `title` key.
+public enum JSONFeed {
+    struct Document: Encodable {
+        var version = "https://jsonfeed.org/version/1.1"
+        var title: String
+        var home_page_url: String
+        var feed_url: String
+        var description: String?
+        var language: String
+        var icon: String?
+        var favicon: String?
+        var authors: [Author]
+        var next_url: String?
+        var items: [Item]
+    }
+
+    struct Author: Encodable {
+        var name: String
+        var url: String?
+        var avatar: String?
+    }
+
+    struct Item: Encodable {
+        var id: String
+        var url: String
+        var title: String?
+        var content_html: String
+        var summary: String
+        var date_published: String
+        var date_modified: String?
+        var tags: [String]?
+        var language: String?
+    }
+
+    public static func render(_ feed: Feed, page: Int) -> Data {
+        let date = { (d: Date) in RFC3339.string(d, timeZone: feed.timeZone) }
+        let document = Document(
+            title: feed.title,
+            home_page_url: feed.homeURL,
+            feed_url: feed.absolute(feed.jsonPath(page: page)),
+            description: feed.description.isEmpty ? nil : feed.description,
+            language: feed.language,
+            icon: feed.icon,
+            favicon: feed.favicon,
+            authors: [Author(name: feed.author.name, url: feed.author.url, avatar: feed.author.avatar)],
+            next_url: page < feed.pageCount ? feed.absolute(feed.jsonPath(page: page + 1)) : nil,
+            items: feed.items(onPage: page).map { item in
+                Item(id: item.id, url: item.url, title: item.title, content_html: item.contentHTML, summary: item.summary,
+                     date_published: date(item.published), date_modified: item.updated.map(date),
+                     tags: item.tags.isEmpty ? nil : item.tags, language: item.language)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard var data = try? encoder.encode(document) else {
+            preconditionFailure("a feed made of strings always encodes")
+        }
+        data.append(0x0A)
+        return data
+    }
+}

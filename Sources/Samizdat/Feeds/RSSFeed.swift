@@ -1,0 +1,41 @@
+import Foundation
+
+/// RSS 2.0 with `content:encoded` for the full HTML and `atom:link rel="self"`.
+///
+/// A post without a title gets no `<title>` at all (RSS allows an item with only a description),
+/// rather than an empty or made-up one.
+public enum RSSFeed {
+    public static func render(_ feed: Feed) -> String {
+        let e = XML.escape
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel>
+            <title>\(e(feed.title))</title>
+            <link>\(e(feed.homeURL))</link>
+            <description>\(e(feed.description.isEmpty ? feed.title : feed.description))</description>
+            <language>\(e(feed.language))</language>
+            <generator>Samizdat</generator>
+            <lastBuildDate>\(XML.rfc822(feed.updated, timeZone: feed.timeZone))</lastBuildDate>
+            <atom:link href="\(e(feed.absolute(feed.rssPath)))" rel="self" type="application/rss+xml"/>
+
+            """
+        // RSS images must be GIF, JPEG or PNG.
+        if let icon = feed.icon, [".png", ".gif", ".jpg", ".jpeg"].contains(where: icon.lowercased().hasSuffix) {
+            xml += "<image><url>\(e(icon))</url><title>\(e(feed.title))</title><link>\(e(feed.homeURL))</link></image>\n"
+        }
+        for item in feed.items(onPage: 1) {
+            xml += "<item>\n"
+            if let title = item.title { xml += "<title>\(e(title))</title>\n" }
+            xml += "<link>\(e(item.url))</link>\n"
+            xml += "<guid isPermaLink=\"\(item.id == item.url ? "true" : "false")\">\(e(item.id))</guid>\n"
+            xml += "<pubDate>\(XML.rfc822(item.published, timeZone: feed.timeZone))</pubDate>\n"
+            xml += "<description>\(e(item.summary))</description>\n"
+            xml += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"
+            for tag in item.tags { xml += "<category>\(e(tag))</category>\n" }
+            xml += "</item>\n"
+        }
+        xml += "</channel>\n</rss>\n"
+        return xml
+    }
+}
