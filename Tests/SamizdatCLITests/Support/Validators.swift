@@ -1,0 +1,42 @@
+import Foundation
+
+/// The Python validators installed by `make test` into a virtualenv (`SAMIZDAT_VENV`).
+enum Validators {
+    static let venv: URL? = ProcessInfo.processInfo.environment["SAMIZDAT_VENV"].map { URL(fileURLWithPath: $0) }
+    static var available: Bool { venv != nil }
+
+    /// Runs a program and returns its exit status with standard output and error together.
+    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    /// `Tests/Validators/check_feeds.py` on a built site.
+    static func checkFeeds(output: URL, baseURL: String, expectPosts: Int) throws -> (status: Int32, output: String) {
+        let python = venv!.appendingPathComponent("bin/python")
+        let script = Paths.repository.appendingPathComponent("Tests/Validators/check_feeds.py")
+        return try run(python, [script.path, output.path, baseURL, "--expect-posts", String(expectPosts)])
+    }
+
+    /// `xmllint --noout` on every `.xml` file below `folder`; returns the files it rejected.
+    static func malformedXML(in folder: URL) throws -> [String] {
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "xml" }
+        var bad: [String] = []
+        for file in files {
+            let result = try run(URL(fileURLWithPath: "/usr/bin/xmllint"), ["--noout", file.path])
+            if result.status != 0 { bad.append(result.output) }
+        }
+        return bad
+    }
+
+    static var hasXMLLint: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+@Suite("Output writer")
+struct OutputWriterTests {
+    @Test func writesSkipsUnchangedAndPrunesOnlyWhatItWrote() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let writer = OutputWriter(directory: folder.url.appendingPathComponent("out"))
+        let (first, report1) = try writer.write(
+            [OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/b/index.html", text: "deep")], previous: [:])
+        #expect(report1 == .init(written: 2, unchanged: 0, removed: 0))
+        #expect(folder.read("out/a/b/index.html") == "deep")
+
+        try folder.write("out/user.txt", "mine")
+        let (second, report2) = try writer.write([OutputFile(path: "index.html", text: "home v2")], previous: first)
+        #expect(report2 == .init(written: 1, unchanged: 0, removed: 1))
+        #expect(folder.read("out/index.html") == "home v2")
+        #expect(!folder.exists("out/a"), "emptied folders are removed")
+        #expect(folder.read("out/user.txt") == "mine", "never remove a file no build wrote")
+
+        let (_, report3) = try writer.write([OutputFile(path: "index.html", text: "home v2")], previous: second)
+        #expect(report3 == .init(written: 0, unchanged: 1, removed: 0))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("out").path)
+        #expect(names.sorted() == ["index.html", "user.txt"], "no temporary files left behind")
+    }
+
+    @Test func unchangedBytesAreNotRewrittenEvenWithoutAManifest() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("out/index.html", "same")
+        let (_, report) = try OutputWriter(directory: folder.url.appendingPathComponent("out"))
+            .write([OutputFile(path: "index.html", text: "same")], previous: [:])
+        #expect(report == .init(written: 0, unchanged: 1, removed: 0))
+    }
+
+    @Test(arguments: ["../escape.html", "/etc/passwd", "a/../../x", "a//b", ""])
+    func refusesPathsOutsideTheOutputFolder(_ path: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        #expect(throws: OutputWriter.Failure.self) {
+            try OutputWriter(directory: folder.url.appendingPathComponent("out")).write([OutputFile(path: path, text: "x")], previous: [:])
+        }
+        #expect(!folder.exists("escape.html"))
+        #expect(!folder.exists("out/index.html"))
+    }
+
+    @Test func aBadPathStopsTheWholeWriteBeforeAnyFileChanges() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        #expect(throws: OutputWriter.Failure.self) {
+            try OutputWriter(directory: folder.url.appendingPathComponent("out")).write(
+                [OutputFile(path: "index.html", text: "x"), OutputFile(path: "../bad", text: "x")], previous: [:])
+        }
+        #expect(!folder.exists("out/index.html"))
+    }
+
+    @Test func prunedPathsFromAManifestAreCheckedToo() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("victim.txt", "precious")
+        let forged = ["../victim.txt": BuildDatabase.Stamp(hash: "0", size: 8)]
+        _ = try OutputWriter(directory: folder.url.appendingPathComponent("out")).write([], previous: forged)
+        #expect(folder.read("victim.txt") == "precious")
+    }
+
+    @Test func copiesFilesAndNoticesWhenTheyChange() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("Public/photo.jpg", "jpeg-bytes")
+        let source = folder.url.appendingPathComponent("Public/photo.jpg")
+        let writer = OutputWriter(directory: folder.url.appendingPathComponent("out"))
+        let (manifest, first) = try writer.write([OutputFile(path: "photo.jpg", copying: source)], previous: [:])
+        #expect(first.written == 1)
+        #expect(folder.read("out/photo.jpg") == "jpeg-bytes")
+        let (_, second) = try writer.write([OutputFile(path: "photo.jpg", copying: source)], previous: manifest)
+        #expect(second.unchanged == 1)
+        try folder.write("Public/photo.jpg", "new-jpeg-bytes!")
+        let (_, third) = try writer.write([OutputFile(path: "photo.jpg", copying: source)], previous: manifest)
+        #expect(third.written == 1)
+        #expect(folder.read("out/photo.jpg") == "new-jpeg-bytes!")
+    }
+}
+
+@Suite("Output location")
+struct OutputLocationTests {
+    let site = URL(fileURLWithPath: "/home/ada/site")
+
+    @Test(arguments: [
+        ("/home/ada/site", "is the site folder itself"),
+        ("/home/ada", "contains the site folder"),
+        ("/", "contains the site folder"),
+        ("/home/ada/site/Content", "inside the site's Content/ folder"),
+        ("/home/ada/site/Templates/out", "inside the site's Templates/ folder"),
+        ("/home/ada/site/Public", "inside the site's Public/ folder"),
+        ("/home/ada/site/.samizdat", "inside the site's .samizdat/ folder"),
+    ])
+    func refusesFoldersOverlappingTheSources(output: String, reason: String) {
+        let problems = OutputLocation.problems(output: URL(fileURLWithPath: output), site: site)
+        #expect(problems.count == 1)
+        #expect(problems.first?.message.contains(reason) == true, "\(problems)")
+    }
+
+    @Test(arguments: ["/home/ada/site/Output", "/home/ada/site/dist/www", "/var/www/blog", "/home/ada/site-output"])
+    func acceptsSeparateFolders(output: String) {
+        #expect(OutputLocation.problems(output: URL(fileURLWithPath: output), site: site).isEmpty)
+    }
+}
