@@ -78,7 +78,7 @@ struct FeedTests {
 
         #expect(try #require(site.read("Output/atom/2.xml")).contains("<id>tag:example.org,2026:four</id>"), "front matter id wins")
         let page4 = try #require(site.read("Output/feed/4.json"))
-        #expect(page4.contains(#""content_html" : "<p>Body with ]]&gt; and <em>raw</em> &amp; entities &amp; and a <a href=\"https://example.org/blog/2026/01/02/note/\">link</a> and <img src=\"https://example.org/blog/pic.png\" alt=\"img\" /></p>\n""#))
+        #expect(page4.contains(#""content_html" : "<p>Body with ]]&gt; and <em>raw</em> &amp; entities &amp; and a <a href=\"https://example.org/blog/2026/01/02/note/\">link</a> and <img src=\"https://example.org/blog/pic.png\" alt=\"img\" />.</p>\n""#))
         let long = try #require(site.read("Output/atom/3.xml"))
         #expect(long.contains(Self.longLine.trimmingCharacters(in: .whitespaces)))
     }

@@ -11,7 +11,17 @@ public enum ContentLoader {
         guard FileManager.default.fileExists(atPath: directory.path) else {
             return ([], [], [])
         }
-        let paths = FileTree.files(in: directory).filter { markdownExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        var skipped: [Diagnostic] = []
+        let paths = FileTree.files(in: directory).filter { path in
+            guard markdownExtensions.contains((path as NSString).pathExtension.lowercased()) else { return false }
+            // Hugo's section files hold list-page settings; Samizdat has no sections to apply them to.
+            if (path as NSString).lastPathComponent == "_index.md" && path != "_index.md" {
+                skipped.append(.warning("Skipped: '_index.md' files configure Hugo sections, which Samizdat does not have",
+                                        at: SourceLocation(file: directory.appendingPathComponent(path))))
+                return false
+            }
+            return true
+        }
         var results = [(ContentParser.Parsed?, [Diagnostic])](repeating: (nil, []), count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
             let slots = SendableSlots(buffer)
@@ -28,7 +38,7 @@ public enum ContentLoader {
         }
         var posts: [Post] = []
         var pages: [Page] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = skipped
         for (parsed, problems) in results {
             diagnostics += problems
             switch parsed {

@@ -79,9 +79,14 @@ public struct ContentParser: Sendable {
             post.listHTML = renderer.render(source.body, idPrefix: post.anchor + "-", basePath: base).html
             return (.post(post), diagnostics)
         case .page:
+            if sourcePath == "index.md" || sourcePath == "_index.md" || sourcePath == "index.markdown" {
+                diagnostics.append(.error(
+                    "Content/\(sourcePath) would replace the timeline at '/'. Put the text in another page such as Content/about.md, or in site.yml's 'description'",
+                    at: SourceLocation(file: file, line: 1, column: 1)))
+            }
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
             let folder = sourcePath.split(separator: "/").dropLast()
-            let isBundle = file.deletingPathExtension().lastPathComponent == "index"
+            let isBundle = ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent)
             let parents = (isBundle ? folder.dropLast() : folder[...]).map { Slug.make(String($0)) }
             let path = "/" + (parents + [slug]).map { $0 + "/" }.joined()
             let content = renderer.render(source.body, basePath: path)

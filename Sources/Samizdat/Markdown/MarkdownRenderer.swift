@@ -105,14 +105,6 @@ public struct MarkdownRenderer: Sendable {
             }
         }
 
-        for node in links {
-            guard let url = cmark_node_get_url(node) else { continue }
-            let original = String(cString: url)
-            if let rewritten = SiteURL.placeholder(for: original, basePath: basePath) {
-                cmark_node_set_url(node, rewritten)
-            }
-        }
-
         var usedIDs: Set<String> = []
         for node in headings {
             let level = Int(cmark_node_get_heading_level(node))
@@ -128,6 +120,19 @@ public struct MarkdownRenderer: Sendable {
             usedIDs.insert(unique)
             result.headings.append(.init(level: level, id: idPrefix + unique, text: title))
             replaceHeading(node, level: level, id: idPrefix + unique)
+        }
+
+        for node in links {
+            guard let url = cmark_node_get_url(node) else { continue }
+            let original = String(cString: url)
+            if original.hasPrefix("#") {
+                // A link to one of this document's headings follows the heading's prefixed id.
+                if !idPrefix.isEmpty, usedIDs.contains(String(original.dropFirst())) {
+                    cmark_node_set_url(node, "#" + idPrefix + original.dropFirst())
+                }
+            } else if let rewritten = SiteURL.placeholder(for: original, basePath: basePath) {
+                cmark_node_set_url(node, rewritten)
+            }
         }
 
         guard let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {

@@ -89,7 +89,9 @@ public struct SitePlan: Sendable {
     /// The two-or-more entries that would write the same file, as errors naming each source.
     public func clashes(extraPaths: [String: String] = [:]) -> [Diagnostic] {
         var byPath: [String: [Entry]] = [:]
-        for entry in entries { byPath[entry.outputPath, default: []].append(entry) }
+        // Case-insensitive: on macOS and Windows `About/` and `about/` are the same folder.
+        for entry in entries { byPath[entry.outputPath.lowercased(), default: []].append(entry) }
+        let extraPaths = Dictionary(extraPaths.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         for (path, group) in byPath.sorted(by: { $0.key < $1.key }) {
             if group.count > 1 {

@@ -384,6 +384,24 @@ struct ContentParserTests {
         #expect(page.path == expected)
     }
 
+    /// `Content/index.md` takes its slug from the folder it sits in, which is the site's own
+    /// `Content` folder: the page is published at `/content/`. It is the home page's text (Jekyll's
+    /// root `index.md`, Hugo's `_index.md`), so it belongs at `/` (where the plan then reports the
+    /// clash with the timeline) or should be refused with a message.
+    @Test("A root index page is not named after the Content folder", arguments: ["index.md", "_index.md"])
+    func rootIndexPage(name: String) throws {
+        let (parsed, diagnostics) = try parse("Home text.\n", kind: .page, file: URL(fileURLWithPath: "/site/Content/\(name)"), sourcePath: name)
+        let path = parsed?.page?.path
+        #expect(path == "/" || (path == nil && diagnostics.contains { $0.severity == .error }), "published at \(path ?? "nil")")
+    }
+
+    /// `Slug.fromFileName` names an `_index.md` after its folder, as it does `index.md`, but the
+    /// page path only drops the folder for `index.md`: the folder name appears twice.
+    @Test func hugoSectionIndexPageIsABundle() throws {
+        let page = try page("Text\n", file: URL(fileURLWithPath: "/site/Content/projets/_index.md"), sourcePath: "projets/_index.md")
+        #expect(page.path == "/projets/")
+    }
+
     @Test func pageSlugOverride() throws {
         let page = try page("---\nslug: a-propos\n---\n", file: URL(fileURLWithPath: "/site/Content/about.md"), sourcePath: "about.md")
         #expect(page.path == "/a-propos/")
@@ -443,8 +461,8 @@ struct ContentParserTests {
         #expect(diagnostic.location?.line == 3)
     }
 
-    /// Swapped letters are the commonest typo, but plain Levenshtein counts a swap as two edits,
-    /// over the limit of one for keys shorter than seven letters: `tilte` lands silently in params.
+    /// Swapped letters are the commonest typo; they must count as one edit (plain Levenshtein
+    /// counted two, over the limit for short keys, and `tilte` went silently to params).
     @Test("Transposed letters are typos", arguments: [("tilte", "title"), ("dtae", "date"), ("tgas", "tags")])
     func transposedLetters(key: String, suggestion: String) throws {
         let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20\n\(key): x\n---\n")
@@ -452,9 +470,8 @@ struct ContentParserTests {
         #expect(diagnostics.map(\.message) == ["Unknown front matter key '\(key)'. Did you mean '\(suggestion)'?"])
     }
 
-    /// FrontMatter.foreignKeys leaves `tag` out on purpose ("`tag` is… probably `tags`"), but the
-    /// typo check ignores keys shorter than four letters, so `tag: swift` is silently dropped
-    /// into params and the post ends up with no tags.
+    /// FrontMatter.foreignKeys leaves `tag` out on purpose ("`tag` is… probably `tags`"): a
+    /// three-letter key must still be checked, or `tag: swift` leaves the post without tags, silently.
     @Test func singularTagIsNotSilentlyIgnored() throws {
         let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20\ntag: swift\n---\n")
         let tagged = parsed?.post?.tags == ["swift"]

@@ -131,12 +131,29 @@ struct MarkdownRendererTests {
         #expect(result.headings == [.init(level: 2, id: "mes-velos", text: "Mes vélos")])
     }
 
-    /// The doc comment of `replaceHeading` promises output identical to cmark's apart from the id,
-    /// but the custom block that replaces the heading adds a newline after `<h2 id="…">` and
-    /// before `</h2>`.
+    /// Apart from the id, a heading must render as cmark renders it: no line breaks inside
+    /// (a bare custom block put one after `<h2 id="…">` and one before `</h2>`).
     @Test func headingMarkupIsOnOneLine() {
         #expect(html("## Mes vélos\n") == "<h2 id=\"mes-velos\">Mes vélos</h2>\n")
         #expect(html("# Hello *world*\n") == "<h1 id=\"hello-world\">Hello <em>world</em></h1>\n")
+    }
+
+    @Test func headingsInsideContainersAndSetextHeadingsGetIds() {
+        #expect(html("> ## Quoted\n> text\n") == "<blockquote>\n<h2 id=\"quoted\">Quoted</h2>\n<p>text</p>\n</blockquote>\n")
+        #expect(html("- ## In list\n- b\n") == "<ul>\n<li>\n<h2 id=\"in-list\">In list</h2>\n</li>\n<li>b</li>\n</ul>\n")
+        #expect(html("Title\n===\n\n## A ##\n") == "<h1 id=\"title\">Title</h1>\n<h2 id=\"a\">A</h2>\n")
+    }
+
+    @Test func headingIdIsEscaped() {
+        // Slugs only hold letters, digits and '-', but the prefix is the caller's.
+        #expect(html("## A\n", idPrefix: "x\"y-") == "<h2 id=\"x&quot;y-a\">A</h2>\n")
+    }
+
+    /// On list pages ids carry the post's prefix, so a link from a post to one of its own headings
+    /// (`[back](#intro)`) must carry it too; it is left as `#intro` and jumps nowhere.
+    @Test func fragmentLinksToOwnHeadingsFollowThePrefix() {
+        let output = html("## Intro\n\n[back](#intro) and [elsewhere](#not-a-heading)\n", idPrefix: "p-x-")
+        #expect(output == "<h2 id=\"p-x-intro\">Intro</h2>\n<p><a href=\"#p-x-intro\">back</a> and <a href=\"#not-a-heading\">elsewhere</a></p>\n")
     }
 
     @Test func duplicateHeadingsGetNumberedIds() {
@@ -255,8 +272,8 @@ struct MarkdownRendererTests {
         #expect(SiteURL.relativize(result.html, rootPrefix: "../") == "<p><code>x</code> and  here <a href=\"../evil\">l</a></p>\n")
     }
 
-    /// Removing `__SZ_INDEX__` from `__SZ___SZ_INDEX__ROOT__/` after `__SZ_ROOT__/` has already
-    /// been removed joins the two halves into a live `__SZ_ROOT__/` that relativize then rewrites.
+    /// Removing `__SZ_INDEX__` from `__SZ___SZ_INDEX__ROOT__/` joins the two halves into a live
+    /// `__SZ_ROOT__/`; a single pass of removal would leave it for relativize to rewrite.
     @Test func strippingPlaceholdersCannotAssembleANewOne() {
         let output = html("`__SZ___SZ_INDEX__ROOT__/x`")
         #expect(!output.contains("__SZ_ROOT__/"))
