@@ -11,13 +11,13 @@ public enum AtomFeed {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(e(feed.language))">
-            <id>\(e(feed.absolute(feed.atomPath(page: 1))))</id>
+            <id>\(e(feed.idBase + feed.atomPath(page: 1)))</id>
             <title>\(e(feed.title))</title>
 
             """
         if !feed.description.isEmpty { xml += "<subtitle>\(e(feed.description))</subtitle>\n" }
         xml += "<updated>\(date(feed.updated))</updated>\n"
-        xml += "<generator uri=\"https://samizdat.example/\">Samizdat</generator>\n"
+        xml += "<generator>Samizdat</generator>\n"
         xml += "<author>\n<name>\(e(feed.author.name))</name>\n"
         if let url = feed.author.url { xml += "<uri>\(e(url))</uri>\n" }
         xml += "</author>\n"

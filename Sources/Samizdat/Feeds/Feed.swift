@@ -34,6 +34,8 @@ public struct Feed: Sendable {
     /// Site-root-relative folder the feed files live in: `` for the timeline, `tags/swift/`.
     public var folder: String
     public var baseURL: String
+    /// Where ids are made from: `feeds.id_base`, or `base_url`.
+    public var idBase: String
     public var author: Author
     public var icon: String?
     public var favicon: String?
@@ -74,7 +76,7 @@ extension Feed {
         let favicon = config.feedFavicon.map { absoluteURL($0, base: base) }
         let timeline = Feed(
             title: config.title, description: config.description, language: config.language, timeZone: config.timeZone,
-            homeURL: base, folder: "", baseURL: base, author: author, icon: icon, favicon: favicon,
+            homeURL: base, folder: "", baseURL: base, idBase: config.feedIDBase?.absoluteString ?? base, author: author, icon: icon, favicon: favicon,
             items: items, pageSize: config.feedItems)
         var feeds = [timeline]
         let strings = UIStrings.strings(for: config.language, overrides: config.strings)
