@@ -54,6 +54,23 @@ struct BadInputTests {
         Case(name: "typo in a front matter key",
              files: ["Content/posts/bad.md": "---\ndate: 2026-01-01\ntittle: Oops\n---\nBody"],
              expected: ["Content/posts/bad.md:3:1: error: Unknown front matter key 'tittle'. Did you mean 'title'?"]),
+        Case(name: "reply_to that is not a URL",
+             files: ["Content/posts/bad.md": "---\ndate: 2026-01-01\nreply_to: my earlier post\n---\nBody"],
+             expected: ["Content/posts/bad.md:3:1: error: 'reply_to' must be the URL of the post you answer"]),
+        Case(name: "photo that does not exist",
+             files: ["Content/posts/cat/index.md": "---\ndate: 2026-01-01\nphotos: [{src: cat.jpg, alt: A cat}]\n---\nMeow"],
+             expected: ["Content/posts/cat/index.md:3:1: error: Photo 'cat.jpg' does not exist."]),
+        Case(name: "photo that is not an image",
+             files: ["Content/posts/cat/index.md": "---\ndate: 2026-01-01\nphotos: [{src: cat.jpg, alt: A cat}]\n---\nMeow",
+                     "Content/posts/cat/cat.jpg": "this is text, not a JPEG"],
+             expected: ["Content/posts/cat/index.md:3:1: error: Photo 'cat.jpg' is not an image Samizdat can read"]),
+        Case(name: "replies that loop",
+             files: ["Content/posts/a.md": "---\ndate: 2026-01-01\nreply_to: /2026/01/02/b/\n---\nA",
+                     "Content/posts/b.md": "---\ndate: 2026-01-02\nreply_to: https://example.org/notes/2026/01/01/a/\n---\nB"],
+             expected: ["Content/posts/a.md: error: Replies form a loop: posts/a.md → posts/b.md → posts/a.md."]),
+        Case(name: "markdown image that does not exist",
+             files: ["Content/posts/pic.md": "---\ndate: 2026-01-01\n---\n![A picture](missing.png)"],
+             expected: ["Content/posts/pic.md: error: Image 'missing.png' does not exist next to pic.md"]),
         Case(name: "bad base_url",
              files: ["site.yml": "title: T\nbase_url: example.org\n"],
              expected: ["site.yml:2:1: error: 'base_url' must be an absolute http or https URL"]),
@@ -77,6 +94,19 @@ struct BadInputTests {
         #expect(result.stderr.hasSuffix("nothing was written.\n"))
         #expect(result.stdout.isEmpty)
         #expect(site.snapshot() == before, "a failed build must leave Output/ exactly as it was")
+    }
+
+    @Test func warningsNameTheFileAndDoNotStopTheBuild() throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        let long = String(repeating: "a", count: 300)
+        try site.write("Content/posts/warn.md", "---\ndate: 2026-01-01\nphotos: [/images/pic.svg]\n---\nToo long: #\(long) and @bob@-bad-.social\n")
+        let result = try site.run("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Content/posts/warn.md: warning: Hashtag '#aaaaaaaaaaaaaaaaaaaa…' is longer than 100 characters; it was left as text"), "\(result.stderr)")
+        #expect(result.stderr.contains("Content/posts/warn.md: warning: Mention '@bob@-bad-.social' has an invalid server name '-bad-.social'"), "\(result.stderr)")
+        #expect(result.stderr.contains("Content/posts/warn.md:3:1: warning: Photo '/images/pic.svg' has no alt text."), "\(result.stderr)")
+        #expect(!site.exists("Output/tags/\(long)"))
     }
 
     @Test func reportsEveryErrorOfTheRunAtOnce() throws {

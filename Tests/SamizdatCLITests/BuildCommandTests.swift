@@ -60,7 +60,7 @@ struct BuildCommandTests {
         #expect(post.contains(#"<h2 id="a-heading">A heading</h2>"#))
         #expect(post.contains(#"datetime="2026-11-20T14:05:00+01:00""#))
         #expect(post.contains("November 20, 2026"))
-        #expect(post.contains(#"href="../../../../tags/swift/index.html" rel="tag">#Swift</a>"#))
+        #expect(post.contains(#"href="../../../../tags/swift/index.html" rel="tag">#<span class="p-category">Swift</span></a>"#))
         #expect(post.contains(#"<link rel="canonical" href="https://example.org/notes/2026/11/20/hello/">"#))
         #expect(post.contains(#"<meta name="description" content="The first titled post.">"#))
 

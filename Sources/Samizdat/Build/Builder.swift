@@ -42,12 +42,14 @@ public enum Builder {
 
         // 4. Content
         let (posts, pages, contentDiagnostics) = ContentLoader.load(
-            from: siteDirectory.appendingPathComponent("Content"), parser: ContentParser(config: config))
+            from: siteDirectory.appendingPathComponent("Content"), publicDirectory: siteDirectory.appendingPathComponent("Public"),
+            parser: ContentParser(config: config))
         diagnostics += contentDiagnostics
 
         // 5. Site and plan
         let site = Site(config: config, posts: posts, pages: pages, now: options.now,
                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
+        diagnostics += site.problems
         let plan = SitePlan(site: site)
         if let templates {
             diagnostics += layoutProblems(site: site, templates: templates)
@@ -85,6 +87,10 @@ public enum Builder {
         }
         for path in publicFiles {
             files.append(OutputFile(path: path, copying: publicDirectory.appendingPathComponent(path)))
+        }
+        var mediaPaths: Set<String> = []
+        for media in site.posts.flatMap(\.media) + site.pages.flatMap(\.media) where mediaPaths.insert(media.outputPath).inserted {
+            files.append(OutputFile(path: media.outputPath, copying: media.source))
         }
 
         // 7. Write

@@ -7,7 +7,7 @@ import Foundation
 public enum ContentLoader {
     static let markdownExtensions: Set<String> = ["md", "markdown"]
 
-    public static func load(from directory: URL, parser: ContentParser) -> ([Post], [Page], [Diagnostic]) {
+    public static func load(from directory: URL, publicDirectory: URL? = nil, parser: ContentParser) -> ([Post], [Page], [Diagnostic]) {
         guard FileManager.default.fileExists(atPath: directory.path) else {
             return ([], [], [])
         }
@@ -42,8 +42,12 @@ public enum ContentLoader {
         for (parsed, problems) in results {
             diagnostics += problems
             switch parsed {
-            case .post(let post): posts.append(post)
-            case .page(let page): pages.append(page)
+            case .post(var post):
+                diagnostics += MediaResolver(contentDirectory: directory, publicDirectory: publicDirectory).resolve(&post)
+                posts.append(post)
+            case .page(var page):
+                diagnostics += MediaResolver(contentDirectory: directory, publicDirectory: publicDirectory).resolve(&page)
+                pages.append(page)
             case nil: break
             }
         }

@@ -11,7 +11,7 @@ public struct ContentParser: Sendable {
 
     public init(config: SiteConfig) {
         self.config = config
-        self.renderer = MarkdownRenderer(options: .init(unsafeHTML: config.unsafeHTML))
+        self.renderer = MarkdownRenderer(options: .init(unsafeHTML: config.unsafeHTML, mentions: config.mentions))
     }
 
     public enum Parsed: Sendable {
@@ -77,6 +77,13 @@ public struct ContentParser: Sendable {
             var post = Post(source: file, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug,
                             path: path, content: content, listHTML: "")
             post.listHTML = renderer.render(source.body, idPrefix: post.anchor + "-", basePath: base).html
+            post.tags = Self.mergedTags(matter.tags, content.hashtags)
+            post.photos = matter.photos.map { photo in
+                Photo(url: Self.resolve(photo.src, basePath: base), alt: photo.alt)
+            }
+            for problem in content.problems {
+                diagnostics.append(.warning(problem, at: SourceLocation(file: file)))
+            }
             return (.post(post), diagnostics)
         case .page:
             if sourcePath == "index.md" || sourcePath == "_index.md" || sourcePath == "index.markdown" {
@@ -92,6 +99,25 @@ public struct ContentParser: Sendable {
             let content = renderer.render(source.body, basePath: path)
             return (.page(Page(source: file, sourcePath: sourcePath, frontMatter: matter, slug: slug, path: path, content: content)), diagnostics)
         }
+    }
+
+    /// Tags in order, the first spelling of each kept (`Swift` and `swift` are one tag).
+    static func mergedTags(_ first: [String], _ second: [String]) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for tag in first + second {
+            let key = Slug.make(tag)
+            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            result.append(tag)
+        }
+        return result
+    }
+
+    /// A photo or media reference: absolute URLs stay; site paths stay; anything else is relative
+    /// to the post's folder.
+    static func resolve(_ src: String, basePath: String) -> String {
+        if SiteConfig.isHTTPURL(src) || src.hasPrefix("/") { return src }
+        return SiteURL.resolve(src, against: basePath)
     }
 
     static func isValidAlias(_ alias: String) -> Bool {

@@ -33,6 +33,7 @@ public struct FrontMatter: Sendable {
     var dateLine: Int?
     var slugLine: Int?
     var layoutLine: Int?
+    var photosLine: Int?
     var aliasLines: [Int?] = []
 
     public init() {}
@@ -109,12 +110,22 @@ extension FrontMatter {
                 }
             case "photos":
                 matter.photos = photos(entry, reader: &reader)
+                matter.photosLine = line(entry)
             case "reply_to":
-                matter.replyTo = reader.string(entry)
+                if let text = reader.string(entry)?.trimmingCharacters(in: .whitespaces) {
+                    if SiteConfig.isHTTPURL(text) || (text.hasPrefix("/") && !text.hasPrefix("//")) {
+                        matter.replyTo = text
+                    } else {
+                        reader.error("'reply_to' must be the URL of the post you answer, like 'https://social.example/@ada/1234' or a path of this site like '/2026/11/20/hello/'; found '\(text)'", at: entry)
+                    }
+                }
             case "pinned":
                 matter.pinned = reader.bool(entry) ?? false
             case "syndication":
                 matter.syndication = reader.stringList(entry) ?? []
+                for url in matter.syndication where !SiteConfig.isHTTPURL(url) {
+                    reader.error("Each 'syndication' entry must be an absolute http or https URL; found '\(url)'", at: entry)
+                }
             case "id":
                 matter.id = reader.string(entry)
             case "layout":

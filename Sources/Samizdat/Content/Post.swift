@@ -16,11 +16,36 @@ public struct Post: Sendable {
     /// The body rendered for lists (timeline, tags, archive): ids prefixed so posts never clash.
     public var listHTML: String
 
+    /// Front matter `tags` followed by the hashtags of the text, without case-insensitive repeats.
+    public var tags: [String] = []
+    /// Photos from front matter, resolved (`ContentLoader` reads their size from the files).
+    public var photos: [Photo] = []
+    /// Files next to the Markdown file that are copied next to the post's page.
+    public var media: [MediaFile] = []
+
     public var title: String? { frontMatter.title }
-    public var tags: [String] { frontMatter.tags }
     public var isDraft: Bool { frontMatter.draft }
     /// A short anchor-safe name unique to this post, used to prefix ids in lists.
     var anchor: String { "p-" + path.split(separator: "/").joined(separator: "-") }
+}
+
+/// A photo of a post.
+public struct Photo: Sendable {
+    /// A site path (`/2026/11/20/cat/cat.jpg`, `/images/x.png`) or an absolute URL.
+    public var url: String
+    public var alt: String?
+    /// Read from the file; nil for external URLs.
+    public var info: ImageInfo?
+    public var byteSize: Int?
+
+    var isLocal: Bool { url.hasPrefix("/") }
+}
+
+/// A file copied from `Content/` into the output, next to the page that uses it.
+public struct MediaFile: Sendable, Hashable {
+    public var source: URL
+    /// Below the output folder, e.g. `2026/11/20/cat/cat.jpg`.
+    public var outputPath: String
 }
 
 /// A standalone page: any Markdown file under `Content/` outside `posts/`, e.g. `about.md` → `/about/`.
@@ -31,6 +56,7 @@ public struct Page: Sendable {
     public var slug: String
     public var path: String
     public var content: RenderedMarkdown
+    public var media: [MediaFile] = []
 
     public var title: String? { frontMatter.title }
 }

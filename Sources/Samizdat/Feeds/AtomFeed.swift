@@ -35,6 +35,9 @@ public enum AtomFeed {
             xml += "<id>\(e(item.id))</id>\n"
             xml += item.title.map { "<title>\(e($0))</title>\n" } ?? "<title/>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(item.url))\"/>\n"
+            for photo in item.attachments {
+                xml += "<link rel=\"enclosure\" type=\"\(e(photo.mimeType))\"\(photo.size.map { " length=\"\($0)\"" } ?? "") href=\"\(e(photo.url))\"/>\n"
+            }
             xml += "<published>\(date(item.published))</published>\n"
             xml += "<updated>\(date(item.updated ?? item.published))</updated>\n"
             xml += "<summary>\(e(item.summary))</summary>\n"

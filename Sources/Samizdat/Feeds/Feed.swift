@@ -17,6 +17,15 @@ public struct Feed: Sendable {
         public var updated: Date?
         public var tags: [String]
         public var language: String?
+        /// The post's photos, for JSON Feed `attachments`, RSS `enclosure` and Atom `rel="enclosure"`.
+        public var attachments: [Attachment] = []
+    }
+
+    public struct Attachment: Sendable {
+        public var url: String
+        public var mimeType: String
+        public var size: Int?
+        public var title: String?
     }
 
     public struct Author: Sendable {
@@ -108,7 +117,12 @@ extension Feed {
             published: post.date,
             updated: post.frontMatter.updated,
             tags: post.tags.map(XML.removingIllegalCharacters),
-            language: post.frontMatter.lang)
+            language: post.frontMatter.lang,
+            attachments: post.photos.compactMap { photo in
+                guard let info = photo.info else { return nil }
+                return Attachment(url: photo.isLocal ? baseURL + photo.url.dropFirst() : photo.url, mimeType: info.mimeType,
+                                  size: photo.byteSize, title: photo.alt.map(XML.removingIllegalCharacters))
+            })
     }
 
     /// A URL from `site.yml`: absolute ones as they are, site paths made absolute.

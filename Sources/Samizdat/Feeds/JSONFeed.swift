@@ -34,6 +34,15 @@ public enum JSONFeed {
         var date_modified: String?
         var tags: [String]?
         var language: String?
+        var attachments: [Attachment]?
+        var image: String?
+    }
+
+    struct Attachment: Encodable {
+        var url: String
+        var mime_type: String
+        var size_in_bytes: Int?
+        var title: String?
     }
 
     public static func render(_ feed: Feed, page: Int) -> Data {
@@ -51,7 +60,11 @@ public enum JSONFeed {
             items: feed.items(onPage: page).map { item in
                 Item(id: item.id, url: item.url, title: item.title, content_html: item.contentHTML, summary: item.summary,
                      date_published: date(item.published), date_modified: item.updated.map(date),
-                     tags: item.tags.isEmpty ? nil : item.tags, language: item.language)
+                     tags: item.tags.isEmpty ? nil : item.tags, language: item.language,
+                     attachments: item.attachments.isEmpty ? nil : item.attachments.map {
+                         Attachment(url: $0.url, mime_type: $0.mimeType, size_in_bytes: $0.size, title: $0.title)
+                     },
+                     image: item.attachments.first?.url)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

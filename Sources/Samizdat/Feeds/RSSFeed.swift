@@ -32,6 +32,10 @@ public enum RSSFeed {
             xml += "<pubDate>\(XML.rfc822(item.published, timeZone: feed.timeZone))</pubDate>\n"
             xml += "<description>\(e(item.summary))</description>\n"
             xml += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"
+            // RSS allows one enclosure per item: the first photo.
+            if let photo = item.attachments.first {
+                xml += "<enclosure url=\"\(e(photo.url))\" length=\"\(photo.size ?? 0)\" type=\"\(e(photo.mimeType))\"/>\n"
+            }
             for tag in item.tags { xml += "<category>\(e(tag))</category>\n" }
             xml += "</item>\n"
         }

@@ -11,14 +11,20 @@ import Foundation
 /// - headings get stable ids (`## Mes vélos` → `id="mes-velos"`), made unique in the document;
 /// - site-internal URLs (`/about/`, or `photo.jpg` next to the post) are written with the
 ///   `SiteURL` placeholders, which each page replaces with its own relative path (or the feeds
-///   with the absolute base URL), so the output works from any host, sub-folder or disk.
+///   with the absolute base URL), so the output works from any host, sub-folder or disk;
+/// - `#hashtags` link to their tag page and `@user@instance.social` mentions to the profile,
+///   found in the text nodes of the syntax tree (never in code, links, images or raw HTML).
 public struct MarkdownRenderer: Sendable {
     public struct Options: Sendable, Equatable {
         /// Pass raw HTML through (cmark-gfm's `UNSAFE`); when false it is replaced by a comment.
         public var unsafeHTML: Bool = true
+        /// Profile URLs for bare `@name` mentions (site.yml `mentions`), keyed by name without `@`,
+        /// matched case-insensitively. `@user@instance.social` needs no entry.
+        public var mentions: [String: String] = [:]
 
-        public init(unsafeHTML: Bool = true) {
+        public init(unsafeHTML: Bool = true, mentions: [String: String] = [:]) {
             self.unsafeHTML = unsafeHTML
+            self.mentions = mentions
         }
     }
 
@@ -77,6 +83,9 @@ public struct MarkdownRenderer: Sendable {
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         var text = PlainTextCollector()
+        // Without a `#` or `@` byte in the source there is nothing to find (entities such as
+        // `&#35;` decode to one, but an escaped character never starts a hashtag or mention).
+        var social = SocialTextCollector(source: source.utf8.contains { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "@") } ? MarkdownSource(source) : nil)
 
         guard let iterator = cmark_iter_new(document) else { preconditionFailure("cmark_iter_new returned NULL") }
         defer { cmark_iter_free(iterator) }
@@ -84,6 +93,7 @@ public struct MarkdownRenderer: Sendable {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             let entering = event == CMARK_EVENT_ENTER
+            social.visit(node, type: type, entering: entering)
             switch type {
             case CMARK_NODE_HEADING where entering:
                 headings.append(node)
@@ -135,6 +145,9 @@ public struct MarkdownRenderer: Sendable {
             }
         }
 
+        // Last: the edits free the text and link nodes they replace.
+        applySocialEdits(social.edits, to: &result)
+
         guard let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
             preconditionFailure("cmark_render_html returned NULL: out of memory")
         }
@@ -168,6 +181,108 @@ public struct MarkdownRenderer: Sendable {
         precondition(cmark_node_append_child(block, inline) == 1, "cmark refused a custom inline in a custom block")
         precondition(cmark_node_replace(heading, block) == 1, "cmark refused to replace a heading")
         cmark_node_free(heading)
+    }
+
+    /// Splits text nodes around their hashtags and mentions, in document order, and lists them.
+    private func applySocialEdits(_ edits: [SocialTextCollector.Edit], to result: inout RenderedMarkdown) {
+        guard !edits.isEmpty else { return }
+        let scanner = SocialTextScanner(mentions: options.mentions)
+        var seenTags: Set<String> = []
+        var problems: [String] = []
+
+        func record(_ token: SocialTextScanner.Token) {
+            switch token {
+            case .text:
+                break
+            case .hashtag(let hashtag):
+                if seenTags.insert(hashtag.name.lowercased()).inserted { result.hashtags.append(hashtag.name) }
+            case .mention(let mention):
+                if !result.mentions.contains(mention.url) { result.mentions.append(mention.url) }
+            }
+        }
+
+        for edit in edits {
+            switch edit {
+            case .text(let entry):
+                var scalars = entry.scalars
+                var escaped = entry.escaped
+                if entry.dropsTrailingAt {
+                    scalars.removeLast()
+                    if escaped.count > scalars.count { escaped.removeLast(escaped.count - scalars.count) }
+                }
+                let scan = scanner.scan(scalars, escaped: escaped, previous: entry.previous)
+                problems += scan.problems
+                guard !scan.isPlainText || entry.dropsTrailingAt else { continue }
+                for token in scan.tokens {
+                    record(token)
+                    insert(token, before: entry.node)
+                }
+                cmark_node_unlink(entry.node)
+                cmark_node_free(entry.node)
+            case .mailtoMention(let link, let mention):
+                record(.mention(mention))
+                insert(.mention(mention), before: link)
+                cmark_node_unlink(link)
+                cmark_node_free(link)
+            case .mailtoInvalid(let link, let address, let message):
+                problems.append(message)
+                insert(.text(address), before: link)
+                cmark_node_unlink(link)
+                cmark_node_free(link)
+            }
+        }
+        var seenProblems: Set<String> = []
+        result.problems = problems.filter { seenProblems.insert($0).inserted }
+    }
+
+    /// Puts the node(s) for `token` just before `anchor`, as its siblings.
+    ///
+    /// A hashtag or mention is a custom inline printing the `<a …>` tags around a text node with
+    /// the `#tag` as written; cmark prints custom nodes whatever the safe mode.
+    private func insert(_ token: SocialTextScanner.Token, before anchor: OpaquePointer) {
+        let opening: String, href: String, label: String
+        switch token {
+        case .text(let text):
+            insertOrFail(Self.textNode(text), before: anchor)
+            return
+        case .hashtag(let hashtag):
+            (opening, href, label) = (hashtag.openingTag, hashtag.href, hashtag.text)
+        case .mention(let mention):
+            (opening, href, label) = (mention.openingTag, mention.url, mention.text)
+        }
+        guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { preconditionFailure("cmark_node_new returned NULL") }
+        cmark_node_set_on_enter(inline, opening)
+        cmark_node_set_on_exit(inline, "</a>")
+        precondition(cmark_node_append_child(inline, Self.textNode(label)) == 1, "cmark refused a text node in a custom inline")
+        if cmark_node_insert_before(anchor, inline) == 1 { return }
+        cmark_node_free(inline)
+        // Table cells take only a fixed list of inline types, without custom inlines. Raw HTML
+        // nodes print the same tags, but safe mode replaces them by a comment: there, a plain link.
+        if options.unsafeHTML {
+            guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE), let close = cmark_node_new(CMARK_NODE_HTML_INLINE) else {
+                preconditionFailure("cmark_node_new returned NULL")
+            }
+            cmark_node_set_literal(open, opening)
+            cmark_node_set_literal(close, "</a>")
+            insertOrFail(open, before: anchor)
+            insertOrFail(Self.textNode(label), before: anchor)
+            insertOrFail(close, before: anchor)
+        } else {
+            guard let link = cmark_node_new(CMARK_NODE_LINK) else { preconditionFailure("cmark_node_new returned NULL") }
+            cmark_node_set_url(link, href)
+            precondition(cmark_node_append_child(link, Self.textNode(label)) == 1, "cmark refused a text node in a link")
+            insertOrFail(link, before: anchor)
+        }
+    }
+
+    private func insertOrFail(_ node: OpaquePointer, before anchor: OpaquePointer) {
+        precondition(cmark_node_insert_before(anchor, node) == 1, "cmark refused a \(String(cString: cmark_node_get_type_string(node))) node beside a text node")
+    }
+
+    private static func textNode(_ literal: String) -> OpaquePointer {
+        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { preconditionFailure("cmark_node_new returned NULL") }
+        precondition(cmark_node_set_literal(node, literal) == 1, "cmark refused a text node's literal")
+        return node
     }
 
     private static func plainText(of node: OpaquePointer) -> String {
@@ -214,6 +329,14 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var headings: [Heading] = []
     /// Image URLs as written, in document order.
     public var images: [String] = []
+    /// Hashtag names as written, without `#`, in order of first appearance; a name differing
+    /// from an earlier one only by case is left out.
+    public var hashtags: [String] = []
+    /// Profile URLs of the mentions, in order of first appearance, without repeats.
+    public var mentions: [String] = []
+    /// What the author should hear about (a hashtag too long, a mention of an invalid server);
+    /// the caller reports them as warnings naming the file.
+    public var problems: [String] = []
 }
 
 /// Gathers the text of a document, one line per block.
@@ -235,5 +358,138 @@ private struct PlainTextCollector {
         var copy = self
         copy.endBlock()
         return copy.lines.joined(separator: "\n")
+    }
+}
+
+/// Gathers, while the renderer walks the tree, the text nodes that may hold hashtags or mentions.
+///
+/// Nothing is changed during the walk (a cmark iterator must not see its tree change); the edits
+/// are applied afterwards, in document order.
+private struct SocialTextCollector {
+    struct TextEntry {
+        let node: OpaquePointer
+        let scalars: [Unicode.Scalar]
+        /// Per scalar: written as a backslash escape or an entity. Empty when unknown.
+        let escaped: [Bool]
+        /// The character before the text in its block; nil at its start.
+        let previous: Unicode.Scalar?
+        /// The text ends with the `@` of a mention the e-mail autolinker cut off (see `visitLink`).
+        var dropsTrailingAt = false
+    }
+
+    enum Edit {
+        case text(TextEntry)
+        case mailtoMention(link: OpaquePointer, mention: Mention)
+        case mailtoInvalid(link: OpaquePointer, address: String, message: String)
+    }
+
+    /// Nil when the source has neither `#` nor `@`: nothing to collect.
+    let source: MarkdownSource?
+    private(set) var edits: [Edit] = []
+    private var previous: Unicode.Scalar?
+    /// Where the last text node ended in the source, for the next one when cmark gave it no position.
+    private var cursor: MarkdownSource.Position?
+    private var linkDepth = 0
+    /// Open raw HTML elements in the current block (`<span>` … `</span>`): their text is left alone.
+    private var htmlDepth = 0
+
+    init(source: MarkdownSource?) {
+        self.source = source
+    }
+
+    mutating func visit(_ node: OpaquePointer, type: cmark_node_type, entering: Bool) {
+        guard let source else { return }
+        if type.rawValue & 0xC000 == 0x8000 {  // CMARK_NODE_TYPE_BLOCK, extension blocks (table cells) included
+            previous = nil
+            cursor = nil
+            htmlDepth = 0
+            return
+        }
+        switch type {
+        case CMARK_NODE_TEXT:
+            guard let literal = cmark_node_get_literal(node) else { return }
+            let scalars = Array(String(cString: literal).unicodeScalars)
+            let line = Int(cmark_node_get_start_line(node))
+            var alignment: MarkdownSource.Alignment?
+            if line > 0 {
+                alignment = source.align(scalars, line: line, column: Int(cmark_node_get_start_column(node)))
+            } else if let cursor {
+                alignment = source.align(scalars, at: cursor)
+            }
+            cursor = alignment?.end
+            if linkDepth == 0, htmlDepth == 0 {
+                edits.append(.text(TextEntry(node: node, scalars: scalars, escaped: alignment?.escaped ?? [], previous: previous)))
+            }
+            if let last = scalars.last { previous = last }
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            if entering {
+                if type == CMARK_NODE_LINK, linkDepth == 0, htmlDepth == 0 { visitLink(node) }
+                linkDepth += 1
+            } else {
+                linkDepth -= 1
+            }
+            // The autolink extension's links have no position; their text continues the cursor.
+            if cmark_node_get_start_line(node) != 0 { cursor = nil }
+        case CMARK_NODE_CODE:
+            if let literal = cmark_node_get_literal(node), let last = String(cString: literal).unicodeScalars.last { previous = last }
+            cursor = nil
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            previous = " "
+            cursor = nil
+        case CMARK_NODE_HTML_INLINE:
+            if let literal = cmark_node_get_literal(node) { htmlDepth = max(0, htmlDepth + Self.nesting(ofTag: String(cString: literal))) }
+            previous = nil
+            cursor = nil
+        default:
+            cursor = nil
+        }
+    }
+
+    /// cmark-gfm's autolink extension turns `user@instance.social` into a `mailto:` link, so
+    /// `@user@instance.social` arrives as a text ending with `@` and that link: put back together,
+    /// it is a mention.
+    private mutating func visitLink(_ link: OpaquePointer) {
+        guard let urlPointer = cmark_node_get_url(link) else { return }
+        let url = String(cString: urlPointer)
+        guard url.hasPrefix("mailto:"),
+              let child = cmark_node_first_child(link), cmark_node_next(child) == nil,
+              cmark_node_get_type(child) == CMARK_NODE_TEXT, let childLiteral = cmark_node_get_literal(child),
+              case let address = String(cString: childLiteral), address == url.dropFirst("mailto:".count),
+              let before = cmark_node_previous(link),
+              case .text(var entry)? = edits.last, entry.node == before,
+              entry.scalars.last == "@", !(entry.escaped.last ?? false),
+              SocialTextScanner.startsWord(after: entry.scalars.count > 1 ? entry.scalars[entry.scalars.count - 2] : entry.previous)
+        else { return }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return }
+        switch SocialTextScanner.address(user: String(parts[0]), host: String(parts[1])) {
+        case .mention(let mention):
+            entry.dropsTrailingAt = true
+            edits[edits.count - 1] = .text(entry)
+            edits.append(.mailtoMention(link: link, mention: mention))
+        case .invalidHost(let message):
+            edits.append(.mailtoInvalid(link: link, address: address, message: message))
+        case .none:
+            break
+        }
+    }
+
+    private static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    ]
+
+    /// +1 for a raw HTML opening tag, -1 for a closing one, 0 for the rest (void elements,
+    /// self-closing tags, comments, declarations, processing instructions).
+    static func nesting(ofTag literal: String) -> Int {
+        var rest = Substring(literal)
+        guard rest.hasPrefix("<") else { return 0 }
+        rest = rest.dropFirst()
+        let closing = rest.hasPrefix("/")
+        if closing { rest = rest.dropFirst() }
+        let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }.lowercased()
+        guard let first = name.first, first.isLetter else { return 0 }
+        if closing { return -1 }
+        if voidElements.contains(name) || literal.hasSuffix("/>") { return 0 }
+        return 1
     }
 }

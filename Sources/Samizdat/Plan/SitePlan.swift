@@ -40,7 +40,8 @@ public struct SitePlan: Sendable {
         }
         let perPage = max(1, site.config.postsPerPage)
 
-        let timelinePages = max(1, (site.posts.count + perPage - 1) / perPage)
+        // Threads count once on the timeline, so pages are cut by timeline entries, not posts.
+        let timelinePages = max(1, (site.timeline.count + perPage - 1) / perPage)
         for page in 1...timelinePages {
             add(SitePlan.paginated("/", page), "timeline", .timeline(page: page, of: timelinePages))
         }

@@ -24,8 +24,24 @@ public struct Site: Sendable {
         public var postCount: Int { months.reduce(0) { $0 + $1.posts.count } }
     }
 
+    /// Posts joined by `reply_to` links to each other, oldest first.
+    public struct Thread: Sendable {
+        public var posts: [Int]
+    }
+
     public var config: SiteConfig
     public var posts: [Post]
+    /// The post each post replies to, when that post is on this site.
+    public var parent: [Int: Int] = [:]
+    public var threads: [Thread] = []
+    /// Index into `threads` of every post that is part of a thread.
+    public var threadOf: [Int: Int] = [:]
+    /// What the timeline lists, in order: pinned posts first, then every post that does not reply
+    /// to another of the site's posts (a thread shows once, its replies folded under its first post).
+    public var timeline: [Int] = []
+    public var pinned: Set<Int> = []
+    /// Problems found while joining posts (reply loops), reported by the build.
+    public var problems: [Diagnostic] = []
     public var pages: [Page]
     public var tags: [Tag]
     public var years: [Year]
@@ -77,5 +93,82 @@ public struct Site: Sendable {
             years[years.count - 1].months[last].posts.append(index)
         }
         self.years = years
+        joinThreads()
+        let roots = self.posts.indices.filter { parent[$0] == nil }
+        self.pinned = Set(roots.filter { self.posts[$0].frontMatter.pinned })
+        self.timeline = roots.filter { pinned.contains($0) } + roots.filter { !pinned.contains($0) }
+    }
+
+    /// The site path a `reply_to` URL points at, if it is one of this site's addresses.
+    func sitePath(ofReplyTarget url: String) -> String? {
+        var path: String
+        if url.hasPrefix("/") {
+            path = url
+        } else {
+            let bases = [config.baseURL?.absoluteString, config.feedIDBase?.absoluteString].compactMap { $0 }
+            guard let base = bases.first(where: { url.hasPrefix($0) }) else { return nil }
+            path = "/" + url.dropFirst(base.count)
+        }
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
+        if path.hasSuffix("/index.html") { path = String(path.dropLast("index.html".count)) }
+        if !path.hasSuffix("/") && !path.hasSuffix(".html") { path += "/" }
+        return path
+    }
+
+    /// Finds replies between the site's own posts, breaks loops (reporting them) and groups
+    /// posts into threads.
+    private mutating func joinThreads() {
+        var byPath: [String: Int] = [:]
+        for (index, post) in posts.enumerated() {
+            byPath[post.path] = index
+            for alias in post.frontMatter.aliases { byPath[alias] = byPath[alias] ?? index }
+        }
+        for (index, post) in posts.enumerated() {
+            guard let target = post.frontMatter.replyTo, let path = sitePath(ofReplyTarget: target),
+                  let parentIndex = byPath[path] else { continue }
+            parent[index] = parentIndex
+        }
+        // A reply chain that comes back to where it started has no first post: report and cut it.
+        var reported: Set<Int> = []
+        for start in posts.indices.sorted(by: { posts[$0].sourcePath < posts[$1].sourcePath }) {
+            var chain = [start]
+            var seen: Set<Int> = [start]
+            var current = start
+            while let next = parent[current] {
+                if next == start {
+                    if reported.isDisjoint(with: chain) {
+                        let names = (chain + [start]).map { posts[$0].sourcePath }.joined(separator: " → ")
+                        problems.append(.error(
+                            "Replies form a loop: \(names). Remove 'reply_to' from one of these posts",
+                            at: SourceLocation(file: posts[start].source)))
+                        reported.formUnion(chain)
+                    }
+                    parent[start] = nil
+                    break
+                }
+                guard seen.insert(next).inserted else { break }  // a loop further up, reported from its own start
+                chain.append(next)
+                current = next
+            }
+        }
+        func root(of index: Int) -> Int {
+            var current = index
+            var steps = 0
+            while let next = parent[current], steps < posts.count {
+                current = next
+                steps += 1
+            }
+            return current
+        }
+        var members: [Int: [Int]] = [:]
+        let parents = Set(parent.values)
+        for index in posts.indices where parent[index] != nil || parents.contains(index) {
+            members[root(of: index), default: []].append(index)
+        }
+        for (_, list) in members.sorted(by: { $0.key > $1.key }) {
+            let ordered = list.sorted { a, b in posts[a].date != posts[b].date ? posts[a].date < posts[b].date : posts[a].sourcePath < posts[b].sourcePath }
+            threads.append(Thread(posts: ordered))
+            for member in ordered { threadOf[member] = threads.count - 1 }
+        }
     }
 }

@@ -113,6 +113,25 @@ extension SiteConfig {
                         if let text = reader.string(field) { config.strings[field.key] = text }
                     }
                 }
+            case "mentions":
+                if let mentions = reader.table(entry) {
+                    for field in mentions.entries {
+                        guard let url = reader.string(field) else { continue }
+                        if SiteConfig.isHTTPURL(url) {
+                            config.mentions[field.key.trimmingCharacters(in: CharacterSet(charactersIn: "@")).lowercased()] = url
+                        } else {
+                            reader.error("Mention '\(field.key)' must map to an absolute http or https URL; found '\(url)'", at: field)
+                        }
+                    }
+                }
+            case "webmention", "pingback":
+                if let url = reader.string(entry) {
+                    if SiteConfig.isHTTPURL(url) {
+                        if entry.key == "webmention" { config.webmention = url } else { config.pingback = url }
+                    } else {
+                        reader.error("'\(entry.key)' must be an absolute http or https URL; found '\(url)'", at: entry)
+                    }
+                }
             default:
                 if reader.isLikelyTypo(entry.key, of: SiteConfig.knownKeys) == nil {
                     config.params.entries.append(entry)
@@ -135,6 +154,12 @@ extension SiteConfig {
         else { return nil }
         if !text.hasSuffix("/") { text += "/" }
         return URL(string: text)
+    }
+
+    static func isHTTPURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else { return false }
+        return true
     }
 
     static func isLanguageTag(_ text: String) -> Bool {

@@ -35,6 +35,11 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML: Bool = true
     public var links: [ProfileLink] = []
     public var strings: [String: String] = [:]
+    /// `@name` → profile URL, for mentions without a server (`mentions` in site.yml).
+    public var mentions: [String: String] = [:]
+    /// IndieWeb endpoints advertised with `<link rel="webmention">` and `<link rel="pingback">`.
+    public var webmention: String?
+    public var pingback: String?
     public var params = DataTable()
 
     public init() {}
@@ -42,6 +47,6 @@ public struct SiteConfig: Sendable {
     /// The keys `site.yml` understands; anything else goes to `params`.
     static let knownKeys: [String] = [
         "title", "description", "base_url", "language", "timezone", "author", "posts_per_page",
-        "permalink", "feeds", "markdown", "links", "strings",
+        "permalink", "feeds", "markdown", "links", "strings", "mentions", "webmention", "pingback",
     ]
 }

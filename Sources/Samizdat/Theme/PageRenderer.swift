@@ -29,15 +29,40 @@ public struct PageRenderer: Sendable {
         switch entry.kind {
         case .timeline(let page, let pages):
             let perPage = site.config.postsPerPage
-            let slice = Array(site.posts.indices.dropFirst((page - 1) * perPage).prefix(perPage))
-            context["posts"] = slice.map { postContext($0, root: root, forList: true) }
+            let slice = Array(site.timeline.dropFirst((page - 1) * perPage).prefix(perPage))
+            context["posts"] = slice.map { index -> [String: Any] in
+                var post = postContext(index, root: root, forList: true)
+                let replies = site.threadOf[index].map { site.threads[$0].posts.filter { $0 != index } } ?? []
+                post["has_replies"] = !replies.isEmpty
+                post["replies"] = replies.map { postContext($0, root: root, forList: true) }
+                post["replies_label"] = replies.count == 1 ? strings["replies_one"]! : UIStrings.format(strings["replies_other"]!, ["count": "\(replies.count)"])
+                return post
+            }
             context["pagination"] = pagination(base: "/", page: page, of: pages, root: root)
             context["is_home"] = page == 1
             context["heading"] = site.config.title
             if page > 1 { context["page_title"] = "\(site.config.title) — " + UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]) }
         case .post(let index):
-            let post = postContext(index, root: root, forList: false)
+            var post = postContext(index, root: root, forList: false)
+            if let thread = site.threadOf[index].map({ site.threads[$0].posts }) {
+                let position = thread.firstIndex(of: index) ?? 0
+                post["has_thread"] = true
+                post["thread_before"] = thread[..<position].map { postContext($0, root: root, forList: true) }
+                post["thread_after"] = thread[(position + 1)...].map { postContext($0, root: root, forList: true) }
+                post["thread_label"] = UIStrings.format(strings["thread_of"]!, ["count": "\(thread.count)"])
+            } else {
+                post["has_thread"] = false
+            }
             context["post"] = post
+            if let image = openGraphImage(for: index) { context["og_image"] = image; context["has_og_image"] = true }
+            context["og_type"] = "article"
+            context["article"] = [
+                "published_time": post["date_iso"] ?? "",
+                "modified_time": post["updated_iso"] ?? post["date_iso"] ?? "",
+                "tags": site.posts[index].tags,
+            ] as [String: Any]
+            context["has_article"] = true
+            context["twitter_card"] = site.posts[index].photos.isEmpty ? "summary" : "summary_large_image"
             context["page_title"] = post["display_title"]
             context["page_type"] = "article"
             if let summary = site.posts[index].frontMatter.summary { context["page_description"] = summary }
@@ -116,7 +141,15 @@ public struct PageRenderer: Sendable {
         let config = site.config
         var author: [String: Any] = ["name": config.author.name ?? "", "has_name": config.author.name != nil]
         if let url = config.author.url { author["url"] = url; author["has_url"] = true } else { author["has_url"] = false }
-        if let avatar = config.author.avatar { author["avatar"] = resolveAsset(avatar, root: root); author["has_avatar"] = true } else { author["has_avatar"] = false }
+        if let avatar = config.author.avatar {
+            author["avatar"] = resolveAsset(avatar, root: root)
+            author["avatar_absolute"] = Feed.absoluteURL(avatar, base: config.baseURL?.absoluteString ?? "/")
+            author["has_avatar"] = true
+        } else {
+            author["has_avatar"] = false
+        }
+        author["display_name"] = config.author.name ?? config.title
+        author["url_or_home"] = config.author.url ?? config.baseURL?.absoluteString ?? link("/", root: root)
         let nav: [[String: Any]] = [
             ["name": strings["home"]!, "url": link("/", root: root), "current": entry.urlPath == "/"],
             ["name": strings["archive"]!, "url": link("/archive/", root: root), "current": entry.urlPath == "/archive/"],
@@ -160,7 +193,27 @@ public struct PageRenderer: Sendable {
             context["has_base_href"] = false
         }
         context["page_description"] = config.description
+        context["og_type"] = "website"
+        context["twitter_card"] = "summary"
+        context["has_article"] = false
+        if let avatar = config.author.avatar {
+            context["og_image"] = Feed.absoluteURL(avatar, base: config.baseURL?.absoluteString ?? "/")
+            context["has_og_image"] = true
+        } else {
+            context["has_og_image"] = false
+        }
+        context["og_locale"] = config.language.replacingOccurrences(of: "-", with: "_")
+        context["webmention"] = config.webmention ?? ""
+        context["has_webmention"] = config.webmention != nil
+        context["pingback"] = config.pingback ?? ""
+        context["has_pingback"] = config.pingback != nil
         return context
+    }
+
+    /// The first photo of a post, else nothing (the site avatar is the default).
+    private func openGraphImage(for index: Int) -> String? {
+        guard let photo = site.posts[index].photos.first else { return nil }
+        return photo.isLocal ? absolute(photo.url) : photo.url
     }
 
     /// `<link rel="alternate">` targets for the three feeds in `folder`.
@@ -206,6 +259,10 @@ public struct PageRenderer: Sendable {
             "has_updated": post.frontMatter.updated != nil,
             "has_tags": !post.tags.isEmpty,
         ]
+        let siteBase = site.config.baseURL?.absoluteString ?? "/"
+        let permalink = siteBase + post.path.dropFirst()
+        base["uid"] = Feed.item(for: post, config: site.config, baseURL: siteBase).id
+        base["uid_is_permalink"] = (base["uid"] as? String) == permalink
         if let updated = post.frontMatter.updated {
             base["updated_iso"] = RFC3339.string(updated, timeZone: site.config.timeZone)
             base["updated_display"] = formats.long(updated)
@@ -227,7 +284,53 @@ public struct PageRenderer: Sendable {
             context["content"] = SiteURL.relativize(forList ? post.listHTML : post.content.html, rootPrefix: root)
         }
         context["in_list"] = forList
+        context["is_pinned"] = site.pinned.contains(index) && forList
+        context["is_current"] = !forList
+
+        var replyContext: [String: Any]?
+        if let target = post.frontMatter.replyTo {
+            if let parentIndex = site.parent[index] {
+                let parent = site.posts[parentIndex]
+                replyContext = ["url": link(parent.path, root: root), "label": postBases[parentIndex]["display_title"] ?? parent.path,
+                                "is_own": true, "permalink": absolute(parent.path)]
+            } else if target.hasPrefix("/") {
+                replyContext = ["url": link(target, root: root), "label": absolute(target), "is_own": true, "permalink": absolute(target)]
+            } else {
+                replyContext = ["url": target, "label": PageRenderer.shortURL(target), "is_own": false]
+            }
+        }
+        context["has_reply_to"] = replyContext != nil
+        context["reply_to"] = replyContext ?? [:]
+
+        let photos = post.photos.map { photo -> [String: Any] in
+            var result: [String: Any] = [
+                "url": photo.isLocal ? link(photo.url, root: root) : photo.url,
+                "alt": photo.alt ?? "",
+                "has_size": photo.info != nil,
+            ]
+            if let info = photo.info { result["width"] = info.width; result["height"] = info.height }
+            return result
+        }
+        context["has_photos"] = !photos.isEmpty
+        context["photos"] = photos
+        context["photo_count"] = min(photos.count, 4)
+        context["has_syndication"] = !post.frontMatter.syndication.isEmpty
+        context["syndication"] = post.frontMatter.syndication.map { ["url": $0, "host": PageRenderer.host(of: $0)] }
         return context
+    }
+
+    /// `social.example/@ada/123` for display: the URL without its scheme.
+    static func shortURL(_ url: String) -> String {
+        var text = url
+        for prefix in ["https://", "http://"] where text.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
+        if text.hasPrefix("www.") { text = String(text.dropFirst(4)) }
+        return text.count > 60 ? String(text.prefix(59)) + "…" : text
+    }
+
+    static func host(of url: String) -> String {
+        var host = URLComponents(string: url)?.host ?? url
+        if host.hasPrefix("www.") { host = String(host.dropFirst(4)) }
+        return host
     }
 
     // MARK: - URLs
