@@ -7,8 +7,12 @@ shots="${2:-screenshots}"
 mkdir -p "$shots"
 browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
 if [ -z "$browser" ]; then echo "Install chromium (apt-get install chromium) to take screenshots." >&2; exit 1; fi
-pages=("index.html" "$(cd "$out" && find 2026 -mindepth 4 -name index.html | sort | tail -1)" "tags/lyon/index.html" "archive/index.html")
-names=("timeline" "post" "tag" "archive")
+# The newest post, a thread, a photo post (the first post with a gallery) and list pages.
+newest="$(cd "$out" && find 2026 -mindepth 4 -name index.html | sort | tail -1)"
+thread="$(cd "$out" && grep -l 'class="thread"' $(find 20* -mindepth 4 -name index.html | sort) 2>/dev/null | head -1)"
+photos="$(cd "$out" && grep -l 'class="photos photos-[2-4]' $(find 20* -mindepth 4 -name index.html | sort) 2>/dev/null | head -1)"
+pages=("index.html" "$newest" "${thread:-$newest}" "${photos:-$newest}" "tags/index.html" "archive/index.html")
+names=("timeline" "post" "thread" "photos" "tags" "archive")
 for i in "${!pages[@]}"; do
   for size in "390,844:phone" "1280,900:desktop"; do
     for scheme in light dark; do
