@@ -109,6 +109,17 @@ struct BadInputTests {
         #expect(!site.exists("Output/tags/\(long)"))
     }
 
+    @Test func aReplyToAnUnpublishedPostWarnsAndLinksThePublicAddress() throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        try site.write("Content/posts/answer.md", "---\ndate: 2026-01-05\nreply_to: /2026/11/19/draft/\n---\nAnswer to a draft.\n")
+        let result = try site.run("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Content/posts/answer.md: warning: 'reply_to' points at '/2026/11/19/draft/', which is not a published post of this site"))
+        let page = try #require(site.read("Output/2026/01/05/answer/index.html"))
+        #expect(page.contains(#"<a class="u-in-reply-to" href="https://example.org/notes/2026/11/19/draft/">example.org/notes/2026/11/19/draft/</a>"#))
+    }
+
     @Test func reportsEveryErrorOfTheRunAtOnce() throws {
         let site = try TestSite(fixture: "basic-site")
         defer { site.remove() }

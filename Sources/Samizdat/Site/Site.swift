@@ -124,8 +124,13 @@ public struct Site: Sendable {
             for alias in post.frontMatter.aliases { byPath[alias] = byPath[alias] ?? index }
         }
         for (index, post) in posts.enumerated() {
-            guard let target = post.frontMatter.replyTo, let path = sitePath(ofReplyTarget: target),
-                  let parentIndex = byPath[path] else { continue }
+            guard let target = post.frontMatter.replyTo, let path = sitePath(ofReplyTarget: target) else { continue }
+            guard let parentIndex = byPath[path] else {
+                problems.append(.warning(
+                    "'reply_to' points at '\(target)', which is not a published post of this site (a draft, a future post or a typo?)",
+                    at: SourceLocation(file: post.source)))
+                continue
+            }
             parent[index] = parentIndex
         }
         // A reply chain that comes back to where it started has no first post: report and cut it.

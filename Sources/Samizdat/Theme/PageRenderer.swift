@@ -294,7 +294,9 @@ public struct PageRenderer: Sendable {
                 replyContext = ["url": link(parent.path, root: root), "label": postBases[parentIndex]["display_title"] ?? parent.path,
                                 "is_own": true, "permalink": absolute(parent.path)]
             } else if target.hasPrefix("/") {
-                replyContext = ["url": link(target, root: root), "label": absolute(target), "is_own": true, "permalink": absolute(target)]
+                // Not a published post (a draft, or a typo, reported by the build): link the public
+                // address rather than a relative path to a file this build did not write.
+                replyContext = ["url": absolute(target), "label": PageRenderer.shortURL(absolute(target)), "is_own": false]
             } else {
                 replyContext = ["url": target, "label": PageRenderer.shortURL(target), "is_own": false]
             }
