@@ -100,6 +100,23 @@ struct BuildCommandTests {
         #expect(notFound.contains(#"<base href="https://example.org/notes/">"#))
     }
 
+    @Test func pageBundlesAndRelativeImagesAreCopiedNextToTheirPage() throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        try site.write("Content/projects/index.md", "---\ntitle: Projects\n---\n![A screenshot](shot.svg)\n")
+        try site.write("Content/projects/shot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>")
+        try site.write("Content/projects/data/table.csv", "a,b\n")
+        try site.write("Content/posts/2026/11/with-image.md", "---\ndate: 2026-11-02\n---\n![Beside me](beside.svg)\n")
+        try site.write("Content/posts/2026/11/beside.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>")
+        let result = try site.run("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(site.read("Output/projects/shot.svg")?.contains("<svg") == true)
+        #expect(site.read("Output/projects/data/table.csv") == "a,b\n", "a bundle's files all come along")
+        #expect(site.read("Output/projects/index.html")?.contains(#"<img src="../projects/shot.svg" alt="A screenshot" />"#) == true)
+        #expect(site.exists("Output/2026/11/02/with-image/beside.svg"), "a referenced file next to a post is copied")
+        #expect(!site.exists("Output/2026/11/02/with-image/with-image.md"))
+    }
+
     @Test func draftsAndFutureAreIncludedOnRequest() throws {
         let site = try TestSite(fixture: "basic-site")
         defer { site.remove() }

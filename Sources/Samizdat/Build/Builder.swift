@@ -57,11 +57,16 @@ public enum Builder {
         let publicDirectory = siteDirectory.appendingPathComponent("Public")
         let publicFiles = FileManager.default.fileExists(atPath: publicDirectory.path)
             ? FileTree.files(in: publicDirectory, includingHidden: true) : []
-        var generated = ["sitemap.xml": "sitemap", "robots.txt": "robots.txt"]
         let feedFiles = Feed.files(for: site)
-        for file in feedFiles { generated[file.path] = "feed \(file.path)" }
-        for path in publicFiles { generated[path] = "file Public/\(path)" }
-        diagnostics += plan.clashes(extraPaths: generated)
+        let media = unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
+        var claims: [SitePlan.Claim] = [
+            .init(path: "sitemap.xml", what: "sitemap"), .init(path: "robots.txt", what: "robots.txt"),
+        ]
+        claims += feedFiles.map { .init(path: $0.path, what: "feed \($0.path)") }
+        claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
+        claims += media.map { .init(path: $0.outputPath, what: "file \($0.source.lastPathComponent) next to a post", source: SourceLocation(file: $0.source)) }
+        diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }))
+        diagnostics += SitePlan.clashes(among: claims)
 
         guard !diagnostics.hasErrors, let templates, let baseURL = config.baseURL else {
             throw DiagnosticList(diagnostics)
@@ -69,15 +74,9 @@ public enum Builder {
 
         // 6. Render
         let renderer = PageRenderer(site: site, templates: templates)
-        var rendered = [OutputFile?](repeating: nil, count: plan.entries.count)
-        rendered.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: plan.entries.count) { index in
-                let entry = plan.entries[index]
-                slots.base[index] = OutputFile(path: entry.outputPath, text: renderer.render(entry))
-            }
+        var files = plan.entries.concurrentMap { entry in
+            OutputFile(path: entry.outputPath, text: renderer.render(entry))
         }
-        var files = rendered.compactMap { $0 }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(plan: plan, site: site, baseURL: baseURL)))
         files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL)))
         files += feedFiles
@@ -88,10 +87,7 @@ public enum Builder {
         for path in publicFiles {
             files.append(OutputFile(path: path, copying: publicDirectory.appendingPathComponent(path)))
         }
-        var mediaPaths: Set<String> = []
-        for media in site.posts.flatMap(\.media) + site.pages.flatMap(\.media) where mediaPaths.insert(media.outputPath).inserted {
-            files.append(OutputFile(path: media.outputPath, copying: media.source))
-        }
+        files += media.map { OutputFile(path: $0.outputPath, copying: $0.source) }
 
         // 7. Write
         var report = BuildReport(outputDirectory: output)
@@ -114,6 +110,12 @@ public enum Builder {
         report.warnings = diagnostics.filter { $0.severity == .warning }.sorted()
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Two posts of one page bundle share its files; they are copied once.
+    private static func unique(_ media: [MediaFile]) -> [MediaFile] {
+        var seen: Set<String> = []
+        return media.filter { seen.insert($0.outputPath).inserted }
     }
 
     private static func loadConfig(_ siteDirectory: URL, diagnostics: inout [Diagnostic]) -> SiteConfig? {
@@ -149,10 +151,4 @@ public enum Builder {
         }
         return result
     }
-}
-
-/// Lets `concurrentPerform` fill distinct slots of one array.
-private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Element>
-    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
 }

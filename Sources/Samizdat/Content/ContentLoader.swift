@@ -22,19 +22,26 @@ public enum ContentLoader {
             }
             return true
         }
-        var results = [(ContentParser.Parsed?, [Diagnostic])](repeating: (nil, []), count: paths.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let slots = SendableSlots(buffer)
-            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                let path = paths[index]
-                let url = directory.appendingPathComponent(path)
-                let kind: ContentParser.Kind = path.hasPrefix("posts/") ? .post : .page
-                guard let data = FileManager.default.contents(atPath: url.path) else {
-                    slots.base[index] = (nil, [.error("Cannot read this file", at: SourceLocation(file: url))])
-                    return
-                }
-                slots.base[index] = parser.parse(data, file: url, sourcePath: path, kind: kind)
+        let media = MediaResolver(publicDirectory: publicDirectory)
+        // Parsing and reading photo headers are independent per file: run them on all cores.
+        let results = paths.concurrentMap { path -> (ContentParser.Parsed?, [Diagnostic]) in
+            let url = directory.appendingPathComponent(path)
+            let kind: ContentParser.Kind = path.hasPrefix("posts/") ? .post : .page
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                return (nil, [.error("Cannot read this file", at: SourceLocation(file: url))])
             }
+            var (parsed, diagnostics) = parser.parse(data, file: url, sourcePath: path, kind: kind)
+            switch parsed {
+            case .post(var post):
+                diagnostics += media.resolve(&post)
+                parsed = .post(post)
+            case .page(var page):
+                diagnostics += media.resolve(&page)
+                parsed = .page(page)
+            case nil:
+                break
+            }
+            return (parsed, diagnostics)
         }
         var posts: [Post] = []
         var pages: [Page] = []
@@ -42,20 +49,11 @@ public enum ContentLoader {
         for (parsed, problems) in results {
             diagnostics += problems
             switch parsed {
-            case .post(var post):
-                diagnostics += MediaResolver(contentDirectory: directory, publicDirectory: publicDirectory).resolve(&post)
-                posts.append(post)
-            case .page(var page):
-                diagnostics += MediaResolver(contentDirectory: directory, publicDirectory: publicDirectory).resolve(&page)
-                pages.append(page)
+            case .post(let post): posts.append(post)
+            case .page(let page): pages.append(page)
             case nil: break
             }
         }
         return (posts, pages, diagnostics)
     }
-}
-
-private struct SendableSlots<Element>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Element>
-    init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
 }

@@ -8,8 +8,7 @@ import Foundation
 ///   Markdown images; those are copied too.
 /// - Photos get their width, height and type from the file's header; a missing file or one that
 ///   is not an image is an error naming the post, a photo without alt text a warning.
-struct MediaResolver {
-    let contentDirectory: URL
+struct MediaResolver: Sendable {
     let publicDirectory: URL?
 
     func resolve(_ post: inout Post) -> [Diagnostic] {

@@ -101,15 +101,19 @@ extension Feed {
         return feeds
     }
 
+    /// A post's stable id: front matter `id`, else its path on `feeds.id_base` (or `base_url`).
+    static func itemID(for post: Post, config: SiteConfig) -> String {
+        if let custom = post.frontMatter.id, !custom.isEmpty { return XML.removingIllegalCharacters(custom) }
+        let base = (config.feedIDBase ?? config.baseURL)?.absoluteString ?? "/"
+        return base + post.path.dropFirst()
+    }
+
     static func item(for post: Post, config: SiteConfig, baseURL: String) -> Item {
         let permalink = baseURL + post.path.dropFirst()
-        var id = permalink
-        if let idBase = config.feedIDBase?.absoluteString { id = idBase + post.path.dropFirst() }
-        if let custom = post.frontMatter.id, !custom.isEmpty { id = custom }
         let html = SiteURL.absolutize(post.content.html, baseURL: URL(string: baseURL)!)
         let summary = post.frontMatter.summary ?? Excerpt.make(from: post.content.plainText.replacingOccurrences(of: "\n", with: " "), maxLength: 300, firstSentenceOnly: false)
         return Item(
-            id: XML.removingIllegalCharacters(id),
+            id: itemID(for: post, config: config),
             url: permalink,
             title: post.title.map(XML.removingIllegalCharacters),
             contentHTML: XML.removingIllegalCharacters(html),

@@ -7,6 +7,7 @@ import Foundation
 public enum RSSFeed {
     public static func render(_ feed: Feed) -> String {
         let e = XML.escape
+        let rfc822 = XML.rfc822Formatter(timeZone: feed.timeZone)
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -16,7 +17,7 @@ public enum RSSFeed {
             <description>\(e(feed.description.isEmpty ? feed.title : feed.description))</description>
             <language>\(e(feed.language))</language>
             <generator>Samizdat</generator>
-            <lastBuildDate>\(XML.rfc822(feed.updated, timeZone: feed.timeZone))</lastBuildDate>
+            <lastBuildDate>\(rfc822.string(from: feed.updated))</lastBuildDate>
             <atom:link href="\(e(feed.absolute(feed.rssPath)))" rel="self" type="application/rss+xml"/>
 
             """
@@ -29,7 +30,7 @@ public enum RSSFeed {
             if let title = item.title { xml += "<title>\(e(title))</title>\n" }
             xml += "<link>\(e(item.url))</link>\n"
             xml += "<guid isPermaLink=\"\(item.id == item.url ? "true" : "false")\">\(e(item.id))</guid>\n"
-            xml += "<pubDate>\(XML.rfc822(item.published, timeZone: feed.timeZone))</pubDate>\n"
+            xml += "<pubDate>\(rfc822.string(from: item.published))</pubDate>\n"
             xml += "<description>\(e(item.summary))</description>\n"
             xml += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"
             // RSS allows one enclosure per item: the first photo.

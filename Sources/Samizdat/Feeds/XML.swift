@@ -2,22 +2,9 @@ import Foundation
 
 /// Text for XML documents: escaping, forbidden characters, feed date formats.
 enum XML {
-    /// Escapes text for element content and attribute values.
+    /// Escapes text for element content and attribute values, dropping characters XML forbids.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default:
-                if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
+        HTML.escape(removingIllegalCharacters(text))
     }
 
     /// XML 1.0 allows tab, line feed, carriage return and everything from U+0020 except
@@ -38,13 +25,13 @@ enum XML {
     }
 
     /// RFC 822 as RSS wants it: `Sat, 21 Nov 2026 14:05:00 +0100`, English names whatever the
-    /// site's language, four-digit year, numeric zone.
-    static func rfc822(_ date: Date, timeZone: TimeZone) -> String {
+    /// site's language, four-digit year, numeric zone. Make one per feed: formatters are costly.
+    static func rfc822Formatter(timeZone: TimeZone) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
         formatter.calendar = Calendar(identifier: .gregorian)
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
+        return formatter
     }
 }

@@ -113,6 +113,36 @@ public struct SitePlan: Sendable {
         return diagnostics
     }
 
+    /// A file of the output that is not a page: a feed, the sitemap, a file from Public/ or a
+    /// post's media.
+    public struct Claim: Sendable {
+        public var path: String
+        public var what: String
+        public var source: SourceLocation?
+
+        public init(path: String, what: String, source: SourceLocation? = nil) {
+            self.path = path
+            self.what = what
+            self.source = source
+        }
+    }
+
+    /// Files other than pages that would land on the same output path (case-insensitively):
+    /// `Public/feed.xml` against the generated feed, a post's photo against a Public/ file.
+    public static func clashes(among claims: [Claim]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for group in Dictionary(grouping: claims, by: { $0.path.lowercased() }).values where group.count > 1 {
+            let names = group.map(\.what)
+            let sourced = group.filter { $0.source != nil }
+            for claim in sourced.isEmpty ? [group[0]] : sourced {
+                let others = names.filter { $0 != claim.what }.joined(separator: " and ")
+                diagnostics.append(.error("Output path '\(claim.path)' is also written by the \(others). Rename or remove one of them",
+                                          at: claim.source))
+            }
+        }
+        return diagnostics
+    }
+
     private static func describe(_ entry: Entry) -> String {
         switch entry.kind {
         case .alias: return "an alias in \(entry.source?.file.lastPathComponent ?? "a post")"

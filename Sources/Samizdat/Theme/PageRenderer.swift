@@ -64,7 +64,6 @@ public struct PageRenderer: Sendable {
             context["has_article"] = true
             context["twitter_card"] = site.posts[index].photos.isEmpty ? "summary" : "summary_large_image"
             context["page_title"] = post["display_title"]
-            context["page_type"] = "article"
             if let summary = site.posts[index].frontMatter.summary { context["page_description"] = summary }
             else if let excerpt = post["excerpt"] { context["page_description"] = excerpt }
         case .page(let index):
@@ -175,7 +174,7 @@ public struct PageRenderer: Sendable {
             "nav": nav,
             "stylesheet": root + "style.css",
             "canonical": absolute(entry.urlPath),
-            "year_now": formats.year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)),
+            "copyright_year": formats.year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)),
             "generator": "Samizdat",
         ]
         var feedLinks = PageRenderer.feedLinks(folder: "", title: config.title, root: root)
@@ -259,10 +258,9 @@ public struct PageRenderer: Sendable {
             "has_updated": post.frontMatter.updated != nil,
             "has_tags": !post.tags.isEmpty,
         ]
-        let siteBase = site.config.baseURL?.absoluteString ?? "/"
-        let permalink = siteBase + post.path.dropFirst()
-        base["uid"] = Feed.item(for: post, config: site.config, baseURL: siteBase).id
-        base["uid_is_permalink"] = (base["uid"] as? String) == permalink
+        let uid = Feed.itemID(for: post, config: site.config)
+        base["uid"] = uid
+        base["uid_is_permalink"] = uid == (site.config.baseURL?.absoluteString ?? "/") + post.path.dropFirst()
         if let updated = post.frontMatter.updated {
             base["updated_iso"] = RFC3339.string(updated, timeZone: site.config.timeZone)
             base["updated_display"] = formats.long(updated)

@@ -114,6 +114,26 @@ struct SiteConfigTests {
         #expect(diagnostic.location?.column == 1)
     }
 
+    @Test func mentionsAndIndieWebEndpoints() {
+        let (config, diagnostics) = parse("""
+            mentions: {"@Lea": https://lea.example/, tom: https://tom.example/}
+            webmention: https://webmention.example/endpoint
+            pingback: https://webmention.example/xmlrpc
+            """)
+        #expect(diagnostics.isEmpty)
+        #expect(config.mentions == ["lea": "https://lea.example/", "tom": "https://tom.example/"])
+        #expect(config.webmention == "https://webmention.example/endpoint")
+        #expect(config.pingback == "https://webmention.example/xmlrpc")
+    }
+
+    @Test func mentionsAndEndpointsMustBeHTTPURLs() {
+        let (_, diagnostics) = parse("mentions: {lea: lea.example}\nwebmention: /webmention\n")
+        #expect(diagnostics.map { $0.formatted() } == [
+            "/site/site.yml:1:12: error: Mention 'lea' must map to an absolute http or https URL; found 'lea.example'",
+            "/site/site.yml:2:1: error: 'webmention' must be an absolute http or https URL; found '/webmention'",
+        ])
+    }
+
     @Test func unknownTimeZoneIsAnError() throws {
         let diagnostic = try failure("timezone: Mars/Olympus_Mons\n")
         #expect(diagnostic.message == "Unknown time zone 'Mars/Olympus_Mons'. Use an IANA name such as 'Europe/Paris' or 'America/New_York'")
