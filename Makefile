@@ -7,7 +7,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .build/venv
 PYTHON ?= python3
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-utils pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev libxml2-utils pkg-config
 BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
 
 .PHONY: site test deps deps-system deps-python theme build release serve clean screenshots

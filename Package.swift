@@ -25,10 +25,20 @@ let package = Package(
                 .brew(["cmark-gfm"]),
             ]
         ),
+        // libxml2's HTML parser, the tokenizer for raw HTML in posts (Debian: libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [
+                .apt(["libxml2-dev"]),
+                .brew(["libxml2"]),
+            ]
+        ),
         .target(
             name: "Samizdat",
             dependencies: [
                 "CCmarkGFM",
+                "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),

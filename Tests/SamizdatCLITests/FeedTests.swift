@@ -72,7 +72,9 @@ struct FeedTests {
         #expect(document["next_url"] as? String == "https://example.org/blog/feed/2.json")
 
         let atom = try #require(site.read("Output/atom.xml"))
-        #expect(atom.contains("<title/>"))
+        #expect(!atom.contains("<title/>"), "a note's entry is titled with its excerpt")
+        #expect(atom.contains(#"<title type="text">Empty title is no title.</title>"#))
+        #expect(atom.contains(#"<title type="text">7 janvier 2026</title>"#), "an empty note is titled with its date")
         #expect(atom.contains(#"<link rel="next" href="https://example.org/blog/atom/2.xml"/>"#))
         #expect(atom.contains("<published>2026-01-07T00:00:00-05:00</published>"))
 

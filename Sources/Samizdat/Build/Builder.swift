@@ -19,6 +19,7 @@ public enum Builder {
         let configFile = siteDirectory.appendingPathComponent("site.yml")
         if let override = options.baseURL {
             if let url = SiteConfig.normalizedBaseURL(override) {
+                config.siteBaseURL = config.baseURL
                 config.baseURL = url
             } else {
                 diagnostics.append(.error("--base-url must be an absolute http or https URL, like 'https://example.org/'; found '\(override)'"))
@@ -84,6 +85,7 @@ public enum Builder {
         for asset in templates.assets where !publicSet.contains(asset.path) {
             files.append(OutputFile(path: asset.path, data: asset.data))
         }
+        files += ServingHints.files(baseURL: baseURL).filter { !publicSet.contains($0.path) }
         for path in publicFiles {
             files.append(OutputFile(path: path, copying: publicDirectory.appendingPathComponent(path)))
         }

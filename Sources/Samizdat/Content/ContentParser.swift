@@ -101,13 +101,14 @@ public struct ContentParser: Sendable {
         }
     }
 
-    /// Tags in order, the first spelling of each kept (`Swift` and `swift` are one tag).
+    /// Tags in order, the first spelling of each kept (`Swift` and `swift` are one tag, `C` and
+    /// `C#` are two).
     static func mergedTags(_ first: [String], _ second: [String]) -> [String] {
         var seen: Set<String> = []
         var result: [String] = []
         for tag in first + second {
-            let key = Slug.make(tag)
-            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            let key = Slug.tagKey(tag)
+            guard !Slug.tag(tag).isEmpty, seen.insert(key).inserted else { continue }
             result.append(tag)
         }
         return result

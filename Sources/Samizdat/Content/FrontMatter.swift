@@ -34,6 +34,7 @@ public struct FrontMatter: Sendable {
     var slugLine: Int?
     var layoutLine: Int?
     var photosLine: Int?
+    var idLine: Int?
     var aliasLines: [Int?] = []
 
     public init() {}
@@ -128,6 +129,7 @@ extension FrontMatter {
                 }
             case "id":
                 matter.id = reader.string(entry)
+                matter.idLine = line(entry)
             case "layout":
                 matter.layout = reader.string(entry)
                 matter.layoutLine = line(entry)

@@ -28,6 +28,8 @@ struct MediaResolver: Sendable {
                                           at: location(post.source, key: "photos", in: post)))
                 continue
             }
+            // Kept as the file's own name; `MediaURL` encodes it wherever it is written.
+            post.photos[index].url = photo.url.removingPercentEncoding ?? photo.url
             post.photos[index].info = info
             post.photos[index].byteSize = (try? FileManager.default.attributesOfItem(atPath: file.source.path)[.size] as? NSNumber)?.intValue
             if let copy = file.copy, !known.contains(copy.outputPath) { media.append(copy) }

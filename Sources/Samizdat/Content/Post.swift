@@ -39,6 +39,12 @@ public struct Photo: Sendable {
     public var byteSize: Int?
 
     var isLocal: Bool { url.hasPrefix("/") }
+
+    /// `url` as it is written in HTML and feeds: percent-encoded (see `MediaURL`).
+    public var href: String { MediaURL.encode(url) }
+
+    /// The MIME type: read from the file, or told by an external URL's extension.
+    public var mimeType: String? { info?.mimeType ?? MediaURL.imageType(ofURL: url) }
 }
 
 /// A file copied from `Content/` into the output, next to the page that uses it.

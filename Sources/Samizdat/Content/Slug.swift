@@ -17,6 +17,19 @@ public enum Slug {
         })
     }
 
+    /// The folder of a tag's page. `#` and `+` are spelled out, so `C`, `C#` and `C++` get three
+    /// pages (`c`, `c-sharp`, `c-plus-plus`) instead of sharing one.
+    public static func tag(_ name: String) -> String {
+        guard name.contains("#") || name.contains("+") else { return make(name) }
+        return make(name.replacingOccurrences(of: "#", with: " sharp ").replacingOccurrences(of: "+", with: " plus "))
+    }
+
+    /// Two tag names are one tag when they differ only in case, accents or width (`Vélo`, `velo`).
+    public static func tagKey(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespacesAndNewlines)
+            .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
     /// Joins kept characters, turning every run of dropped ones into a single `-`.
     private static func join(_ characters: [Character?]) -> String {
         var result = ""

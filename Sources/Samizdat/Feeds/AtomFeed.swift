@@ -2,15 +2,16 @@ import Foundation
 
 /// Atom (RFC 4287), paged per RFC 5005 so an archiver can walk the whole history.
 ///
-/// `<title>` is required on every entry; a note without a title gets an empty one, as the spec
-/// allows, instead of text invented from its content.
+/// `<title>` is required on every entry and readers show an empty one as a blank line or a
+/// name made from the URL, so a note's entry takes the excerpt its page title shows. Replies
+/// carry `thr:in-reply-to` (RFC 4685).
 public enum AtomFeed {
     public static func render(_ feed: Feed, page: Int) -> String {
         let e = XML.escape
         let date = { (d: Date) in RFC3339.string(d, timeZone: feed.timeZone) }
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(e(feed.language))">
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xml:lang="\(e(feed.language))">
             <id>\(e(feed.idBase + feed.atomPath(page: 1)))</id>
             <title>\(e(feed.title))</title>
 
@@ -33,10 +34,13 @@ public enum AtomFeed {
         for item in feed.items(onPage: page) {
             xml += "<entry\(item.language.map { " xml:lang=\"\(e($0))\"" } ?? "")>\n"
             xml += "<id>\(e(item.id))</id>\n"
-            xml += item.title.map { "<title>\(e($0))</title>\n" } ?? "<title/>\n"
+            xml += "<title type=\"text\">\(e(item.displayTitle))</title>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(item.url))\"/>\n"
             for photo in item.attachments {
                 xml += "<link rel=\"enclosure\" type=\"\(e(photo.mimeType))\"\(photo.size.map { " length=\"\($0)\"" } ?? "") href=\"\(e(photo.url))\"/>\n"
+            }
+            if let reply = item.inReplyTo {
+                xml += "<thr:in-reply-to ref=\"\(e(reply.ref))\" href=\"\(e(reply.url))\" type=\"text/html\"/>\n"
             }
             xml += "<published>\(date(item.published))</published>\n"
             xml += "<updated>\(date(item.updated ?? item.published))</updated>\n"

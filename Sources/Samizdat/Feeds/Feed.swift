@@ -8,8 +8,12 @@ public struct Feed: Sendable {
     public struct Item: Sendable {
         public var id: String
         public var url: String
+        /// The post's title; nil for a note (RSS and JSON Feed leave it out).
         public var title: String?
-        /// Full HTML with absolute URLs and no character XML forbids.
+        /// The title Atom requires on every entry: the title, or for a note the excerpt its page
+        /// title shows.
+        public var displayTitle: String
+        /// The whole post as HTML with absolute URLs: "In reply to …", the text, every photo.
         public var contentHTML: String
         /// Plain text.
         public var summary: String
@@ -19,6 +23,15 @@ public struct Feed: Sendable {
         public var language: String?
         /// The post's photos, for JSON Feed `attachments`, RSS `enclosure` and Atom `rel="enclosure"`.
         public var attachments: [Attachment] = []
+        /// What the post answers, for Atom `thr:in-reply-to` and JSON Feed's `_samizdat`.
+        public var inReplyTo: Reply?
+    }
+
+    public struct Reply: Sendable {
+        /// The id of the answered entry: a post of this site's feed id, or the URL itself.
+        public var ref: String
+        /// Where it can be read.
+        public var url: String
     }
 
     public struct Attachment: Sendable {
@@ -32,6 +45,7 @@ public struct Feed: Sendable {
         public var name: String
         public var url: String?
         public var avatar: String?
+        public var email: String?
     }
 
     public var title: String
@@ -75,17 +89,19 @@ extension Feed {
     /// The timeline's feed and one per tag.
     public static func all(for site: Site) -> [Feed] {
         guard let base = site.config.baseURL?.absoluteString else { return [] }
-        let items = site.posts.map { item(for: $0, config: site.config, baseURL: base) }
         let config = site.config
+        let formats = DateFormats(language: config.language, timeZone: config.timeZone)
+        let items = site.posts.indices.map { item(for: $0, in: site, baseURL: base, formats: formats) }
         let author = Author(
             name: config.author.name ?? config.title,
             url: config.author.url.map { absoluteURL($0, base: base) },
-            avatar: config.author.avatar.map { absoluteURL($0, base: base) })
+            avatar: config.author.avatar.map { absoluteURL($0, base: base) },
+            email: config.author.email)
         let icon = (config.feedIcon ?? config.author.avatar).map { absoluteURL($0, base: base) }
         let favicon = config.feedFavicon.map { absoluteURL($0, base: base) }
         let timeline = Feed(
             title: config.title, description: config.description, language: config.language, timeZone: config.timeZone,
-            homeURL: base, folder: "", baseURL: base, idBase: config.feedIDBase?.absoluteString ?? base, author: author, icon: icon, favicon: favicon,
+            homeURL: base, folder: "", baseURL: base, idBase: idBase(config), author: author, icon: icon, favicon: favicon,
             items: items, pageSize: config.feedItems)
         var feeds = [timeline]
         let strings = UIStrings.strings(for: config.language, overrides: config.strings)
@@ -101,32 +117,89 @@ extension Feed {
         return feeds
     }
 
-    /// A post's stable id: front matter `id`, else its path on `feeds.id_base` (or `base_url`).
-    static func itemID(for post: Post, config: SiteConfig) -> String {
-        if let custom = post.frontMatter.id, !custom.isEmpty { return XML.removingIllegalCharacters(custom) }
-        let base = (config.feedIDBase ?? config.baseURL)?.absoluteString ?? "/"
-        return base + post.path.dropFirst()
+    /// Where item ids are made from: `feeds.id_base`, else `base_url` as `site.yml` gives it, so a
+    /// build for a mirror (`--base-url`) keeps the ids readers already have.
+    static func idBase(_ config: SiteConfig) -> String {
+        (config.feedIDBase ?? config.siteBaseURL ?? config.baseURL)?.absoluteString ?? "/"
     }
 
-    static func item(for post: Post, config: SiteConfig, baseURL: String) -> Item {
+    /// A post's stable id: front matter `id`, else its path on the id base.
+    ///
+    /// An `id` that is not an absolute IRI (`42`, `my-first-post`) would be read relative to the
+    /// feed's address, and change with it; it becomes a `tag:` URI (RFC 4151) of the id base's
+    /// host and the post's year.
+    static func itemID(for post: Post, config: SiteConfig) -> String {
+        let base = idBase(config)
+        guard let custom = post.frontMatter.id.map(XML.removingIllegalCharacters)?.trimmingCharacters(in: .whitespaces),
+              !custom.isEmpty else {
+            return base + post.path.dropFirst()
+        }
+        if isAbsoluteIRI(custom) { return custom }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = config.timeZone
+        let host = URLComponents(string: base)?.host ?? "localhost"
+        let year = calendar.component(.year, from: post.date)
+        let specific = custom.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? custom
+        return "tag:\(host),\(year):\(specific)"
+    }
+
+    /// `scheme:rest` with a valid scheme and nothing a URI may not hold.
+    static func isAbsoluteIRI(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.unicodeScalars.first, first.isASCII, CharacterSet.letters.contains(first),
+              scheme.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "+-.".unicodeScalars.contains($0)) })
+        else { return false }
+        return !text.unicodeScalars.contains { $0.properties.isWhitespace || "<>\"{}|\\^`".unicodeScalars.contains($0) }
+    }
+
+    static func item(for index: Int, in site: Site, baseURL: String, formats: DateFormats) -> Item {
+        let post = site.posts[index]
+        let config = site.config
         let permalink = baseURL + post.path.dropFirst()
-        let html = SiteURL.absolutize(post.content.html, baseURL: URL(string: baseURL)!)
-        let summary = post.frontMatter.summary ?? Excerpt.make(from: post.content.plainText.replacingOccurrences(of: "\n", with: " "), maxLength: 300, firstSentenceOnly: false)
+        let strings = UIStrings.strings(for: post.frontMatter.lang ?? config.language, overrides: config.strings)
+        let e = HTML.escape
+
+        var reply: Reply?
+        var html = ""
+        if let target = post.frontMatter.replyTo {
+            let label: String
+            if let parent = site.parent[index] {
+                reply = Reply(ref: itemID(for: site.posts[parent], config: config), url: baseURL + site.posts[parent].path.dropFirst())
+                label = site.posts[parent].displayTitle(formats: formats)
+            } else {
+                let url = target.hasPrefix("/") ? baseURL + target.dropFirst() : target
+                reply = Reply(ref: url, url: url)
+                label = PageRenderer.shortURL(url)
+            }
+            html += "<p>\(e(strings["in_reply_to"] ?? "In reply to")) <a href=\"\(e(reply!.url))\">\(e(label))</a></p>\n"
+        }
+        html += SiteURL.absolutize(post.content.html, baseURL: baseURL, pageURL: permalink)
+        var attachments: [Attachment] = []
+        for photo in post.photos {
+            let url = photo.isLocal ? baseURL + photo.href.dropFirst() : photo.href
+            let size = photo.info.map { " width=\"\($0.width)\" height=\"\($0.height)\"" } ?? ""
+            html += "<p><img src=\"\(e(url))\" alt=\"\(e(photo.alt ?? ""))\"\(size)></p>\n"
+            if let type = photo.mimeType {
+                attachments.append(Attachment(url: url, mimeType: type, size: photo.byteSize,
+                                              title: photo.alt.map(XML.removingIllegalCharacters)))
+            }
+        }
+        let summary = post.frontMatter.summary
+            ?? Excerpt.make(from: post.content.plainText.replacingOccurrences(of: "\n", with: " "), maxLength: 300, firstSentenceOnly: false)
         return Item(
             id: itemID(for: post, config: config),
             url: permalink,
             title: post.title.map(XML.removingIllegalCharacters),
+            displayTitle: XML.removingIllegalCharacters(post.displayTitle(formats: formats)),
             contentHTML: XML.removingIllegalCharacters(html),
             summary: XML.removingIllegalCharacters(summary),
             published: post.date,
             updated: post.frontMatter.updated,
             tags: post.tags.map(XML.removingIllegalCharacters),
             language: post.frontMatter.lang,
-            attachments: post.photos.compactMap { photo in
-                guard let info = photo.info else { return nil }
-                return Attachment(url: photo.isLocal ? baseURL + photo.url.dropFirst() : photo.url, mimeType: info.mimeType,
-                                  size: photo.byteSize, title: photo.alt.map(XML.removingIllegalCharacters))
-            })
+            attachments: attachments,
+            inReplyTo: reply)
     }
 
     /// A URL from `site.yml`: absolute ones as they are, site paths made absolute.

@@ -14,6 +14,8 @@ public enum JSONFeed {
         var icon: String?
         var favicon: String?
         var authors: [Author]
+        /// JSON Feed 1.0's single author, for readers that know no `authors`.
+        var author: Author
         var next_url: String?
         var items: [Item]
     }
@@ -36,6 +38,12 @@ public enum JSONFeed {
         var language: String?
         var attachments: [Attachment]?
         var image: String?
+        var _samizdat: Extension?
+    }
+
+    /// What JSON Feed has no key for (extensions start with `_`): the post a reply answers.
+    struct Extension: Encodable {
+        var in_reply_to: String
     }
 
     struct Attachment: Encodable {
@@ -56,6 +64,7 @@ public enum JSONFeed {
             icon: feed.icon,
             favicon: feed.favicon,
             authors: [Author(name: feed.author.name, url: feed.author.url, avatar: feed.author.avatar)],
+            author: Author(name: feed.author.name, url: feed.author.url, avatar: feed.author.avatar),
             next_url: page < feed.pageCount ? feed.absolute(feed.jsonPath(page: page + 1)) : nil,
             items: feed.items(onPage: page).map { item in
                 Item(id: item.id, url: item.url, title: item.title, content_html: item.contentHTML, summary: item.summary,
@@ -64,7 +73,8 @@ public enum JSONFeed {
                      attachments: item.attachments.isEmpty ? nil : item.attachments.map {
                          Attachment(url: $0.url, mime_type: $0.mimeType, size_in_bytes: $0.size, title: $0.title)
                      },
-                     image: item.attachments.first?.url)
+                     image: item.attachments.first?.url,
+                     _samizdat: item.inReplyTo.map { Extension(in_reply_to: $0.url) })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -4,13 +4,18 @@ import Foundation
 ///
 /// A post without a title gets no `<title>` at all (RSS allows an item with only a description),
 /// rather than an empty or made-up one.
+///
+/// Readers take `description` as HTML, so the plain summary is escaped for HTML first and then
+/// for XML: "Array<Int>" reaches the reader as text, not as a tag. Titles are plain text in
+/// every reader that matters (feedparser, the `reader` library, newsboat), so they are escaped
+/// once.
 public enum RSSFeed {
     public static func render(_ feed: Feed) -> String {
         let e = XML.escape
         let rfc822 = XML.rfc822Formatter(timeZone: feed.timeZone)
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <channel>
             <title>\(e(feed.title))</title>
             <link>\(e(feed.homeURL))</link>
@@ -21,6 +26,9 @@ public enum RSSFeed {
             <atom:link href="\(e(feed.absolute(feed.rssPath)))" rel="self" type="application/rss+xml"/>
 
             """
+        if let email = feed.author.email, !email.isEmpty {
+            xml += "<managingEditor>\(e(email)) (\(e(feed.author.name)))</managingEditor>\n"
+        }
         // RSS images must be GIF, JPEG or PNG.
         if let icon = feed.icon, [".png", ".gif", ".jpg", ".jpeg"].contains(where: icon.lowercased().hasSuffix) {
             xml += "<image><url>\(e(icon))</url><title>\(e(feed.title))</title><link>\(e(feed.homeURL))</link></image>\n"
@@ -31,7 +39,8 @@ public enum RSSFeed {
             xml += "<link>\(e(item.url))</link>\n"
             xml += "<guid isPermaLink=\"\(item.id == item.url ? "true" : "false")\">\(e(item.id))</guid>\n"
             xml += "<pubDate>\(rfc822.string(from: item.published))</pubDate>\n"
-            xml += "<description>\(e(item.summary))</description>\n"
+            xml += "<dc:creator>\(e(feed.author.name))</dc:creator>\n"
+            xml += "<description>\(e(HTML.escape(item.summary)))</description>\n"
             xml += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"
             // RSS allows one enclosure per item: the first photo.
             if let photo = item.attachments.first {

@@ -8,10 +8,13 @@ enum XML {
     }
 
     /// XML 1.0 allows tab, line feed, carriage return and everything from U+0020 except
-    /// U+FFFE and U+FFFF (Swift strings cannot hold lone surrogates).
+    /// U+FFFE and U+FFFF (Swift strings cannot hold lone surrogates). It discourages DEL, the C1
+    /// controls and the noncharacters, which readers show as "…" or "›": they go too.
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD: return true
+        case 0x7F...0x9F, 0xFDD0...0xFDEF: return false
+        case _ where scalar.value & 0xFFFE == 0xFFFE: return false
         case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
         default: return false
         }

@@ -10,7 +10,7 @@ struct Hashtag: Sendable, Equatable {
 
     /// The name as written, without `#`.
     var name: String
-    /// `Slug.make(name)`: the tag page's folder.
+    /// `Slug.tag(name)`: the tag page's folder.
     var slug: String
 
     /// `#name`, as shown.

@@ -94,6 +94,8 @@ public struct MarkdownRenderer: Sendable {
         var result = RenderedMarkdown()
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
+        var rawHTML: [OpaquePointer] = []
+        var footnoteDepth = 0
         var text = PlainTextCollector()
         // Without a `#` or `@` byte in the source there is nothing to find (entities such as
         // `&#35;` decode to one, but an escaped character never starts a hashtag or mention).
@@ -106,7 +108,25 @@ public struct MarkdownRenderer: Sendable {
             let type = cmark_node_get_type(node)
             let entering = event == CMARK_EVENT_ENTER
             social.visit(node, type: type, entering: entering)
+            if type == CMARK_NODE_FOOTNOTE_DEFINITION {
+                // Footnotes are not part of the text a summary is made from.
+                footnoteDepth += entering ? 1 : -1
+                continue
+            }
             switch type {
+            case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                guard options.unsafeHTML, let literal = cmark_node_get_literal(node) else { break }
+                rawHTML.append(node)
+                if footnoteDepth == 0 {
+                    let words = RawHTML.rewrite(String(cString: literal), url: { _ in nil }).text
+                    if type == CMARK_NODE_HTML_BLOCK {
+                        text.endBlock()
+                        text.append(words)
+                        text.endBlock()
+                    } else if !words.isEmpty {
+                        text.append(words)
+                    }
+                }
             case CMARK_NODE_HEADING where entering:
                 headings.append(node)
             case CMARK_NODE_LINK where entering, CMARK_NODE_IMAGE where entering:
@@ -115,7 +135,7 @@ public struct MarkdownRenderer: Sendable {
                     result.images.append(String(cString: url))
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { text.append(String(cString: literal)) }
+                if footnoteDepth == 0, let literal = cmark_node_get_literal(node) { text.append(String(cString: literal)) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text.append(" ")
             case CMARK_NODE_PARAGRAPH where !entering, CMARK_NODE_HEADING where !entering, CMARK_NODE_ITEM where !entering:
@@ -157,6 +177,20 @@ public struct MarkdownRenderer: Sendable {
             }
         }
 
+        // Raw HTML follows the same rules as Markdown links: site paths become placeholders, and
+        // links to this document's headings follow their prefixed ids.
+        for node in rawHTML {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let rewritten = RawHTML.rewrite(String(cString: literal)) { url in
+                if url.hasPrefix("#") {
+                    let id = String(url.dropFirst())
+                    return SiteURL.selfMarker + "#" + (!idPrefix.isEmpty && usedIDs.contains(id) ? idPrefix + id : id)
+                }
+                return SiteURL.placeholder(for: url, basePath: basePath)
+            }
+            precondition(cmark_node_set_literal(node, rewritten.html) == 1, "cmark refused a raw HTML literal")
+        }
+
         // Last: the edits free the text and link nodes they replace.
         applySocialEdits(social.edits, to: &result)
 
@@ -168,6 +202,9 @@ public struct MarkdownRenderer: Sendable {
         if !idPrefix.isEmpty {
             html = Self.prefixFootnoteIDs(html, with: idPrefix)
         }
+        // Links within the document (footnotes, headings) point at this page; feeds make them
+        // point at the post's permalink.
+        html = html.replacingOccurrences(of: "href=\"#", with: "href=\"" + SiteURL.selfMarker + "#")
         result.html = html
         result.plainText = text.result
         return result

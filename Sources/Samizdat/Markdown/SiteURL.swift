@@ -10,12 +10,15 @@ import Foundation
 public enum SiteURL {
     static let root = "__SZ_ROOT__/"
     static let index = "__SZ_INDEX__"
+    /// Before a `#fragment` of the document itself: nothing on pages, the permalink in feeds.
+    static let selfMarker = "__SZ_SELF__"
 
     static func removingPlaceholders(from text: String) -> String {
         var text = text
         // Repeat: removing one marker must not join its neighbours into a new one.
-        while text.contains(root) || text.contains(index) {
+        while text.contains(root) || text.contains(index) || text.contains(selfMarker) {
             text = text.replacingOccurrences(of: root, with: "").replacingOccurrences(of: index, with: "")
+                .replacingOccurrences(of: selfMarker, with: "")
         }
         return text
     }
@@ -66,13 +69,16 @@ public enum SiteURL {
     public static func relativize(_ html: String, rootPrefix: String) -> String {
         guard html.contains("__SZ_") else { return html }
         return html.replacingOccurrences(of: root, with: rootPrefix).replacingOccurrences(of: index, with: "index.html")
+            .replacingOccurrences(of: selfMarker, with: "")
     }
 
-    /// Makes the placeholders of `html` absolute, for feeds: `https://example.org/a/b/`.
-    public static func absolutize(_ html: String, baseURL: URL) -> String {
+    /// Makes the placeholders of `html` absolute, for feeds: `https://example.org/a/b/`, and
+    /// links to the document's own headings and footnotes `page#fn-1`.
+    public static func absolutize(_ html: String, baseURL: String, pageURL: String) -> String {
         guard html.contains("__SZ_") else { return html }
-        var base = baseURL.absoluteString
+        var base = baseURL
         if !base.hasSuffix("/") { base += "/" }
         return html.replacingOccurrences(of: root, with: base).replacingOccurrences(of: index, with: "")
+            .replacingOccurrences(of: selfMarker, with: pageURL)
     }
 }

@@ -91,7 +91,7 @@ struct SocialTextScanner: Sendable {
                 if name.count > Hashtag.maximumLength {
                     result.problems.append(Hashtag.tooLongMessage(name: name))
                 } else {
-                    let slug = Slug.make(name)
+                    let slug = Slug.tag(name)
                     if !slug.isEmpty {
                         flushText(upTo: index)
                         result.tokens.append(.hashtag(Hashtag(name: name, slug: slug)))

@@ -44,6 +44,8 @@ public struct Site: Sendable {
     public var problems: [Diagnostic] = []
     public var pages: [Page]
     public var tags: [Tag]
+    /// The page folder of each tag, by `Slug.tagKey` of its name.
+    public var tagSlugs: [String: String] = [:]
     public var years: [Year]
     /// Drafts and future posts left out of this build.
     public var heldBack: Int
@@ -62,21 +64,36 @@ public struct Site: Sendable {
         }
         self.pages = pages.filter { includeDrafts || !$0.frontMatter.draft }.sorted { $0.path < $1.path }
 
-        var tagsBySlug: [String: Tag] = [:]
+        // Tags group when their names differ only in case or accents; two different names that
+        // would share a URL (`foo bar`, `foo-bar`) get two pages, the later one numbered.
+        var tagsByKey: [String: Tag] = [:]
+        var keyOfSlug: [String: String] = [:]
         var order: [String] = []
         for index in self.posts.indices.reversed() {
             for name in self.posts[index].tags {
-                let slug = Slug.make(name)
-                guard !slug.isEmpty else { continue }
-                if tagsBySlug[slug] == nil {
-                    tagsBySlug[slug] = Tag(name: name, slug: slug, posts: [])
-                    order.append(slug)
+                let key = Slug.tagKey(name)
+                if tagsByKey[key] == nil {
+                    let base = Slug.tag(name)
+                    guard !base.isEmpty else { continue }
+                    var slug = base
+                    if let other = keyOfSlug[base].flatMap({ tagsByKey[$0] }) {
+                        var number = 2
+                        while keyOfSlug["\(base)-\(number)"] != nil { number += 1 }
+                        slug = "\(base)-\(number)"
+                        problems.append(.warning(
+                            "Tags '\(other.name)' and '\(name)' would share the page 'tags/\(base)/'; '\(name)' is at 'tags/\(slug)/'. Spell them the same if they are one tag",
+                            at: SourceLocation(file: self.posts[index].source)))
+                    }
+                    keyOfSlug[slug] = key
+                    tagsByKey[key] = Tag(name: name, slug: slug, posts: [])
+                    order.append(key)
                 }
-                if tagsBySlug[slug]?.posts.last != index { tagsBySlug[slug]?.posts.append(index) }
+                if tagsByKey[key]?.posts.last != index { tagsByKey[key]?.posts.append(index) }
             }
         }
-        self.tags = order.compactMap { slug in
-            tagsBySlug[slug].map { Tag(name: $0.name, slug: $0.slug, posts: $0.posts.reversed()) }
+        self.tagSlugs = tagsByKey.mapValues(\.slug)
+        self.tags = order.compactMap { key in
+            tagsByKey[key].map { Tag(name: $0.name, slug: $0.slug, posts: $0.posts.reversed()) }
         }.sorted { $0.slug < $1.slug }
 
         var calendar = Calendar(identifier: .gregorian)
@@ -94,9 +111,15 @@ public struct Site: Sendable {
         }
         self.years = years
         joinThreads()
+        checkFeedIDs()
         let roots = self.posts.indices.filter { parent[$0] == nil }
         self.pinned = Set(roots.filter { self.posts[$0].frontMatter.pinned })
         self.timeline = roots.filter { pinned.contains($0) } + roots.filter { !pinned.contains($0) }
+    }
+
+    /// The folder of the page of the tag `name` (any spelling of it), if the site has that tag.
+    public func tagSlug(for name: String) -> String? {
+        tagSlugs[Slug.tagKey(name)]
     }
 
     /// The site path a `reply_to` URL points at, if it is one of this site's addresses.
@@ -105,7 +128,7 @@ public struct Site: Sendable {
         if url.hasPrefix("/") {
             path = url
         } else {
-            let bases = [config.baseURL?.absoluteString, config.feedIDBase?.absoluteString].compactMap { $0 }
+            let bases = [config.baseURL, config.siteBaseURL, config.feedIDBase].compactMap { $0?.absoluteString }
             guard let base = bases.first(where: { url.hasPrefix($0) }) else { return nil }
             path = "/" + url.dropFirst(base.count)
         }
@@ -113,6 +136,24 @@ public struct Site: Sendable {
         if path.hasSuffix("/index.html") { path = String(path.dropLast("index.html".count)) }
         if !path.hasSuffix("/") && !path.hasSuffix(".html") { path += "/" }
         return path
+    }
+
+    /// Two posts with one feed id (the same front matter `id`, or an `id` that is another post's
+    /// address) would be one item to readers, who keep only one of them.
+    private mutating func checkFeedIDs() {
+        var owner: [String: Int] = [:]
+        for index in posts.indices.sorted(by: { posts[$0].sourcePath < posts[$1].sourcePath }) {
+            let id = Feed.itemID(for: posts[index], config: config)
+            guard let other = owner[id] else {
+                owner[id] = index
+                continue
+            }
+            // Point at the post whose front matter gives the id.
+            let (here, there) = posts[index].frontMatter.idLine != nil || posts[other].frontMatter.idLine == nil ? (index, other) : (other, index)
+            problems.append(.error(
+                "Feed id '\(id)' is also the id of \(posts[there].source.path). Feed readers would show only one of the two posts: give each its own 'id', or remove 'id' to use the post's address",
+                at: SourceLocation(file: posts[here].source, line: posts[here].frontMatter.idLine, column: posts[here].frontMatter.idLine == nil ? nil : 1)))
+        }
     }
 
     /// Finds replies between the site's own posts, breaks loops (reporting them) and groups

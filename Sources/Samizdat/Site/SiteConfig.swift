@@ -21,6 +21,9 @@ public struct SiteConfig: Sendable {
     public var description: String = ""
     /// Absolute http(s) URL ending in `/`; nil until given in `site.yml` or with `--base-url`.
     public var baseURL: URL?
+    /// `base_url` as `site.yml` gives it, when a build publishes under another address
+    /// (`--base-url`, a mirror): the site's posts are still known by it (ids, replies).
+    public var siteBaseURL: URL?
     public var language: String = "en"
     public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
     public var author = Author()

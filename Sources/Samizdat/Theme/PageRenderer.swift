@@ -212,7 +212,7 @@ public struct PageRenderer: Sendable {
     /// The first photo of a post, else nothing (the site avatar is the default).
     private func openGraphImage(for index: Int) -> String? {
         guard let photo = site.posts[index].photos.first else { return nil }
-        return photo.isLocal ? absolute(photo.url) : photo.url
+        return photo.isLocal ? absolute(photo.href) : photo.href
     }
 
     /// `<link rel="alternate">` targets for the three feeds in `folder`.
@@ -247,7 +247,7 @@ public struct PageRenderer: Sendable {
         var base: [String: any Sendable] = [
             "has_title": post.title != nil,
             "title": post.title ?? "",
-            "display_title": post.title ?? (excerpt.isEmpty ? formats.long(post.date) : excerpt),
+            "display_title": post.displayTitle(formats: formats),
             "excerpt": Excerpt.make(from: post.content.plainText, maxLength: 200),
             "date_iso": RFC3339.string(post.date, timeZone: site.config.timeZone),
             "date_display": formats.long(post.date),
@@ -274,8 +274,7 @@ public struct PageRenderer: Sendable {
         context["url"] = link(post.path, root: root)
         context["permalink"] = absolute(post.path)
         context["tags"] = post.tags.compactMap { name -> [String: Any]? in
-            let slug = Slug.make(name)
-            guard !slug.isEmpty else { return nil }
+            guard let slug = site.tagSlug(for: name) else { return nil }
             return ["name": name, "url": link("/tags/\(slug)/", root: root)]
         }
         if withContent {
@@ -304,7 +303,7 @@ public struct PageRenderer: Sendable {
 
         let photos = post.photos.map { photo -> [String: Any] in
             var result: [String: Any] = [
-                "url": photo.isLocal ? link(photo.url, root: root) : photo.url,
+                "url": photo.isLocal ? link(photo.href, root: root) : photo.href,
                 "alt": photo.alt ?? "",
                 "has_size": photo.info != nil,
             ]

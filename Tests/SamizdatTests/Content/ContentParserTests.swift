@@ -535,7 +535,7 @@ struct ContentParserTests {
         #expect(post.content.headings.map(\.id) == ["intro"])
         #expect(post.content.html.contains("id=\"intro\""))
         #expect(post.listHTML.contains("id=\"p-2026-11-20-hello-intro\""))
-        #expect(post.listHTML.contains("href=\"#p-2026-11-20-hello-fn-1\""))
+        #expect(post.listHTML.contains("href=\"\(SiteURL.selfMarker)#p-2026-11-20-hello-fn-1\""))
         #expect(!post.listHTML.contains("id=\"intro\""))
     }
 

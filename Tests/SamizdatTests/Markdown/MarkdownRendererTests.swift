@@ -11,6 +11,11 @@ struct MarkdownRendererTests {
         renderer.render(markdown, idPrefix: idPrefix, basePath: basePath).html
     }
 
+    /// The HTML with links to the document's own fragments as a page shows them (`#fn-1`).
+    private func selfLinksResolved(_ markdown: String, idPrefix: String = "", basePath: String = "/") -> String {
+        html(markdown, idPrefix: idPrefix, basePath: basePath).replacingOccurrences(of: SiteURL.selfMarker, with: "")
+    }
+
     // MARK: GFM extensions
 
     @Test func tablesUseStyleAttributesForAlignment() {
@@ -72,7 +77,7 @@ struct MarkdownRendererTests {
     // MARK: Footnotes
 
     @Test func footnotes() {
-        let output = html("Text[^1].\n\n[^1]: The note.\n")
+        let output = selfLinksResolved("Text[^1].\n\n[^1]: The note.\n")
         #expect(output == """
             <p>Text<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>.</p>
             <section class="footnotes" data-footnotes>
@@ -87,7 +92,7 @@ struct MarkdownRendererTests {
     }
 
     @Test func footnoteIdsGetThePrefix() {
-        let output = html("One[^1] and two[^note].\n\n[^1]: First.\n[^note]: Second.\n", idPrefix: "p-x-")
+        let output = selfLinksResolved("One[^1] and two[^note].\n\n[^1]: First.\n[^note]: Second.\n", idPrefix: "p-x-")
         #expect(output.contains("<section class=\"footnotes\""))
         for fragment in [
             "href=\"#p-x-fn-1\"", "id=\"p-x-fnref-1\"", "<li id=\"p-x-fn-1\">", "href=\"#p-x-fnref-1\"",
@@ -152,7 +157,7 @@ struct MarkdownRendererTests {
     /// On list pages ids carry the post's prefix, so a link from a post to one of its own headings
     /// (`[back](#intro)`) must carry it too; it is left as `#intro` and jumps nowhere.
     @Test func fragmentLinksToOwnHeadingsFollowThePrefix() {
-        let output = html("## Intro\n\n[back](#intro) and [elsewhere](#not-a-heading)\n", idPrefix: "p-x-")
+        let output = selfLinksResolved("## Intro\n\n[back](#intro) and [elsewhere](#not-a-heading)\n", idPrefix: "p-x-")
         #expect(output == "<h2 id=\"p-x-intro\">Intro</h2>\n<p><a href=\"#p-x-intro\">back</a> and <a href=\"#not-a-heading\">elsewhere</a></p>\n")
     }
 
@@ -227,20 +232,47 @@ struct MarkdownRendererTests {
     }
 
     @Test func absolutizeForFeeds() {
-        let base = URL(string: "https://example.org/")!
-        let output = SiteURL.absolutize(html("[About](/about/) ![Cat](/img/cat.jpg) [Home](/)"), baseURL: base)
+        let output = SiteURL.absolutize(html("[About](/about/) ![Cat](/img/cat.jpg) [Home](/)"), baseURL: "https://example.org/", pageURL: "https://example.org/p/")
         #expect(output == "<p><a href=\"https://example.org/about/\">About</a> <img src=\"https://example.org/img/cat.jpg\" alt=\"Cat\" /> <a href=\"https://example.org/\">Home</a></p>\n")
     }
 
     @Test func absolutizeUnderASubPathWithoutTrailingSlash() {
-        let base = URL(string: "https://example.org/blog")!
-        #expect(SiteURL.absolutize(html("[About](/about/)"), baseURL: base) == "<p><a href=\"https://example.org/blog/about/\">About</a></p>\n")
+        #expect(SiteURL.absolutize(html("[About](/about/)"), baseURL: "https://example.org/blog", pageURL: "https://example.org/blog/p/")
+            == "<p><a href=\"https://example.org/blog/about/\">About</a></p>\n")
     }
 
     @Test func htmlWithoutPlaceholdersIsReturnedUnchanged() {
         let text = "<p><a href=\"https://x.org/\">x</a></p>\n"
         #expect(SiteURL.relativize(text, rootPrefix: "../") == text)
-        #expect(SiteURL.absolutize(text, baseURL: URL(string: "https://example.org/")!) == text)
+        #expect(SiteURL.absolutize(text, baseURL: "https://example.org/", pageURL: "https://example.org/p/") == text)
+    }
+
+    @Test func footnoteAndHeadingLinksPointAtThePageInFeedsOnly() {
+        let output = html("## Intro\n\nA claim[^1], see [intro](#intro).\n\n[^1]: The footnote text.\n")
+        let page = SiteURL.relativize(output, rootPrefix: "../")
+        #expect(page.contains("href=\"#fn-1\""))
+        #expect(page.contains("href=\"#intro\""))
+        #expect(!page.contains("__SZ_"))
+        let feed = SiteURL.absolutize(output, baseURL: "https://example.org/", pageURL: "https://example.org/2026/p/")
+        #expect(feed.contains("href=\"https://example.org/2026/p/#fn-1\""))
+        #expect(feed.contains("href=\"https://example.org/2026/p/#fnref-1\""))
+        #expect(feed.contains("href=\"https://example.org/2026/p/#intro\""))
+        #expect(!feed.contains("href=\"#"))
+    }
+
+    @Test func rawHTMLURLsFollowTheSameRulesAsMarkdownLinks() {
+        let output = html("<img src=\"/images/x.svg\" alt=\"An X\">\n\nSee <a href='/about/'>about</a> and <a href=\"cat.jpg\">the cat</a>.\n", basePath: "/2026/11/20/hello/")
+        #expect(SiteURL.relativize(output, rootPrefix: "../../../../") == """
+            <img src="../../../../images/x.svg" alt="An X">
+            <p>See <a href="../../../../about/index.html">about</a> and <a href="../../../../2026/11/20/hello/cat.jpg">the cat</a>.</p>
+
+            """)
+        #expect(SiteURL.absolutize(output, baseURL: "https://example.org/sub/", pageURL: "https://example.org/sub/p/").contains("<img src=\"https://example.org/sub/images/x.svg\" alt=\"An X\">"))
+    }
+
+    @Test func summariesLeaveOutFootnotesAndKeepRawHTMLText() {
+        let rendered = renderer.render("A claim with a footnote.[^1]\n\n<p>See <a href=\"/x\">the page</a> <img src=\"/c.png\" alt=\"a cat\"></p>\n\n[^1]: The footnote text.\n")
+        #expect(rendered.plainText == "A claim with a footnote.\nSee the page a cat")
     }
 
     @Test("Relative links resolve against basePath", arguments: [
@@ -261,7 +293,7 @@ struct MarkdownRendererTests {
         "tel:+33123456789", "ftp://files.example/x",
     ])
     func untouchedLinks(url: String) {
-        let output = html("[x](\(url))", basePath: "/2026/11/20/hello/")
+        let output = selfLinksResolved("[x](\(url))", basePath: "/2026/11/20/hello/")
         #expect(output == "<p><a href=\"\(url.replacingOccurrences(of: "&", with: "&amp;"))\">x</a></p>\n")
         #expect(!output.contains("__SZ_"))
     }

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Files that tell common static hosts how to serve the site: `_headers` (Netlify, Cloudflare
+/// Pages) and `.htaccess` (Apache).
+///
+/// Without them many hosts send feeds as `text/xml` or `application/octet-stream` and JSON
+/// Feed as `application/json`; feed readers cope, but browsers download the file and
+/// "subscribe" extensions do not recognize it. A site's own `Public/_headers` or
+/// `Public/.htaccess` replaces the generated one.
+enum ServingHints {
+    static let headersPath = "_headers"
+    static let htaccessPath = ".htaccess"
+
+    static func files(baseURL: URL) -> [OutputFile] {
+        [OutputFile(path: headersPath, text: headers(baseURL: baseURL)),
+         OutputFile(path: htaccessPath, text: htaccess(baseURL: baseURL))]
+    }
+
+    /// The site's folder on its host, `/` or `/notes/`: both formats match paths from the host's root.
+    private static func folder(_ baseURL: URL) -> String {
+        var path = baseURL.path
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    static func headers(baseURL: URL) -> String {
+        let root = folder(baseURL)
+        let rules: [(patterns: [String], type: String)] = [
+            (["feed.xml", "*/feed.xml"], "application/rss+xml; charset=utf-8"),
+            (["atom.xml", "*/atom.xml", "atom/*", "*/atom/*"], "application/atom+xml; charset=utf-8"),
+            (["feed.json", "*/feed.json", "feed/*", "*/feed/*"], "application/feed+json; charset=utf-8"),
+        ]
+        var text = "# Written by Samizdat: how Netlify and Cloudflare Pages serve the feeds.\n"
+        text += "# Put your own _headers in Public/ to replace this file.\n"
+        for rule in rules {
+            for pattern in rule.patterns {
+                text += "\(root)\(pattern)\n  Content-Type: \(rule.type)\n  X-Content-Type-Options: nosniff\n"
+            }
+        }
+        return text
+    }
+
+    static func htaccess(baseURL: URL) -> String {
+        """
+        # Written by Samizdat: how Apache serves this site. Put your own .htaccess in Public/ to
+        # replace this file.
+        AddDefaultCharset utf-8
+        AddCharset utf-8 .html .css .xml .json .txt
+        DirectoryIndex index.html
+        ErrorDocument 404 \(folder(baseURL))404.html
+        <Files "feed.xml">
+          ForceType application/rss+xml
+        </Files>
+        # atom.xml, and the older pages atom/2.xml, atom/3.xml…
+        <FilesMatch "^(atom|[0-9]+)\\.xml$">
+          ForceType application/atom+xml
+        </FilesMatch>
+        # feed.json, and the older pages feed/2.json, feed/3.json…
+        <FilesMatch "^(feed|[0-9]+)\\.json$">
+          ForceType application/feed+json
+        </FilesMatch>
+
+        """
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+@Suite("RawHTML")
+struct RawHTMLTests {
+    /// Site paths become `<site>` + path; everything else stays.
+    private func rewrite(_ html: String) -> RawHTML.Result {
+        RawHTML.rewrite(html) { $0.hasPrefix("/") ? "SITE" + $0 : nil }
+    }
+
+    @Test func rewritesOnlyTheTagsWhoseURLsChange() {
+        let input = #"<p class=x>See <a href='/about/' title="a > b">about</a> and <a href="https://e.org/">e</a>.</p>"#
+        #expect(rewrite(input).html == #"<p class=x>See <a href="SITE/about/" title="a &gt; b">about</a> and <a href="https://e.org/">e</a>.</p>"#)
+    }
+
+    @Test(arguments: [
+        (#"<img src="/images/x.svg" alt="">"#, #"<img src="SITE/images/x.svg" alt="">"#),
+        (#"<IMG SRC=/images/x.svg ALT=cat/>"#, #"<IMG src="SITE/images/x.svg" alt="cat/">"#),
+        (#"<img src="/a.png" />"#, #"<img src="SITE/a.png" />"#),
+        (#"<img alt="<img src='/no'>" src="/yes.png">"#, #"<img alt="&lt;img src=&#39;/no&#39;&gt;" src="SITE/yes.png">"#),
+        (#"<video poster="/p.jpg" controls><source src="/v.mp4"></video>"#, #"<video poster="SITE/p.jpg" controls><source src="SITE/v.mp4"></video>"#),
+        (#"<img srcset="/a.jpg 1x, /b.jpg 2x, https://e.org/c.jpg 3x" src="/a.jpg">"#,
+         #"<img srcset="SITE/a.jpg 1x, SITE/b.jpg 2x, https://e.org/c.jpg 3x" src="SITE/a.jpg">"#),
+        (#"<a href="/x?a=1&amp;b=2">x</a>"#, #"<a href="SITE/x?a=1&amp;b=2">x</a>"#),
+    ])
+    func rewritesURLAttributes(input: String, expected: String) {
+        #expect(rewrite(input).html == expected)
+    }
+
+    @Test func keepsEverythingElseByteForByte() {
+        let input = "<figure>\n<!-- a comment with <a href=\"/x\"> -->\n<figcaption>Été &amp; <b>hiver</b></figcaption>\n</figure>\n<script>if (a < b) { x = '<a href=\"/y\">' }</script>"
+        #expect(rewrite(input).html == input)
+    }
+
+    @Test func unclosedTagsOfABlockAreFine() {
+        // A Markdown HTML block may open an element that a later block closes.
+        #expect(rewrite("<details>\n<summary><a href=\"/more/\">More</a></summary>").html
+            == "<details>\n<summary><a href=\"SITE/more/\">More</a></summary>")
+        #expect(rewrite("<a href=\"/about/\">").html == "<a href=\"SITE/about/\">")
+        #expect(rewrite("<a href=\"/about/\"").html == "<a href=\"/about/\"")
+    }
+
+    @Test func textIncludesImageAltTextButNotScripts() {
+        let result = rewrite("<p>A <a href=\"/x\">link</a> and <img src=\"/c.png\" alt=\"a cat\"></p><script>var x = 1</script><style>p{}</style>")
+        #expect(result.text == "A link and a cat")
+    }
+
+    @Test func nonASCIIIsKept() {
+        #expect(rewrite("<p>ça <img src=\"/images/été.png\" alt=\"été\"> 🚲</p>").html == "<p>ça <img src=\"SITE/images/été.png\" alt=\"été\"> 🚲</p>")
+    }
+}
