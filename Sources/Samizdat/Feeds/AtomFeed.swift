@@ -42,6 +42,8 @@ public enum AtomFeed {
             if let reply = item.inReplyTo {
                 xml += "<thr:in-reply-to ref=\"\(e(reply.ref))\" href=\"\(e(reply.url))\" type=\"text/html\"/>\n"
             }
+            // Readers store an entry's author from the entry, not the feed's default.
+            xml += "<author><name>\(e(feed.author.name))</name></author>\n"
             xml += "<published>\(date(item.published))</published>\n"
             xml += "<updated>\(date(item.updated ?? item.published))</updated>\n"
             xml += "<summary>\(e(item.summary))</summary>\n"

@@ -185,8 +185,10 @@ extension Feed {
                                               title: photo.alt.map(XML.removingIllegalCharacters)))
             }
         }
+        // A photo-only note is summed up by what its photos show.
+        let text = post.content.plainText.isEmpty ? post.photos.compactMap(\.alt).joined(separator: "\n") : post.content.plainText
         let summary = post.frontMatter.summary
-            ?? Excerpt.make(from: post.content.plainText.replacingOccurrences(of: "\n", with: " "), maxLength: 300, firstSentenceOnly: false)
+            ?? Excerpt.make(from: text.replacingOccurrences(of: "\n", with: " "), maxLength: 300, firstSentenceOnly: false)
         return Item(
             id: itemID(for: post, config: config),
             url: permalink,

@@ -36,6 +36,8 @@ public enum JSONFeed {
         var date_modified: String?
         var tags: [String]?
         var language: String?
+        var authors: [Author]
+        var author: Author
         var attachments: [Attachment]?
         var image: String?
         var _samizdat: Extension?
@@ -55,6 +57,7 @@ public enum JSONFeed {
 
     public static func render(_ feed: Feed, page: Int) -> Data {
         let date = { (d: Date) in RFC3339.string(d, timeZone: feed.timeZone) }
+        let author = Author(name: feed.author.name, url: feed.author.url, avatar: feed.author.avatar)
         let document = Document(
             title: feed.title,
             home_page_url: feed.homeURL,
@@ -63,13 +66,14 @@ public enum JSONFeed {
             language: feed.language,
             icon: feed.icon,
             favicon: feed.favicon,
-            authors: [Author(name: feed.author.name, url: feed.author.url, avatar: feed.author.avatar)],
-            author: Author(name: feed.author.name, url: feed.author.url, avatar: feed.author.avatar),
+            authors: [author],
+            author: author,
             next_url: page < feed.pageCount ? feed.absolute(feed.jsonPath(page: page + 1)) : nil,
             items: feed.items(onPage: page).map { item in
                 Item(id: item.id, url: item.url, title: item.title, content_html: item.contentHTML, summary: item.summary,
                      date_published: date(item.published), date_modified: item.updated.map(date),
                      tags: item.tags.isEmpty ? nil : item.tags, language: item.language,
+                     authors: [author], author: author,
                      attachments: item.attachments.isEmpty ? nil : item.attachments.map {
                          Attachment(url: $0.url, mime_type: $0.mimeType, size_in_bytes: $0.size, title: $0.title)
                      },

@@ -7,10 +7,11 @@ import Foundation
 /// end or change the URL. An absolute URL is already a URL: its escapes are kept, and only the
 /// characters no URL may hold (spaces, quotes, non-ASCII…) are encoded.
 public enum MediaURL {
-    /// Characters kept as they are in a path segment: RFC 3986 `pchar` without `%`.
+    /// Characters kept as they are in a path segment: RFC 3986 `pchar` without `%`, and without
+    /// `&` and `'`, which HTML and XML would carry as entities that some readers mishandle.
     private static let segmentAllowed: CharacterSet = {
         var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        set.insert(charactersIn: "!$&'()*+,;=:@")
+        set.insert(charactersIn: "!$()*+,;=:@")
         return set
     }()
 

@@ -179,8 +179,9 @@ public struct PageRenderer: Sendable {
         ]
         var feedLinks = PageRenderer.feedLinks(folder: "", title: config.title, root: root)
         if case .tag(let index, _, _) = entry.kind {
+            // The tag's own feeds first: browsers and readers subscribe to the first one.
             let tag = site.tags[index]
-            feedLinks += PageRenderer.feedLinks(folder: "tags/\(tag.slug)/", title: "\(config.title) — #\(tag.name)", root: root)
+            feedLinks = PageRenderer.feedLinks(folder: "tags/\(tag.slug)/", title: "\(config.title) — #\(tag.name)", root: root) + feedLinks
         }
         context["feed_links"] = feedLinks
         context["feeds"] = ["rss": root + "feed.xml", "atom": root + "atom.xml", "json": root + "feed.json"]

@@ -26,6 +26,23 @@ enum Validators {
         return try run(python, [script.path, output.path, baseURL, "--expect-posts", String(expectPosts)])
     }
 
+    /// `Tests/Validators/read_feeds.py`: what the `reader` library stores of a site's feeds, as JSON.
+    static func readFeeds(output: URL, folder: String = "") throws -> (status: Int32, json: String, output: String) {
+        let python = venv!.appendingPathComponent("bin/python")
+        let script = Paths.repository.appendingPathComponent("Tests/Validators/read_feeds.py")
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [script.path, output.path] + (folder.isEmpty ? [] : [folder])
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let json = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, json, errors)
+    }
+
     /// `xmllint --noout` on every `.xml` file below `folder`; returns the files it rejected.
     static func malformedXML(in folder: URL) throws -> [String] {
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
