@@ -36,27 +36,62 @@ struct DemoSiteTests {
     }
 
     @Test func everyRelativeLinkAndImageResolvesToAFile() throws {
-        var broken: [String] = []
-        var checked = 0
-        let attribute = try Regex(#"(?:href|src)="([^"]*)""#)
-        for file in Self.htmlFiles {
-            let html = try String(contentsOf: file, encoding: .utf8)
-            for match in html.matches(of: attribute) {
-                guard let value = match.output[1].substring.map(String.init) else { continue }
-                if value.isEmpty || value.hasPrefix("#") || value.hasPrefix("//") || value.contains(":") { continue }
-                // 404.html resolves against its <base href>, the site root.
-                let base = file.lastPathComponent == "404.html" ? Self.output : file.deletingLastPathComponent()
-                let path = String(value.prefix { $0 != "#" && $0 != "?" }).removingPercentEncoding ?? value
-                var isDirectory: ObjCBool = false
-                let target = base.appendingPathComponent(path).standardizedFileURL
-                if !FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) || isDirectory.boolValue {
-                    broken.append("\(file.path.dropFirst(Self.output.path.count)): \(value)")
-                }
-                checked += 1
-            }
-        }
+        let (checked, broken) = try Self.linkCheck(Self.output)
         #expect(checked > 500)
         #expect(broken.isEmpty, "broken links:\n\(broken.joined(separator: "\n"))")
+    }
+
+    /// Built for another address under a sub-folder, as a mirror or a preview is, and opened from
+    /// disk: no link may be root-relative (it would leave the sub-folder) and every one resolves.
+    @Test func underASubPathEveryLinkWorksFromDisk() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-demo-sub-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Samizdat.run(["build", "--site", Paths.repository.path, "--output", folder.path, "--base-url", "https://example.org/sub/"],
+                                      in: Paths.repository)
+        try #require(result.status == 0, "\(result.stderr)")
+        let (checked, broken) = try Self.linkCheck(folder)
+        #expect(checked > 500)
+        #expect(broken.isEmpty, "broken links:\n\(broken.joined(separator: "\n"))")
+        let feed = try String(contentsOf: folder.appendingPathComponent("feed.json"), encoding: .utf8)
+        #expect(!feed.contains(#"href=\"/"#) && !feed.contains(#"src=\"/"#), "feeds carry no root-relative URL")
+        #expect(feed.contains("https://example.org/sub/"))
+    }
+
+    /// Every `href`, `src` and `srcset` URL of every page below `folder`: root-relative ones are
+    /// broken by definition (they leave a sub-folder and `file://`), relative ones must name a file.
+    static func linkCheck(_ folder: URL) throws -> (checked: Int, broken: [String]) {
+        var broken: [String] = []
+        var checked = 0
+        let attribute = try Regex(#"(?:href|src|srcset)="([^"]*)""#)
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "html" }
+        for file in files {
+            let html = try String(contentsOf: file, encoding: .utf8)
+            // A page with <base href> (404.html) resolves against the site root.
+            let base = html.contains("<base href=") ? folder : file.deletingLastPathComponent()
+            let name = String(file.path.dropFirst(folder.path.count))
+            for match in html.matches(of: attribute) {
+                guard let attributeValue = match.output[1].substring.map(String.init) else { continue }
+                let values = (match.output[0].substring ?? "").hasPrefix("srcset")
+                    ? attributeValue.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces).prefix { !$0.isWhitespace }) }
+                    : [attributeValue]
+                for value in values {
+                    checked += 1
+                    if value.hasPrefix("/") && !value.hasPrefix("//") {
+                        broken.append("\(name): root-relative \(value)")
+                        continue
+                    }
+                    if value.isEmpty || value.hasPrefix("#") || value.hasPrefix("//") || value.contains(":") { continue }
+                    let path = String(value.prefix { $0 != "#" && $0 != "?" }).removingPercentEncoding ?? value
+                    var isDirectory: ObjCBool = false
+                    let target = base.appendingPathComponent(path).standardizedFileURL
+                    if !FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) || isDirectory.boolValue {
+                        broken.append("\(name): \(value)")
+                    }
+                }
+            }
+        }
+        return (checked, broken)
     }
 
     @Test(.enabled(if: Validators.available, "run through `make test`, which installs the validators"))
