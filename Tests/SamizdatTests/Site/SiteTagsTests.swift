@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+@Suite("Site tags and feed ids")
+struct SiteTagsTests {
+    static let now = SitePlanTests.now
+
+    private func site(_ posts: [Post], config: SiteConfig = SitePlanTests.config()) -> Site {
+        Site(config: config, posts: posts, pages: [], now: Self.now, includeDrafts: false, includeFuture: false)
+    }
+
+    @Test("Tag slugs spell out # and +", arguments: [
+        ("C", "c"), ("C#", "c-sharp"), ("C++", "c-plus-plus"), ("F#", "f-sharp"), ("A+", "a-plus"), ("Vélo", "velo"),
+    ])
+    func tagSlugs(name: String, slug: String) {
+        #expect(Slug.tag(name) == slug)
+    }
+
+    @Test func namesDifferingInCaseOrAccentsAreOneTag() throws {
+        let posts = [
+            try SitePlanTests.post("a", "date: 2026-11-01\ntags: [Vélo]"),
+            try SitePlanTests.post("b", "date: 2026-11-02\ntags: [velo, VELO]"),
+        ]
+        let site = site(posts)
+        #expect(site.tags.map(\.slug) == ["velo"])
+        #expect(site.tags.first?.name == "Vélo", "the oldest spelling names the tag")
+        #expect(site.tags.first?.posts.count == 2)
+        #expect(posts[1].tags == ["velo"], "VELO is the same tag as velo in one post")
+        #expect(site.problems.isEmpty)
+    }
+
+    @Test func cCSharpAndCPlusPlusAreThreeTags() throws {
+        let post = try SitePlanTests.post("a", "date: 2026-11-01\ntags: [C, C#, C++]")
+        #expect(post.tags == ["C", "C#", "C++"])
+        let site = site([post])
+        #expect(site.tags.map(\.slug) == ["c", "c-plus-plus", "c-sharp"])
+        #expect(site.tagSlug(for: "c#") == "c-sharp")
+    }
+
+    @Test func differentNamesSharingASlugAreNumberedWithAWarning() throws {
+        let posts = [
+            try SitePlanTests.post("a", "date: 2026-11-01\ntags: [foo bar]"),
+            try SitePlanTests.post("b", "date: 2026-11-02\ntags: [foo-bar]"),
+        ]
+        let site = site(posts)
+        #expect(site.tagSlug(for: "foo bar") == "foo-bar")
+        #expect(site.tagSlug(for: "foo-bar") == "foo-bar-2")
+        #expect(site.problems.map { $0.formatted() } == [
+            "/site/Content/posts/b.md: warning: Tags 'foo bar' and 'foo-bar' would share the page 'tags/foo-bar/'; 'foo-bar' is at 'tags/foo-bar-2/'. Spell them the same if they are one tag",
+        ])
+    }
+
+    @Test("Ids that are absolute IRIs", arguments: [
+        ("urn:uuid:7f1b7c2e-3f4a-4a57-9a43-0d5e6c1f2b3a", true), ("tag:example.org,2026:x", true), ("https://e.org/a", true),
+        ("42", false), ("my post", false), (":x", false), ("x:", false), ("1ab:c", false), ("a b:c", false),
+    ])
+    func absoluteIRIs(id: String, expected: Bool) {
+        #expect(Feed.isAbsoluteIRI(id) == expected)
+    }
+
+    @Test func anIdThatIsNotAnIRIBecomesATagURI() throws {
+        var config = SitePlanTests.config()
+        config.baseURL = URL(string: "https://example.org/blog/")
+        let post = try SitePlanTests.post("a", "date: 2026-11-01\nid: my first post", config: config)
+        #expect(Feed.itemID(for: post, config: config) == "tag:example.org,2026:my%20first%20post")
+    }
+
+    @Test func aBuildForAnotherAddressKeepsTheIds() throws {
+        var config = SitePlanTests.config()
+        config.siteBaseURL = URL(string: "https://example.org/blog/")
+        config.baseURL = URL(string: "https://mirror.example/notes/")
+        let post = try SitePlanTests.post("a", "date: 2026-11-01", config: config)
+        #expect(Feed.itemID(for: post, config: config) == "https://example.org/blog/2026/11/01/a/")
+        config.feedIDBase = URL(string: "https://old.example/")
+        #expect(Feed.itemID(for: post, config: config) == "https://old.example/2026/11/01/a/")
+    }
+
+    @Test func duplicateIdsAreAnErrorAtThePostThatGivesTheId() throws {
+        var config = SitePlanTests.config()
+        config.baseURL = URL(string: "https://example.org/")
+        let posts = [
+            try SitePlanTests.post("a", "date: 2026-11-01", config: config),
+            try SitePlanTests.post("b", "date: 2026-11-02\nid: https://example.org/2026/11/01/a/", config: config),
+        ]
+        let site = site(posts, config: config)
+        #expect(site.problems.map { $0.formatted() } == [
+            "/site/Content/posts/b.md:3:1: error: Feed id 'https://example.org/2026/11/01/a/' is also the id of /site/Content/posts/a.md. Feed readers would show only one of the two posts: give each its own 'id', or remove 'id' to use the post's address",
+        ])
+    }
+}
