@@ -189,13 +189,15 @@ extension Feed {
         let text = post.content.plainText.isEmpty ? post.photos.compactMap(\.alt).joined(separator: "\n") : post.content.plainText
         let summary = post.frontMatter.summary
             ?? Excerpt.make(from: text.replacingOccurrences(of: "\n", with: " "), maxLength: 300, firstSentenceOnly: false)
+        let displayTitle = post.displayTitle(formats: formats)
         return Item(
             id: itemID(for: post, config: config),
             url: permalink,
             title: post.title.map(XML.removingIllegalCharacters),
-            displayTitle: XML.removingIllegalCharacters(post.displayTitle(formats: formats)),
+            displayTitle: XML.removingIllegalCharacters(displayTitle),
             contentHTML: XML.removingIllegalCharacters(html),
-            summary: XML.removingIllegalCharacters(summary),
+            // RSS needs a title or a description: an empty note is described by its date.
+            summary: XML.removingIllegalCharacters(summary.isEmpty ? displayTitle : summary),
             published: post.date,
             updated: post.frontMatter.updated,
             tags: post.tags.map(XML.removingIllegalCharacters),
@@ -205,9 +207,11 @@ extension Feed {
     }
 
     /// A URL from `site.yml`: absolute ones as they are, site paths made absolute.
+    ///
+    /// A site path names a file (in `Public/`), so it is encoded as `MediaURL` encodes photos.
     static func absoluteURL(_ url: String, base: String) -> String {
-        if url.contains("://") { return url }
-        return base + url.drop { $0 == "/" }
+        if url.contains("://") { return MediaURL.encode(url) }
+        return base + MediaURL.encode("/" + url.drop { $0 == "/" }).dropFirst()
     }
 
     /// Every feed file of the site.

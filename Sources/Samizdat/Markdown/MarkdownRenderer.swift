@@ -186,7 +186,8 @@ public struct MarkdownRenderer: Sendable {
                     let id = String(url.dropFirst())
                     return SiteURL.selfMarker + "#" + (!idPrefix.isEmpty && usedIDs.contains(id) ? idPrefix + id : id)
                 }
-                return SiteURL.placeholder(for: url, basePath: basePath)
+                // A space or a quote in a hand-written URL would cut it short in some readers.
+                return SiteURL.placeholder(for: url, basePath: basePath).map(MediaURL.encodeIllegalCharacters)
             }
             precondition(cmark_node_set_literal(node, rewritten.html) == 1, "cmark refused a raw HTML literal")
         }

@@ -352,7 +352,7 @@ public struct PageRenderer: Sendable {
 
     /// A URL from `site.yml` (avatar): site-relative ones are made relative to the page.
     func resolveAsset(_ url: String, root: String) -> String {
-        if url.hasPrefix("/") && !url.hasPrefix("//") { return root + url.dropFirst() }
-        return url
+        if url.hasPrefix("/") && !url.hasPrefix("//") { return root + MediaURL.encode(url).dropFirst() }
+        return MediaURL.encode(url)
     }
 }

@@ -270,6 +270,10 @@ struct MarkdownRendererTests {
         #expect(SiteURL.absolutize(output, baseURL: "https://example.org/sub/", pageURL: "https://example.org/sub/p/").contains("<img src=\"https://example.org/sub/images/x.svg\" alt=\"An X\">"))
     }
 
+    @Test func rawHTMLURLsWithSpacesAreEncoded() {
+        #expect(html("<img src=\"my stall.png\" alt=\"\">\n", basePath: "/p/") == "<img src=\"__SZ_ROOT__/p/my%20stall.png\" alt=\"\">\n")
+    }
+
     @Test func summariesLeaveOutFootnotesAndKeepRawHTMLText() {
         let rendered = renderer.render("A claim with a footnote.[^1]\n\n<p>See <a href=\"/x\">the page</a> <img src=\"/c.png\" alt=\"a cat\"></p>\n\n[^1]: The footnote text.\n")
         #expect(rendered.plainText == "A claim with a footnote.\nSee the page a cat")
