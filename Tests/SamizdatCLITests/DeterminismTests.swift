@@ -7,7 +7,7 @@ import Testing
 /// while they parse; parsed on several threads at once, `~~x~~` in a table cell came out as
 /// `<del>` in one build and as text in another. The site is big enough that posts are parsed
 /// on every core at once, and every kind of extension syntax is in it.
-@Suite("Deterministic builds")
+@Suite("Deterministic builds", .serialized)
 struct DeterminismTests {
     static let postCount = 300
 
@@ -44,6 +44,36 @@ struct DeterminismTests {
             posts_per_page: 10
 
             """)
+    }
+
+    /// Real readers' parsers on every feed of the generated site (the timeline's and 13 tags').
+    @Test(.enabled(if: Validators.available, "run through `make test`, which installs the validators"))
+    func everyFeedReadsInRealReaders() throws {
+        let site = try Self.generatedSite()
+        defer { site.remove() }
+        let build = try site.run("build")
+        try #require(build.status == 0, "\(build.stderr)")
+        let output = site.root.appendingPathComponent("Output")
+        let check = try Validators.checkFeeds(output: output, baseURL: "https://example.org/gen/", expectPosts: Self.postCount)
+        #expect(check.status == 0, "\(check.output)")
+        if Validators.hasXMLLint { #expect(try Validators.malformedXML(in: output).isEmpty) }
+        let tags = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("tags").path)
+            .filter { !$0.hasSuffix(".html") }.sorted()
+        #expect(tags.count == 13)
+        for folder in [""] + tags.map({ "tags/\($0)" }) {
+            let read = try Validators.readFeeds(output: output, folder: folder)
+            try #require(read.status == 0, "\(folder): \(read.output)")
+            let formats = try #require(try JSONSerialization.jsonObject(with: Data(read.json.utf8)) as? [String: [String: Any]])
+            let counts = formats.mapValues { ($0["entries"] as? [String: Any])?.count ?? 0 }
+            #expect(Set(counts.values).count == 1 && counts["rss"]! > 0, "\(folder): \(counts)")
+            for (format, document) in formats {
+                for case let entry as [String: Any] in (document["entries"] as? [String: Any] ?? [:]).values {
+                    let content = (entry["content"] as? [String])?.first ?? ""
+                    #expect(content.contains("<del>") && !content.contains("~~"), "\(folder) \(format): \(entry["link"] ?? "")")
+                    #expect(entry["author"] as? String == "Generated", "\(folder) \(format): \(entry["link"] ?? "")")
+                }
+            }
+        }
     }
 
     @Test func twoCleanBuildsAreByteIdentical() throws {
