@@ -64,6 +64,24 @@ struct DemoSiteTests {
         #expect(errors.isEmpty, "Nu HTML checker:\n\(errors.joined(separator: "\n"))")
     }
 
+    /// axe-core in headless Chromium finds no violation on the kinds of pages readers see, in the
+    /// light and the dark scheme, on a phone and a desktop.
+    @Test(.enabled(if: Validators.available && Validators.hasChromium, "run through `make test`, which installs chromium, chromium-driver and axe"))
+    func axeFindsNoAccessibilityViolations() throws {
+        let pages = [
+            "index.html",                                  // the timeline (pinned post, threads, French notes)
+            "2026/11/18/fast-builds/index.html",           // an article
+            "2026/09/12/deuxieme-trou/index.html",         // a post in a thread, in French
+            "2026/08/16/sunday-loop/index.html",           // four photos
+            "2026/10/10/marche-croix-rousse/index.html",   // photos, a mention, syndication, French
+            "tags/index.html", "tags/velo/index.html", "archive/index.html", "2026/index.html",
+            "about/index.html", "404.html",
+        ]
+        let result = try Validators.axe(output: Self.output, pages: pages)
+        #expect(result.status == 0, "axe-core:\n\(result.output)")
+        #expect(result.output.contains("\(pages.count * 4) audits of \(pages.count) pages, 0 violations"), "\(result.output)")
+    }
+
     @Test(.enabled(if: Validators.hasXMLLint, "needs xmllint (libxml2-utils)"))
     func sitemapIsWellFormedXML() throws {
         #expect(try Validators.malformedXML(in: Self.output).isEmpty)

@@ -68,5 +68,16 @@ enum Validators {
         return errors
     }
 
+    static var hasChromium: Bool {
+        ["/usr/bin/chromium", "/usr/bin/chromedriver"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// `Tests/Validators/axe.py`: axe-core on `pages` of a built site, light and dark, phone and desktop.
+    static func axe(output: URL, pages: [String]) throws -> (status: Int32, output: String) {
+        let python = venv!.appendingPathComponent("bin/python")
+        let script = Paths.repository.appendingPathComponent("Tests/Validators/axe.py")
+        return try run(python, [script.path, output.path] + pages)
+    }
+
     static var hasXMLLint: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") }
 }
