@@ -122,7 +122,10 @@ struct ThemeTests {
         #expect(oldest.contains(#"<a href="../../../../page/3/index.html#p-2026-11-01-a">Back to the timeline</a>"#))
         // A reply is folded under its thread on the timeline: back leads to the thread, in French.
         let reply = try main("2026/11/02/b2/index.html")
-        #expect(reply.contains(#"<a href="../../../../page/2/index.html#p-2026-11-02-b">Retour au fil</a>"#))
+        #expect(reply.contains(#"<a href="../../../../page/2/index.html#p-2026-11-02-b">Retour à la chronologie</a>"#))
+        // The thread is on the page already: older and newer step over its other posts.
+        #expect(reply.contains(#"<a href="../../../../2026/11/01/a/index.html" rel="next"><span class="post-nav-label">Billet plus ancien →</span> <span class="post-nav-title" lang="en">First note of the month, in English.</span></a>"#))
+        #expect(reply.contains(#"<a href="../../../../2026/11/03/c/index.html" rel="prev">"#))
     }
 
     @Test func photosKeepTheirShapeAndAreNeverUpscaled() throws {

@@ -377,10 +377,14 @@ public struct PageRenderer: Sendable {
             return ["url": link(site.posts[other].path, root: root), "title": postBases[other]["display_title"] ?? "",
                     "has_lang": language != pageLanguage, "lang": language]
         }
-        var result: [String: Any] = ["has_newer": index > 0, "has_older": index + 1 < site.posts.count]
-        if index > 0 { result["newer"] = neighbour(index - 1) }
-        if index + 1 < site.posts.count { result["older"] = neighbour(index + 1) }
+        // The other posts of a thread are on this page already: step over them.
         let thread = site.threadOf[index]
+        func outside(_ other: Int) -> Bool { thread == nil || site.threadOf[other] != thread }
+        let newer = site.posts.indices[..<index].last(where: outside)
+        let older = site.posts.indices[(index + 1)...].first(where: outside)
+        var result: [String: Any] = ["has_newer": newer != nil, "has_older": older != nil]
+        if let newer { result["newer"] = neighbour(newer) }
+        if let older { result["older"] = neighbour(older) }
         if let position = site.timeline.firstIndex(where: { $0 == index || (thread != nil && site.threadOf[$0] == thread) }) {
             let page = position / max(site.config.postsPerPage, 1) + 1
             result["timeline_url"] = link(SitePlan.paginated("/", page), root: root) + "#" + site.posts[site.timeline[position]].anchor

@@ -46,7 +46,7 @@ public enum UIStrings {
         "fr": [
             "newer_post": "Billet plus récent",
             "older_post": "Billet plus ancien",
-            "back_to_timeline": "Retour au fil",
+            "back_to_timeline": "Retour à la chronologie",
             "post_navigation": "Autres billets",
             "in_reply_to": "En réponse à",
             "replies_one": "1 réponse",
