@@ -35,6 +35,16 @@ struct DemoSiteTests {
         #expect(Self.htmlFiles.count > 60)
     }
 
+    /// 404.html is served for missing URLs at any depth, or opened from disk: it must not depend
+    /// on a file beside it (stylesheet, avatar) nor on a <base>.
+    @Test func notFoundPageStandsOnItsOwn() throws {
+        let html = try String(contentsOf: Self.output.appendingPathComponent("404.html"), encoding: .utf8)
+        #expect(!html.contains("<base") && !html.contains(#"rel="stylesheet""#) && !html.contains("<img"))
+        #expect(html.contains("<style>\n/* Samizdat default theme."))
+        #expect(html.contains(#"<p><a href="https://camille.example/">Back to the home page</a></p>"#))
+        #expect(html.contains(#"<a href="https://camille.example/archive/index.html">Archive</a>"#))
+    }
+
     @Test func everyRelativeLinkAndImageResolvesToAFile() throws {
         var broken: [String] = []
         var checked = 0

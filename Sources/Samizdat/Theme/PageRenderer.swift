@@ -151,6 +151,8 @@ public struct PageRenderer: Sendable {
             // disk: no <base>, no external stylesheet; links are absolute, to the configured site.
             if var siteContext = context["site"] as? [String: Any] {
                 siteContext["home_url"] = absolute("/")
+                // The decorative avatar would be a broken image wherever the live site is out of reach.
+                if var author = siteContext["author"] as? [String: Any] { author["has_avatar"] = false; siteContext["author"] = author }
                 context["site"] = siteContext
             }
             if let style = templates.assets.first(where: { $0.path == "style.css" }) {
