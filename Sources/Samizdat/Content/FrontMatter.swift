@@ -9,6 +9,8 @@ public struct FrontMatter: Sendable {
     public struct Photo: Sendable, Equatable {
         public var src: String
         public var alt: String?
+        /// The point to keep in view if a theme crops the photo, as a CSS position: `50% 20%`.
+        public var focus: String? = nil
     }
 
     public var title: String?
@@ -148,7 +150,7 @@ extension FrontMatter {
 
     private static func photos(_ entry: DataTable.Entry, reader: inout DataReader) -> [Photo] {
         guard case .array(let items) = entry.value else {
-            if entry.value != .null { reader.error("'photos' must be a list of {src, alt} entries", at: entry) }
+            if entry.value != .null { reader.error("'photos' must be a list of {src, alt, focus} entries", at: entry) }
             return []
         }
         var result: [Photo] = []
@@ -161,11 +163,46 @@ extension FrontMatter {
                     reader.error("Each photo needs a 'src' (the image file, e.g. 'src: cat.jpg')", at: entry)
                     continue
                 }
-                result.append(Photo(src: src, alt: table["alt"]?.scalarText))
+                var focus: String?
+                if let text = table["focus"]?.scalarText {
+                    focus = Photo.focusPosition(text)
+                    if focus == nil {
+                        reader.error("Photo '\(src)': 'focus' must be the point to keep in view, as two percentages from the left and from the top like '50% 20%' (or 'top', 'bottom', 'left', 'right', 'center'); found '\(text)'", at: entry)
+                    }
+                }
+                result.append(Photo(src: src, alt: table["alt"]?.scalarText, focus: focus))
             default:
-                reader.error("Each photo must be {src, alt}; found \(item.kindName)", at: entry)
+                reader.error("Each photo must be {src, alt, focus}; found \(item.kindName)", at: entry)
             }
         }
         return result
+    }
+}
+
+extension FrontMatter.Photo {
+    /// `focus` as a CSS `object-position`, or nil when it is not one Samizdat accepts.
+    ///
+    /// Two percentages (`50% 20%`: from the left, from the top, each 0–100) or one or two of the
+    /// keywords `left`, `center`, `right`, `top`, `bottom`. Nothing else reaches a `style` attribute.
+    static func focusPosition(_ text: String) -> String? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true).map { $0.lowercased() }
+        guard (1...2).contains(parts.count) else { return nil }
+        let percentages = parts.compactMap { part -> Double? in
+            guard part.hasSuffix("%"), let value = Double(part.dropLast()), value.isFinite, (0...100).contains(value) else { return nil }
+            return value
+        }
+        if percentages.count == 2 {
+            return percentages.map { value in
+                value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+            }.joined(separator: " ")
+        }
+        let horizontal: Set<String> = ["left", "center", "right"], vertical: Set<String> = ["top", "center", "bottom"]
+        guard percentages.isEmpty, parts.allSatisfy({ horizontal.contains($0) || vertical.contains($0) }) else { return nil }
+        if parts.count == 2 {
+            // `top left` and `left top` are both fine; `left right` is not a point.
+            let valid = (horizontal.contains(parts[0]) && vertical.contains(parts[1])) || (vertical.contains(parts[0]) && horizontal.contains(parts[1]))
+            guard valid else { return nil }
+        }
+        return parts.joined(separator: " ")
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 struct DateFormats: @unchecked Sendable {
     // DateFormatter is safe to use from several threads for formatting once configured.
     private let longFormatter: DateFormatter
+    private let dateTimeFormatter: DateFormatter
     private let monthYearFormatter: DateFormatter
     private let monthFormatter: DateFormatter
     private let calendar: Calendar
@@ -19,6 +20,7 @@ struct DateFormats: @unchecked Sendable {
             return formatter
         }
         longFormatter = make { $0.dateStyle = .long; $0.timeStyle = .none }
+        dateTimeFormatter = make { $0.dateStyle = .long; $0.timeStyle = .short }
         monthYearFormatter = make { $0.setLocalizedDateFormatFromTemplate("MMMM yyyy") }
         monthFormatter = make { $0.setLocalizedDateFormatFromTemplate("LLLL") }
         var calendar = Calendar(identifier: .gregorian)
@@ -28,6 +30,10 @@ struct DateFormats: @unchecked Sendable {
 
     /// `21 novembre 2026`, `November 21, 2026`.
     func long(_ date: Date) -> String { longFormatter.string(from: date) }
+
+    /// `21 novembre 2026 à 14:05`, `November 21, 2026 at 2:05 PM`: the byline of a post, so the
+    /// posts of a thread written the same evening do not all show the same date.
+    func dateTime(_ date: Date) -> String { dateTimeFormatter.string(from: date) }
 
     func monthYear(year: Int, month: Int) -> String {
         capitalized(monthYearFormatter.string(from: middle(year, month)))

@@ -11,20 +11,33 @@ public struct PageRenderer: Sendable {
     public let templates: TemplateLibrary
     let strings: [String: String]
     let formats: DateFormats
+    /// UI strings and date formats for the site's language and for each other language a post or
+    /// page is written in: a French post of an English site says "En réponse à", on every page.
+    let languages: [String: (strings: [String: String], formats: DateFormats)]
     /// Parts of each post's context that do not depend on the page it is shown on.
     let postBases: [[String: any Sendable]]
 
     public init(site: Site, templates: TemplateLibrary) {
         self.site = site
         self.templates = templates
-        self.strings = UIStrings.strings(for: site.config.language, overrides: site.config.strings)
-        self.formats = DateFormats(language: site.config.language, timeZone: site.config.timeZone)
-        let formats = self.formats
-        self.postBases = site.posts.map { PageRenderer.postBase($0, site: site, formats: formats) }
+        let config = site.config
+        var languages: [String: (strings: [String: String], formats: DateFormats)] = [:]
+        for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) + site.pages.compactMap(\.frontMatter.lang)
+        where languages[language] == nil {
+            languages[language] = (UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:]),
+                                   DateFormats(language: language, timeZone: config.timeZone))
+        }
+        self.languages = languages
+        self.strings = languages[config.language]!.strings
+        self.formats = languages[config.language]!.formats
+        self.postBases = site.posts.map { post in
+            PageRenderer.postBase(post, site: site, formats: languages[post.frontMatter.lang ?? config.language]!.formats)
+        }
     }
 
     public func render(_ entry: SitePlan.Entry) -> String {
-        let root = PageRenderer.rootPrefix(forOutputPath: entry.outputPath)
+        var root = PageRenderer.rootPrefix(forOutputPath: entry.outputPath)
+        if case .notFound = entry.kind { root = absolute("/") }
         var context = baseContext(entry, root: root)
         switch entry.kind {
         case .timeline(let page, let pages):
@@ -43,17 +56,20 @@ public struct PageRenderer: Sendable {
             context["heading"] = site.config.title
             if page > 1 { context["page_title"] = "\(site.config.title) — " + UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]) }
         case .post(let index):
-            var post = postContext(index, root: root, forList: false)
+            let language = pageLanguage(entry)
+            let strings = languages[language]!.strings
+            var post = postContext(index, root: root, forList: false, pageLanguage: language)
             if let thread = site.threadOf[index].map({ site.threads[$0].posts }) {
                 let position = thread.firstIndex(of: index) ?? 0
                 post["has_thread"] = true
-                post["thread_before"] = thread[..<position].map { postContext($0, root: root, forList: true) }
-                post["thread_after"] = thread[(position + 1)...].map { postContext($0, root: root, forList: true) }
+                post["thread_before"] = thread[..<position].map { postContext($0, root: root, forList: true, pageLanguage: language) }
+                post["thread_after"] = thread[(position + 1)...].map { postContext($0, root: root, forList: true, pageLanguage: language) }
                 post["thread_label"] = UIStrings.format(strings["thread_of"]!, ["count": "\(thread.count)"])
             } else {
                 post["has_thread"] = false
             }
             context["post"] = post
+            context["post_nav"] = postNavigation(index, root: root, pageLanguage: language)
             if let image = openGraphImage(for: index) { context["og_image"] = image; context["has_og_image"] = true }
             context["og_type"] = "article"
             context["article"] = [
@@ -73,8 +89,9 @@ public struct PageRenderer: Sendable {
                 "title": title,
                 "has_title": page.title != nil,
                 "content": SiteURL.relativize(page.content.html, rootPrefix: root),
+                // The whole page is in the page's language (<html lang>), so the article needs no lang of its own.
                 "lang": page.frontMatter.lang ?? "",
-                "has_lang": page.frontMatter.lang.map { $0 != site.config.language } ?? false,
+                "has_lang": false,
             ] as [String: Any]
             context["page_title"] = title
             if let summary = page.frontMatter.summary { context["page_description"] = summary }
@@ -130,14 +147,37 @@ public struct PageRenderer: Sendable {
             context["canonical"] = absolute(target)
         case .notFound:
             context["page_title"] = strings["not_found_title"]
+            // Served for any missing URL at any depth, on the real host or a preview, or opened from
+            // disk: no <base>, no external stylesheet; links are absolute, to the configured site.
+            if var siteContext = context["site"] as? [String: Any] {
+                siteContext["home_url"] = absolute("/")
+                // The decorative avatar would be a broken image wherever the live site is out of reach.
+                if var author = siteContext["author"] as? [String: Any] { author["has_avatar"] = false; siteContext["author"] = author }
+                context["site"] = siteContext
+            }
+            if let style = templates.assets.first(where: { $0.path == "style.css" }) {
+                context["inline_style"] = String(decoding: style.data, as: UTF8.self)
+                context["has_inline_style"] = true
+            }
         }
         return templates.render(entry.template, context: context)
     }
 
     // MARK: - Shared context
 
+    /// The language of a page: a post's or standalone page's own `lang`, else the site's.
+    private func pageLanguage(_ entry: SitePlan.Entry) -> String {
+        switch entry.kind {
+        case .post(let index): return site.posts[index].frontMatter.lang ?? site.config.language
+        case .page(let index): return site.pages[index].frontMatter.lang ?? site.config.language
+        default: return site.config.language
+        }
+    }
+
     private func baseContext(_ entry: SitePlan.Entry, root: String) -> [String: Any] {
         let config = site.config
+        let language = pageLanguage(entry)
+        let strings = languages[language]!.strings
         var author: [String: Any] = ["name": config.author.name ?? "", "has_name": config.author.name != nil]
         if let url = config.author.url { author["url"] = url; author["has_url"] = true } else { author["has_url"] = false }
         if let avatar = config.author.avatar {
@@ -173,25 +213,25 @@ public struct PageRenderer: Sendable {
             "root": root,
             "nav": nav,
             "stylesheet": root + "style.css",
+            "favicon": root + "favicon.ico",
+            "page_language": language,
+            // The site's name and description stay in the site's language on a page in another one.
+            "site_lang_differs": language != config.language,
+            "is_home": entry.urlPath == "/",
             "canonical": absolute(entry.urlPath),
             "copyright_year": formats.year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)),
             "generator": "Samizdat",
         ]
-        var feedLinks = PageRenderer.feedLinks(folder: "", title: config.title, root: root)
+        // A tag page's own feeds come first: browsers and readers subscribe to the first one.
+        var feedLinks: [[String: Any]] = []
         if case .tag(let index, _, _) = entry.kind {
-            // The tag's own feeds first: browsers and readers subscribe to the first one.
             let tag = site.tags[index]
-            feedLinks = PageRenderer.feedLinks(folder: "tags/\(tag.slug)/", title: "\(config.title) — #\(tag.name)", root: root) + feedLinks
+            feedLinks = PageRenderer.feedLinks(folder: "tags/\(tag.slug)/", title: "\(config.title) — #\(tag.name)", root: root)
         }
+        feedLinks += PageRenderer.feedLinks(folder: "", title: config.title, root: root)
         context["feed_links"] = feedLinks
         context["feeds"] = ["rss": root + "feed.xml", "atom": root + "atom.xml", "json": root + "feed.json"]
-        if case .notFound = entry.kind {
-            // Served at any depth by the web server: links resolve against <base>, not the URL.
-            context["base_href"] = config.baseURL?.absoluteString ?? "/"
-            context["has_base_href"] = true
-        } else {
-            context["has_base_href"] = false
-        }
+        context["has_inline_style"] = false
         context["page_description"] = config.description
         context["og_type"] = "website"
         context["twitter_card"] = "summary"
@@ -202,7 +242,7 @@ public struct PageRenderer: Sendable {
         } else {
             context["has_og_image"] = false
         }
-        context["og_locale"] = config.language.replacingOccurrences(of: "-", with: "_")
+        context["og_locale"] = language.replacingOccurrences(of: "-", with: "_")
         context["webmention"] = config.webmention ?? ""
         context["has_webmention"] = config.webmention != nil
         context["pingback"] = config.pingback ?? ""
@@ -252,6 +292,7 @@ public struct PageRenderer: Sendable {
             "excerpt": Excerpt.make(from: post.content.plainText, maxLength: 200),
             "date_iso": RFC3339.string(post.date, timeZone: site.config.timeZone),
             "date_display": formats.long(post.date),
+            "date_time_display": formats.dateTime(post.date),
             "is_draft": post.isDraft,
             "anchor": post.anchor,
             "has_lang": post.frontMatter.lang.map { $0 != site.config.language } ?? false,
@@ -269,9 +310,16 @@ public struct PageRenderer: Sendable {
         return base
     }
 
-    private func postContext(_ index: Int, root: String, forList: Bool, withContent: Bool = true) -> [String: Any] {
+    /// A post as a template sees it.
+    ///
+    /// - Parameter pageLanguage: the language of the page it is shown on (default: the site's); a
+    ///   post in another language carries `lang`, and its own words (`t`) are in its language.
+    private func postContext(_ index: Int, root: String, forList: Bool, withContent: Bool = true, pageLanguage: String? = nil) -> [String: Any] {
         let post = site.posts[index]
         var context: [String: Any] = postBases[index]
+        let language = post.frontMatter.lang ?? site.config.language
+        context["t"] = languages[language]!.strings
+        context["has_lang"] = language != (pageLanguage ?? site.config.language)
         context["url"] = link(post.path, root: root)
         context["permalink"] = absolute(post.path)
         context["tags"] = post.tags.compactMap { name -> [String: Any]? in
@@ -314,9 +362,82 @@ public struct PageRenderer: Sendable {
         context["has_photos"] = !photos.isEmpty
         context["photos"] = photos
         context["photo_count"] = min(photos.count, 4)
+        context["photo_rows"] = PageRenderer.photoRows(photos, focus: post.frontMatter.photos.map(\.focus), eagerFirst: !forList)
         context["has_syndication"] = !post.frontMatter.syndication.isEmpty
         context["syndication"] = post.frontMatter.syndication.map { ["url": $0, "host": PageRenderer.host(of: $0)] }
+        context["has_footer"] = post.frontMatter.updated != nil || !post.tags.isEmpty || !post.frontMatter.syndication.isEmpty
         return context
+    }
+
+    /// Newer and older posts and the way back to the timeline, so a post's page is no dead end.
+    ///
+    /// "Back to the timeline" opens the timeline page that shows the post (or its thread), at the post.
+    private func postNavigation(_ index: Int, root: String, pageLanguage: String) -> [String: Any] {
+        func neighbour(_ other: Int) -> [String: Any] {
+            let language = site.posts[other].frontMatter.lang ?? site.config.language
+            return ["url": link(site.posts[other].path, root: root), "title": postBases[other]["display_title"] ?? "",
+                    "has_lang": language != pageLanguage, "lang": language]
+        }
+        // The other posts of a thread are on this page already: step over them.
+        let thread = site.threadOf[index]
+        func outside(_ other: Int) -> Bool { thread == nil || site.threadOf[other] != thread }
+        let newer = site.posts.indices[..<index].last(where: outside)
+        let older = site.posts.indices[(index + 1)...].first(where: outside)
+        var result: [String: Any] = ["has_newer": newer != nil, "has_older": older != nil]
+        if let newer { result["newer"] = neighbour(newer) }
+        if let older { result["older"] = neighbour(older) }
+        if let position = site.timeline.firstIndex(where: { $0 == index || (thread != nil && site.threadOf[$0] == thread) }) {
+            let page = position / max(site.config.postsPerPage, 1) + 1
+            result["timeline_url"] = link(SitePlan.paginated("/", page), root: root) + "#" + site.posts[site.timeline[position]].anchor
+        } else {
+            result["timeline_url"] = link("/", root: root)
+        }
+        return result
+    }
+
+    /// Photos in rows that keep every photo's shape: in a row, each photo's width is in proportion
+    /// to its aspect ratio, so all of them share one height and none is cropped.
+    ///
+    /// Only extreme shapes (taller than 1:2, wider than 3:1) are cropped to that range, around the
+    /// photo's `focus`. A row is never wider than its photos at their own size, so nothing is
+    /// upscaled; four photos make two rows of two, more make rows of up to three.
+    static func photoRows(_ photos: [[String: Any]], focus: [String?], eagerFirst: Bool) -> [[String: Any]] {
+        let gap = 6.0 // px between photos, as in the stylesheet (0.375rem)
+        var items = photos.enumerated().map { offset, photo -> (context: [String: Any], ratio: Double, maxHeight: Double?) in
+            var context = photo
+            let width = (photo["width"] as? Int).map(Double.init), height = (photo["height"] as? Int).map(Double.init)
+            var ratio = 1.5, maxHeight: Double?
+            if let width, let height, width > 0, height > 0 {
+                ratio = min(max(width / height, 0.5), 3)
+                maxHeight = min(height, width / ratio) // the box height at which the photo is shown at its own size
+            }
+            context["ratio"] = String(format: "%.4f", ratio)
+            let point = offset < focus.count ? focus[offset] : nil
+            context["has_focus"] = point != nil
+            context["focus"] = point ?? ""
+            context["lazy"] = !(eagerFirst && offset == 0)
+            return (context, ratio, maxHeight)
+        }
+        let total = items.count
+        let rowCount = total == 4 ? 2 : (total + 2) / 3
+        var rows: [[String: Any]] = []
+        for row in 0..<rowCount {
+            // Spread evenly: 5 photos are 3 + 2, 7 are 3 + 2 + 2.
+            let size = total / rowCount + (row < total % rowCount ? 1 : 0)
+            let members = Array(items.prefix(size))
+            items.removeFirst(size)
+            let ratios = members.reduce(0) { $0 + $1.ratio }
+            var context: [String: Any] = ["photos": members.map(\.context), "ratio_sum": String(format: "%.4f", ratios)]
+            let heights = members.compactMap(\.maxHeight)
+            if heights.count == members.count, let height = heights.min() {
+                context["max_width"] = Int((ratios * height + gap * Double(members.count - 1)).rounded(.down))
+                context["has_max_width"] = true
+            } else {
+                context["has_max_width"] = false
+            }
+            rows.append(context)
+        }
+        return rows
     }
 
     /// `social.example/@ada/123` for display: the URL without its scheme.

@@ -7,6 +7,10 @@ import Foundation
 public enum UIStrings {
     static let table: [String: [String: String]] = [
         "en": [
+            "newer_post": "Newer post",
+            "older_post": "Older post",
+            "back_to_timeline": "Back to the timeline",
+            "post_navigation": "More posts",
             "in_reply_to": "In reply to",
             "replies_one": "1 reply",
             "replies_other": "{count} replies",
@@ -40,6 +44,10 @@ public enum UIStrings {
             "subscribe": "Subscribe",
         ],
         "fr": [
+            "newer_post": "Billet plus récent",
+            "older_post": "Billet plus ancien",
+            "back_to_timeline": "Retour à la chronologie",
+            "post_navigation": "Autres billets",
             "in_reply_to": "En réponse à",
             "replies_one": "1 réponse",
             "replies_other": "{count} réponses",
@@ -73,6 +81,10 @@ public enum UIStrings {
             "subscribe": "S’abonner",
         ],
         "de": [
+            "newer_post": "Neuerer Beitrag",
+            "older_post": "Älterer Beitrag",
+            "back_to_timeline": "Zurück zur Zeitleiste",
+            "post_navigation": "Weitere Beiträge",
             "in_reply_to": "Antwort auf",
             "replies_one": "1 Antwort",
             "replies_other": "{count} Antworten",
@@ -106,6 +118,10 @@ public enum UIStrings {
             "subscribe": "Abonnieren",
         ],
         "es": [
+            "newer_post": "Entrada más reciente",
+            "older_post": "Entrada anterior",
+            "back_to_timeline": "Volver a la cronología",
+            "post_navigation": "Más entradas",
             "in_reply_to": "En respuesta a",
             "replies_one": "1 respuesta",
             "replies_other": "{count} respuestas",
@@ -141,6 +157,8 @@ public enum UIStrings {
     ]
 
     /// The strings for `language`, with the site's overrides applied.
+    ///
+    /// Pass no overrides for a language other than the site's: they are written in the site's language.
     public static func strings(for language: String, overrides: [String: String]) -> [String: String] {
         let primary = language.split(separator: "-").first.map { String($0).lowercased() } ?? "en"
         var result = table["en"]!

@@ -494,9 +494,33 @@ struct ContentParserTests {
             "'draft' must be true or false; found 'yes'",
             "'title' must be text; found a list",
             "'lang' must be a BCP 47 language tag such as 'fr' or 'en-GB'; found 'french'",
-            "'photos' must be a list of {src, alt} entries",
+            "'photos' must be a list of {src, alt, focus} entries",
         ])
         #expect(diagnostics.map { $0.location?.line } == [3, 4, 5, 6])
+    }
+
+    @Test func photoFocusIsReadAsACSSPosition() throws {
+        let post = try post("""
+            ---
+            date: 2026-11-20
+            photos:
+              - {src: a.jpg, alt: A, focus: "50% 20%"}
+              - {src: b.jpg, alt: B, focus: "Top  Left"}
+              - {src: c.jpg, alt: C, focus: 12.5% 100%}
+              - {src: d.jpg, alt: D}
+            ---
+            """)
+        #expect(post.frontMatter.photos.map(\.focus) == ["50% 20%", "top left", "12.5% 100%", nil])
+    }
+
+    @Test(arguments: ["50%", "50% 20% 10%", "120% 20%", "-5% 20%", "50px 20px", "middle", "left right", "50% top", "nan% 2%", "var(--x)"])
+    func badPhotoFocusIsAnErrorNamingThePhoto(_ focus: String) throws {
+        let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20\nphotos:\n  - {src: a.jpg, alt: A, focus: \"\(focus)\"}\n---\n")
+        #expect(parsed == nil)
+        #expect(diagnostics.map(\.message) == [
+            "Photo 'a.jpg': 'focus' must be the point to keep in view, as two percentages from the left and from the top like '50% 20%' (or 'top', 'bottom', 'left', 'right', 'center'); found '\(focus)'",
+        ])
+        #expect(diagnostics.first?.location?.line == 3)
     }
 
     @Test func everyProblemOfAFileIsReported() throws {
