@@ -234,7 +234,10 @@ struct ReaderViewTests {
     @Test func staticHostsLearnTheFeedsContentTypes() throws {
         let headers = try read("_headers")
         #expect(headers.contains("/blog/feed.xml\n  Content-Type: application/rss+xml; charset=utf-8"))
-        #expect(headers.contains("/blog/*/atom.xml\n  Content-Type: application/atom+xml; charset=utf-8"))
+        #expect(headers.contains("/blog/tags/*/atom.xml\n  Content-Type: application/atom+xml; charset=utf-8"))
+        #expect(headers.contains("/blog/tags/:tag/feed/*\n  Content-Type: application/feed+json; charset=utf-8"))
+        let rules = headers.split(separator: "\n").filter { $0.hasPrefix("/") }
+        #expect(rules.allSatisfy { $0.filter { $0 == "*" }.count <= 1 }, "Cloudflare takes one splat per rule")
         #expect(headers.contains("/blog/feed/*\n  Content-Type: application/feed+json; charset=utf-8"))
         let htaccess = try read(".htaccess")
         #expect(htaccess.contains("ErrorDocument 404 /blog/404.html"))

@@ -25,10 +25,12 @@ enum ServingHints {
 
     static func headers(baseURL: URL) -> String {
         let root = folder(baseURL)
+        // Cloudflare allows one splat per rule and 100 rules; the older pages of a tag's feeds
+        // need its placeholder syntax (`:tag`), which Netlify ignores.
         let rules: [(patterns: [String], type: String)] = [
-            (["feed.xml", "*/feed.xml"], "application/rss+xml; charset=utf-8"),
-            (["atom.xml", "*/atom.xml", "atom/*", "*/atom/*"], "application/atom+xml; charset=utf-8"),
-            (["feed.json", "*/feed.json", "feed/*", "*/feed/*"], "application/feed+json; charset=utf-8"),
+            (["feed.xml", "tags/*/feed.xml"], "application/rss+xml; charset=utf-8"),
+            (["atom.xml", "atom/*", "tags/*/atom.xml", "tags/:tag/atom/*"], "application/atom+xml; charset=utf-8"),
+            (["feed.json", "feed/*", "tags/*/feed.json", "tags/:tag/feed/*"], "application/feed+json; charset=utf-8"),
         ]
         var text = "# Written by Samizdat: how Netlify and Cloudflare Pages serve the feeds.\n"
         text += "# Put your own _headers in Public/ to replace this file.\n"
