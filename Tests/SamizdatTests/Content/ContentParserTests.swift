@@ -356,6 +356,21 @@ struct ContentParserTests {
         #expect(diagnostic.location?.line == 3)
     }
 
+    @Test(arguments: ["updated", "lastmod"])
+    func updatedBeforeDateIsIgnoredWithAWarning(key: String) throws {
+        let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20 14:05\n\(key): 2026-11-19\ntitle: T\n---\nBody\n")
+        let post = try #require(parsed?.post)
+        #expect(post.frontMatter.updated == nil)
+        #expect(diagnostics.map { $0.formatted() } == [
+            "/site/Content/posts/hello.md:3:1: warning: '\(key)' '2026-11-19' is earlier than 'date' '2026-11-20 14:05'; it was ignored. Correct it or remove it",
+        ])
+    }
+
+    @Test func updatedOnTheSameInstantOrLaterIsKept() throws {
+        #expect(try post("---\ndate: 2026-11-20 14:05\nupdated: 2026-11-20 14:05\n---\n").frontMatter.updated != nil)
+        #expect(try post("---\nupdated: 2026-11-20T14:06:00+01:00\ndate: 2026-11-20 13:05\n---\n").frontMatter.updated != nil)
+    }
+
     @Test func unparseableUpdatedIsAnErrorAtItsLine() throws {
         let diagnostic = try failure("---\ndate: 2026-11-20\nupdated: soon\n---\n")
         #expect(diagnostic.message == "Cannot read 'updated' value 'soon'. Write it as '2026-11-20', '2026-11-20 14:05' or '2026-11-20T14:05:00+01:00'")
