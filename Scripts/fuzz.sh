@@ -25,7 +25,7 @@ failed=()
 for target in $targets; do
   corpus=.build-fuzz/corpus/$target
   artifacts=.build-fuzz/artifacts/$target/
-  mkdir -p "$corpus" "$artifacts"
+  mkdir -p "$corpus" "$artifacts" .build-fuzz/logs
   n=0
   while IFS= read -r -d '' file; do
     n=$((n + 1))
@@ -51,10 +51,11 @@ for target in $targets; do
   SAMIZDAT_FUZZ_TARGET=$target "$binary" "$corpus" "$regressions/$target" "${dict[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -artifact_prefix="$artifacts" "${parallel[@]}" -print_final_stats=1 \
-    2>&1 | grep -v '^#[0-9]' | tail -n 40
-  status=${PIPESTATUS[0]}
+    > ".build-fuzz/logs/$target.log" 2>&1
+  status=$?
+  grep -v '^#[0-9]' ".build-fuzz/logs/$target.log" | tail -n 15
   if [ "$status" -ne 0 ]; then
-    echo "!! $target: libFuzzer stopped with status $status; see $artifacts" >&2
+    echo "!! $target: libFuzzer stopped with status $status; see $artifacts and .build-fuzz/logs/$target.log" >&2
     failed+=("$target")
   fi
 done

@@ -23,7 +23,7 @@ enum FuzzMain {
         #if SAMIZDAT_FUZZING
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
-        _ = FuzzTarget.selected
+        FuzzTarget.warmUp()
         exit(LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in fuzzOneInput(bytes, count) })
         #else
         replay(Array(CommandLine.arguments.dropFirst()))

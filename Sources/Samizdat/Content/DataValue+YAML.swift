@@ -18,18 +18,29 @@ extension DataTable {
         if case .scalar(let scalar) = root, scalar.string.isEmpty || root.null != nil {
             return DataTable()
         }
+        var budget = maximumValues
         guard case .mapping = root else {
-            throw DataSyntaxError(
-                message: "Expected 'key: value' lines, found \(DataValue(yaml: root).kindName)",
-                line: root.mark?.line, column: root.mark?.column)
+            let kind = (try? DataValue(yaml: root, budget: &budget))?.kindName ?? "a list"
+            throw DataSyntaxError(message: "Expected 'key: value' lines, found \(kind)", line: root.mark?.line, column: root.mark?.column)
         }
-        guard case .table(let table) = DataValue(yaml: root) else { return DataTable() }
+        guard case .table(let table) = try DataValue(yaml: root, budget: &budget) else { return DataTable() }
         return table
     }
+
+    /// The most values a document may expand to. Aliases repeat what an anchor names, so 528
+    /// bytes of nested aliases stood for a billion values and hung the build ("billion
+    /// laughs"); real front matter and `site.yml` hold a few dozen.
+    static let maximumValues = 100_000
 }
 
 extension DataValue {
-    init(yaml node: Node) {
+    init(yaml node: Node, budget: inout Int) throws(DataSyntaxError) {
+        budget -= 1
+        guard budget >= 0 else {
+            throw DataSyntaxError(
+                message: "Invalid YAML: aliases ('*name') expand it to more than \(DataTable.maximumValues) values. Write the values out, or repeat fewer of them",
+                line: node.mark?.line, column: node.mark?.column)
+        }
         switch node {
         case .scalar(let scalar):
             // Only plain scalars are typed; `"10"` or `'true'` stay text, as YAML says.
@@ -49,12 +60,16 @@ extension DataValue {
                 self = .string(scalar.string)
             }
         case .sequence(let sequence):
-            self = .array(sequence.map(DataValue.init(yaml:)))
+            var items: [DataValue] = []
+            for item in sequence { items.append(try DataValue(yaml: item, budget: &budget)) }
+            self = .array(items)
         case .mapping(let mapping):
             var table = DataTable()
             for (key, value) in mapping {
+                var name = key.string
+                if name == nil { name = "\(try DataValue(yaml: key, budget: &budget))" }
                 table.entries.append(.init(
-                    key: key.string ?? "\(key)", value: DataValue(yaml: value),
+                    key: name ?? "", value: try DataValue(yaml: value, budget: &budget),
                     line: key.mark?.line, column: key.mark?.column))
             }
             self = .table(table)

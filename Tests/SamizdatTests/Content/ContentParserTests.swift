@@ -356,6 +356,16 @@ struct ContentParserTests {
         #expect(diagnostic.location?.line == 3)
     }
 
+    @Test func yamlAliasesThatExpandWithoutBoundAreAnError() throws {
+        var lines = ["---", "date: 2026-11-20", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        let diagnostic = try failure((lines + ["---", "Body"]).joined(separator: "\n"))
+        #expect(diagnostic.message == "Invalid YAML: aliases ('*name') expand it to more than 100000 values. Write the values out, or repeat fewer of them")
+        #expect(diagnostic.location?.line != nil)
+    }
+
     @Test(arguments: ["updated", "lastmod"])
     func updatedBeforeDateIsIgnoredWithAWarning(key: String) throws {
         let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20 14:05\n\(key): 2026-11-19\ntitle: T\n---\nBody\n")
