@@ -2,7 +2,7 @@
 # Runs each libFuzzer target of SamizdatFuzz for a bounded time (see `make fuzz`).
 #
 #   FUZZ_SECONDS   time per target (default 120)
-#   FUZZ_TARGETS   which targets (default: content yaml toml site)
+#   FUZZ_TARGETS   which targets (default: content yaml toml site image)
 #   FUZZ_JOBS      parallel fuzzing processes per target (default 1)
 #
 # Corpora grow in .build-fuzz/corpus/<target>/ from run to run, seeded from Tests/Fixtures.
@@ -13,13 +13,17 @@ cd "$(dirname "$0")/.."
 
 binary=.build-fuzz/debug/SamizdatFuzz
 seconds=${FUZZ_SECONDS:-120}
-targets=${FUZZ_TARGETS:-content yaml toml site}
+targets=${FUZZ_TARGETS:-content yaml toml site image}
 jobs=${FUZZ_JOBS:-1}
 seeds=Tests/Fixtures/fuzz-seeds
 regressions=Tests/Fixtures/fuzz-regressions
 
 # The front matter of a content file, without its fences (`+++` for TOML, `---` for YAML).
 front_matter() { awk -v fence="$2" 'NR == 1 { if ($0 != fence) exit; next } $0 == fence { exit } { print }' "$1"; }
+
+# Leak checking is off: the Swift runtime's one-time allocations (the regex literals' parse
+# trees) are reported as a 24 KB leak at exit, and leaks are not what these targets look for.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 failed=()
 for target in $targets; do
@@ -36,6 +40,7 @@ for target in $targets; do
     esac
   done < <(find Tests/Fixtures -name '*.md' -not -path "*/fuzz-*" -print0)
   case $target in
+    image) cp Tests/Fixtures/images/* "$corpus/" ;;
     site) for file in Tests/Fixtures/*/site.yml site.yml; do [ -f "$file" ] && cp "$file" "$corpus/seed-$(basename "$(dirname "$file")")"; done ;;
   esac
   [ -d "$seeds/$target" ] && cp "$seeds/$target"/* "$corpus/" 2>/dev/null
@@ -49,7 +54,7 @@ for target in $targets; do
   esac
   echo "== $target: ${seconds}s, corpus $corpus"
   SAMIZDAT_FUZZ_TARGET=$target "$binary" "$corpus" "$regressions/$target" "${dict[@]}" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -detect_leaks=0 \
     -artifact_prefix="$artifacts" "${parallel[@]}" -print_final_stats=1 \
     > ".build-fuzz/logs/$target.log" 2>&1
   status=$?

@@ -16,6 +16,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case yaml
     /// `site.yml`, and the date formatters the build makes from its language and time zone.
     case site
+    /// The header reader that finds a photo's format, size and orientation.
+    case image
 
     static let file = URL(fileURLWithPath: "/fuzz/site/Content/posts/2026/fuzz.md")
     static let siteFile = URL(fileURLWithPath: "/fuzz/site/site.yml")
@@ -37,6 +39,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             Self.parseContent(Data("---\n".utf8) + data + Data("\n---\nBody\n".utf8))
         case .site:
             Self.parseSite(data)
+        case .image:
+            if let info = ImageInfo.read(data) {
+                precondition(info.width > 0 && info.height > 0, "an image of \(info.width)×\(info.height) pixels")
+            }
         }
     }
 

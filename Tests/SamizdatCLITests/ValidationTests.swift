@@ -27,6 +27,20 @@ struct ValidationTests {
         #endif
     }
 
+    /// Paging multiplies `posts_per_page`: Int.max overflowed and stopped the process (exit 132).
+    @Test func aHugePostsPerPageIsAnErrorInSiteYml() throws {
+        let site = try TestSite(fixture: "basic-site")
+        defer { site.remove() }
+        try #require(try site.run("build").status == 0)
+        let before = site.snapshot()
+        let config = try #require(site.read("site.yml"))
+        try site.write("site.yml", config.replacingOccurrences(of: "posts_per_page: 2", with: "posts_per_page: 9223372036854775807"))
+        let result = try site.run("build")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("site.yml:6:1: error: 'posts_per_page' must be at most 100000; found '9223372036854775807'"), "\(result.stderr)")
+        #expect(site.snapshot() == before)
+    }
+
     @Test func controlCharactersAreRemovedFromPagesAndFeedsWithAWarning() throws {
         let site = try TestSite([
             "Content/posts/ctl.md": "---\ntitle: \"Bell\\a and NEL\\x85\"\ndate: 2026-01-02 10:00\nupdated: 2026-01-01\n---\nText with a C1\u{90} control\nand DEL\u{7F} too, plus &#133; a reference.\n",

@@ -27,10 +27,10 @@ extension DataTable {
         return table
     }
 
-    /// The most values a document may expand to. Aliases repeat what an anchor names, so 528
-    /// bytes of nested aliases stood for a billion values and hung the build ("billion
-    /// laughs"); real front matter and `site.yml` hold a few dozen.
-    static let maximumValues = 100_000
+    /// The most values a document may hold, counting each copy an alias makes. Aliases repeat
+    /// what an anchor names, so 528 bytes of nested aliases stood for a billion values and hung
+    /// the build ("billion laughs"); real front matter and `site.yml` hold a few dozen values.
+    static let maximumValues = 10_000
 }
 
 extension DataValue {
@@ -38,7 +38,7 @@ extension DataValue {
         budget -= 1
         guard budget >= 0 else {
             throw DataSyntaxError(
-                message: "Invalid YAML: aliases ('*name') expand it to more than \(DataTable.maximumValues) values. Write the values out, or repeat fewer of them",
+                message: "Invalid YAML: more than \(DataTable.maximumValues) values, counting each copy that an alias ('*name') makes. Use fewer aliases or fewer values",
                 line: node.mark?.line, column: node.mark?.column)
         }
         switch node {

@@ -181,6 +181,13 @@ struct SiteConfigTests {
                 formatter.string(from: Date(timeIntervalSince1970: 1_795_132_800)) == "2026-11-19")
     }
 
+    /// Paging adds and multiplies these; Int.max overflowed and stopped the build.
+    @Test(arguments: ["posts_per_page: 9223372036854775807", "feeds: {items: 100001}"])
+    func hugeCountsAreErrors(line: String) throws {
+        let diagnostic = try failure(line + "\n")
+        #expect(diagnostic.message.hasPrefix("'\(line.contains("items") ? "items" : "posts_per_page")' must be at most 100000; found '"))
+    }
+
     @Test func fixedOffsetNames() {
         #expect(SiteConfig.isFixedOffsetName("GMT+05"))
         #expect(SiteConfig.isFixedOffsetName("GMT-1400"))
