@@ -366,6 +366,16 @@ struct ContentParserTests {
         #expect(diagnostic.location?.line != nil)
     }
 
+    /// Yams hashes keys whole to find duplicates; a list or an alias as a key made it expand
+    /// nested aliases without bound (the fuzzer's timeout). Such keys are refused first.
+    @Test(arguments: [("? [a, b]\n: x", 3, 3), ("a: &a [1]\n*a : x", 4, 1), ("list:\n  - {[x]: 1}", 4, 6)])
+    func yamlKeysThatAreNotTextAreAnError(yaml: String, line: Int, column: Int) throws {
+        let diagnostic = try failure("---\ndate: 2026-11-20\n\(yaml)\n---\nBody")
+        #expect(diagnostic.message == "Invalid YAML: a key must be text, not a list, a mapping or an alias ('*name'). Write keys as 'name: value'")
+        #expect(diagnostic.location?.line == line)
+        #expect(diagnostic.location?.column == column)
+    }
+
     @Test(arguments: ["updated", "lastmod"])
     func updatedBeforeDateIsIgnoredWithAWarning(key: String) throws {
         let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20 14:05\n\(key): 2026-11-19\ntitle: T\n---\nBody\n")

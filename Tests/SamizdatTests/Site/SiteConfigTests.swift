@@ -188,6 +188,30 @@ struct SiteConfigTests {
         #expect(diagnostic.message.hasPrefix("'\(line.contains("items") ? "items" : "posts_per_page")' must be at most 100000; found '"))
     }
 
+    /// Every zone the check lets through can be used by `DateFormatter`: ICU's canonical names,
+    /// every file of the system's zone folder (links and old names included) and the old names
+    /// that crashed. A zone that got through and could not be used would stop this test process.
+    @Test func everyAcceptedZoneWorksInADateFormatter() throws {
+        var names = Set(TimeZone.knownTimeZoneIdentifiers).union(SiteConfig.replacedZoneNames.keys)
+        let folder = SiteConfig.systemZoneFolder
+        if let files = FileManager.default.enumerator(atPath: folder.path) {
+            for case let path as String in files where !path.hasPrefix("posix") && !path.hasPrefix("right") && !path.contains(".") {
+                names.insert(path)
+            }
+        }
+        var accepted = 0
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm Z"
+        for name in names.sorted() {
+            guard case .success(let zone) = SiteConfig.zone(named: name) else { continue }
+            formatter.timeZone = zone
+            #expect(!formatter.string(from: Date(timeIntervalSince1970: 1_795_132_800)).isEmpty, "\(name)")
+            accepted += 1
+        }
+        #expect(accepted > 300, "only \(accepted) of \(names.count) zones were accepted")
+    }
+
     @Test func fixedOffsetNames() {
         #expect(SiteConfig.isFixedOffsetName("GMT+05"))
         #expect(SiteConfig.isFixedOffsetName("GMT-1400"))
