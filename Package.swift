@@ -51,9 +51,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets for the parsers of user files. A plain build makes a replayer
+        // (`samizdat-fuzz TARGET FILE…`); `make fuzz` builds the libFuzzer binary.
+        .executableTarget(
+            name: "SamizdatFuzz",
+            dependencies: ["Samizdat"]
+        ),
         .testTarget(
             name: "SamizdatTests",
-            dependencies: ["Samizdat"],
+            dependencies: ["Samizdat", "SamizdatFuzz"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

@@ -27,8 +27,8 @@ public struct ContentParser: Sendable {
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
 
-        var diagnostics: [Diagnostic] = []
-        let table: DataTable
+        var diagnostics = source.warnings
+        var table: DataTable
         do {
             switch source.format {
             case .none: table = DataTable()
@@ -37,8 +37,12 @@ public struct ContentParser: Sendable {
             }
         } catch {
             let line = error.line.map { $0 + source.frontMatterLineOffset }
-            return (nil, [.error(error.message(lineOffset: source.frontMatterLineOffset), at: SourceLocation(file: file, line: line, column: error.column))])
+            diagnostics.append(.error(error.message(lineOffset: source.frontMatterLineOffset), at: SourceLocation(file: file, line: line, column: error.column)))
+            return (nil, diagnostics)
         }
+        let escaped: [Diagnostic]
+        (table, escaped) = table.removingControlCharacters(file: file, lineOffset: source.frontMatterLineOffset)
+        diagnostics += escaped
         let (matter, matterDiagnostics) = FrontMatter.make(
             from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone)
         diagnostics += matterDiagnostics
@@ -73,10 +77,10 @@ public struct ContentParser: Sendable {
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
             let path = config.permalink.path(date: date, slug: slug, timeZone: config.timeZone)
             let base = path.hasSuffix("/") ? path : String(path[...(path.lastIndex(of: "/") ?? path.startIndex)])
-            let content = renderer.render(source.body, basePath: base)
+            let content = Self.removingControlCharacters(renderer.render(source.body, basePath: base), file: file, diagnostics: &diagnostics)
             var post = Post(source: file, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug,
                             path: path, content: content, listHTML: "")
-            post.listHTML = renderer.render(source.body, idPrefix: post.anchor + "-", basePath: base).html
+            post.listHTML = ControlCharacters.removing(from: renderer.render(source.body, idPrefix: post.anchor + "-", basePath: base).html)
             post.tags = Self.mergedTags(matter.tags, content.hashtags)
             post.photos = matter.photos.map { photo in
                 Photo(url: Self.resolve(photo.src, basePath: base), alt: photo.alt)
@@ -96,9 +100,25 @@ public struct ContentParser: Sendable {
             let isBundle = ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent)
             let parents = (isBundle ? folder.dropLast() : folder[...]).map { Slug.make(String($0)) }
             let path = "/" + (parents + [slug]).map { $0 + "/" }.joined()
-            let content = renderer.render(source.body, basePath: path)
+            let content = Self.removingControlCharacters(renderer.render(source.body, basePath: path), file: file, diagnostics: &diagnostics)
             return (.page(Page(source: file, sourcePath: sourcePath, frontMatter: matter, slug: slug, path: path, content: content)), diagnostics)
         }
+    }
+
+    /// The file's text has none left, but a character reference (`&#133;`) still makes one.
+    static func removingControlCharacters(_ content: RenderedMarkdown, file: URL, diagnostics: inout [Diagnostic]) -> RenderedMarkdown {
+        guard let first = content.html.unicodeScalars.first(where: ControlCharacters.isRemoved)
+                ?? content.plainText.unicodeScalars.first(where: ControlCharacters.isRemoved) else { return content }
+        var content = content
+        content.html = ControlCharacters.removing(from: content.html)
+        content.plainText = ControlCharacters.removing(from: content.plainText)
+        for index in content.headings.indices {
+            content.headings[index].text = ControlCharacters.removing(from: content.headings[index].text)
+        }
+        diagnostics.append(.warning(
+            "Removed \(ControlCharacters.describe(first)) that a character reference such as '&#\(first.value);' produces: pages and feeds cannot carry it. Remove the reference",
+            at: SourceLocation(file: file)))
+        return content
     }
 
     /// Tags in order, the first spelling of each kept (`Swift` and `swift` are one tag, `C` and

@@ -43,8 +43,14 @@ struct DataReader {
         }
     }
 
-    mutating func positiveInteger(_ entry: DataTable.Entry) -> Int? {
-        if case .integer(let i) = entry.value, i > 0 { return i }
+    /// A whole number from 1 to `maximum`: counts such as `posts_per_page`, which paging adds
+    /// and multiplies (`posts_per_page: 9223372036854775807` overflowed and stopped the build).
+    mutating func positiveInteger(_ entry: DataTable.Entry, maximum: Int = 100_000) -> Int? {
+        if case .integer(let i) = entry.value, i > 0 {
+            if i <= maximum { return i }
+            error("'\(entry.key)' must be at most \(maximum); found \(describe(entry.value))", at: entry)
+            return nil
+        }
         error("'\(entry.key)' must be a whole number greater than 0; found \(describe(entry.value))", at: entry)
         return nil
     }

@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Yams
 
@@ -6,6 +7,11 @@ extension DataTable {
     ///
     /// An empty document is an empty table; a document whose top level is not a mapping is an error.
     static func parseYAML(_ yaml: String) throws(DataSyntaxError) -> DataTable {
+        if let key = firstComplexKey(in: yaml) {
+            throw DataSyntaxError(
+                message: "Invalid YAML: a key must be text, not a list, a mapping or an alias ('*name'). Write keys as 'name: value'",
+                line: key.line, column: key.column)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -18,18 +24,69 @@ extension DataTable {
         if case .scalar(let scalar) = root, scalar.string.isEmpty || root.null != nil {
             return DataTable()
         }
+        var budget = maximumValues
         guard case .mapping = root else {
-            throw DataSyntaxError(
-                message: "Expected 'key: value' lines, found \(DataValue(yaml: root).kindName)",
-                line: root.mark?.line, column: root.mark?.column)
+            let kind = (try? DataValue(yaml: root, budget: &budget))?.kindName ?? "a list"
+            throw DataSyntaxError(message: "Expected 'key: value' lines, found \(kind)", line: root.mark?.line, column: root.mark?.column)
         }
-        guard case .table(let table) = DataValue(yaml: root) else { return DataTable() }
+        guard case .table(let table) = try DataValue(yaml: root, budget: &budget) else { return DataTable() }
         return table
     }
+
+    /// Where the first mapping key that is not a scalar starts (`? [a, b]: x`, `*name : x`).
+    ///
+    /// Yams checks a mapping's keys for duplicates by hashing them whole, aliases expanded, so
+    /// one key naming nested aliases took Yams.compose itself minutes (found by fuzzing). Front
+    /// matter and `site.yml` never need such keys; they are refused from libyaml's events before
+    /// Yams composes anything. A syntax error stops the scan, and Yams reports it.
+    static func firstComplexKey(in yaml: String) -> (line: Int, column: Int)? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(yaml.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            // One entry per open collection: whether it is a mapping whose next node is a key.
+            var expectsKey: [Bool?] = []
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                let type = event.type
+                let mark = event.start_mark
+                yaml_event_delete(&event)
+                switch type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    if case let isKey?? = expectsKey.last {
+                        if isKey && type != YAML_SCALAR_EVENT { return (Int(mark.line) + 1, Int(mark.column) + 1) }
+                        expectsKey[expectsKey.count - 1] = !isKey
+                    }
+                    if type == YAML_SEQUENCE_START_EVENT { expectsKey.append(nil) }
+                    if type == YAML_MAPPING_START_EVENT { expectsKey.append(true) }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    _ = expectsKey.popLast()
+                default:
+                    break
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The most values a document may hold, counting each copy an alias makes. Aliases repeat
+    /// what an anchor names, so 528 bytes of nested aliases stood for a billion values and hung
+    /// the build ("billion laughs"); real front matter and `site.yml` hold a few dozen values.
+    static let maximumValues = 10_000
 }
 
 extension DataValue {
-    init(yaml node: Node) {
+    init(yaml node: Node, budget: inout Int) throws(DataSyntaxError) {
+        budget -= 1
+        guard budget >= 0 else {
+            throw DataSyntaxError(
+                message: "Invalid YAML: more than \(DataTable.maximumValues) values, counting each copy that an alias ('*name') makes. Use fewer aliases or fewer values",
+                line: node.mark?.line, column: node.mark?.column)
+        }
         switch node {
         case .scalar(let scalar):
             // Only plain scalars are typed; `"10"` or `'true'` stay text, as YAML says.
@@ -49,12 +106,16 @@ extension DataValue {
                 self = .string(scalar.string)
             }
         case .sequence(let sequence):
-            self = .array(sequence.map(DataValue.init(yaml:)))
+            var items: [DataValue] = []
+            for item in sequence { items.append(try DataValue(yaml: item, budget: &budget)) }
+            self = .array(items)
         case .mapping(let mapping):
             var table = DataTable()
             for (key, value) in mapping {
+                var name = key.string
+                if name == nil { name = "\(try DataValue(yaml: key, budget: &budget))" }
                 table.entries.append(.init(
-                    key: key.string ?? "\(key)", value: DataValue(yaml: value),
+                    key: name ?? "", value: try DataValue(yaml: value, budget: &budget),
                     line: key.mark?.line, column: key.mark?.column))
             }
             self = .table(table)

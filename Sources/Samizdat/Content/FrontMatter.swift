@@ -64,6 +64,8 @@ extension FrontMatter {
         var matter = FrontMatter()
         var reader = DataReader(file: file, lineOffset: lineOffset)
         var description: String?
+        var dateText = ""
+        var updatedEntry: DataTable.Entry?
         func line(_ entry: DataTable.Entry) -> Int? { entry.line.map { $0 + lineOffset } }
 
         func date(_ entry: DataTable.Entry) -> Date? {
@@ -81,11 +83,15 @@ extension FrontMatter {
             case "date":
                 matter.date = date(entry)
                 matter.dateLine = line(entry)
+                dateText = entry.value.scalarText ?? ""
                 if matter.date == nil && entry.value == .null {
                     reader.error("'date' is empty. Write it as '2026-11-20' or '2026-11-20 14:05'", at: entry)
                 }
             case "updated", "lastmod":
-                matter.updated = date(entry) ?? matter.updated
+                if let updated = date(entry) {
+                    matter.updated = updated
+                    updatedEntry = entry
+                }
             case "tags":
                 matter.tags = (reader.stringList(entry) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             case "draft":
@@ -145,6 +151,14 @@ extension FrontMatter {
             }
         }
         if matter.summary == nil { matter.summary = description }
+        // An update before the post existed is a typo; a feed reader would show the post as
+        // changed before it was written, so the date alone counts.
+        if let updated = matter.updated, let date = matter.date, updated < date, let updatedEntry {
+            reader.warning(
+                "'\(updatedEntry.key)' '\(updatedEntry.value.scalarText ?? "")' is earlier than 'date' '\(dateText)'; it was ignored. Correct it or remove it",
+                at: updatedEntry)
+            matter.updated = nil
+        }
         return (matter, reader.diagnostics)
     }
 

@@ -11,9 +11,12 @@ struct SourceText: Sendable {
     /// `frontMatter` to get a line of the file.
     var frontMatterLineOffset = 1
     var body = ""
+    /// Problems that did not stop the split, such as control characters that were removed.
+    var warnings: [Diagnostic] = []
 
     /// Decodes UTF-8 (reporting the line and column of the first bad byte), drops a byte-order
-    /// mark, normalizes line endings and splits off the front matter.
+    /// mark, normalizes line endings, removes control characters (with a warning for each) and
+    /// splits off the front matter.
     static func split(_ data: Data, file: URL) -> Result<SourceText, Diagnostic> {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -23,8 +26,17 @@ struct SourceText: Sendable {
                 "File is not valid UTF-8 text (bad byte at this position). Save it as UTF-8 in your editor",
                 at: SourceLocation(file: file, line: line, column: column)))
         }
-        let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
-        return split(normalized, file: file)
+        let (clean, warnings) = ControlCharacters.removing(from: normalizingLineEndings(text), file: file)
+        return split(clean, file: file).map { source in
+            var source = source
+            source.warnings = warnings
+            return source
+        }
+    }
+
+    /// `\r\n` and a lone `\r` become `\n`, so that lines count the same in every file.
+    static func normalizingLineEndings(_ text: String) -> String {
+        text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
     }
 
     static func split(_ text: String, file: URL) -> Result<SourceText, Diagnostic> {

@@ -148,6 +148,10 @@ public struct MarkdownRenderer: Sendable {
         }
 
         var usedIDs: Set<String> = []
+        // A replaced heading is freed only after rendering: the text of its inlines (an autolink's
+        // URL, raw HTML) can still point into the heading's own buffer, so freeing it earlier
+        // made the renderer read freed memory (found by fuzzing: "http://1\n-").
+        defer { for node in headings { cmark_node_free(node) } }
         for node in headings {
             let level = Int(cmark_node_get_heading_level(node))
             let title = Self.plainText(of: node)
@@ -216,6 +220,7 @@ public struct MarkdownRenderer: Sendable {
     ///
     /// cmark-gfm's HTML renderer has no attribute hook for headings. A custom block alone would put
     /// line breaks inside the heading; the inline in between keeps `<h2 id="x">Title</h2>` on one line.
+    /// The caller frees the detached heading once the document is rendered.
     private func replaceHeading(_ heading: OpaquePointer, level: Int, id: String) {
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
             preconditionFailure("cmark_node_new returned NULL")
@@ -230,7 +235,6 @@ public struct MarkdownRenderer: Sendable {
         }
         precondition(cmark_node_append_child(block, inline) == 1, "cmark refused a custom inline in a custom block")
         precondition(cmark_node_replace(heading, block) == 1, "cmark refused to replace a heading")
-        cmark_node_free(heading)
     }
 
     /// Splits text nodes around their hashtags and mentions, in document order, and lists them.

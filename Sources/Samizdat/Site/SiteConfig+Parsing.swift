@@ -5,14 +5,18 @@ extension SiteConfig {
     /// problem found; the configuration is only usable when no diagnostic is an error.
     public static func parse(yaml: String, file: URL) -> (SiteConfig, [Diagnostic]) {
         var config = SiteConfig()
-        var diagnostics: [Diagnostic] = []
-        let table: DataTable
+        let (text, removed) = ControlCharacters.removing(from: SourceText.normalizingLineEndings(yaml), file: file)
+        var diagnostics = removed
+        var table: DataTable
         do {
-            table = try DataTable.parseYAML(yaml)
+            table = try DataTable.parseYAML(text)
         } catch {
             diagnostics.append(.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
             return (config, diagnostics)
         }
+        let escaped: [Diagnostic]
+        (table, escaped) = table.removingControlCharacters(file: file, lineOffset: 0)
+        diagnostics += escaped
         var reader = DataReader(file: file, lineOffset: 0)
         for entry in table.entries {
             let value = entry.value
@@ -39,10 +43,9 @@ extension SiteConfig {
                 }
             case "timezone":
                 if let text = reader.string(entry) {
-                    if let zone = TimeZone(identifier: text) {
-                        config.timeZone = zone
-                    } else {
-                        reader.error("Unknown time zone '\(text)'. Use an IANA name such as 'Europe/Paris' or 'America/New_York'", at: entry)
+                    switch SiteConfig.zone(named: text) {
+                    case .success(let zone): config.timeZone = zone
+                    case .failure(let problem): reader.error(SiteConfig.message(for: problem, name: text), at: entry)
                     }
                 }
             case "author":

@@ -356,6 +356,41 @@ struct ContentParserTests {
         #expect(diagnostic.location?.line == 3)
     }
 
+    @Test func yamlAliasesThatExpandWithoutBoundAreAnError() throws {
+        var lines = ["---", "date: 2026-11-20", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        let diagnostic = try failure((lines + ["---", "Body"]).joined(separator: "\n"))
+        #expect(diagnostic.message == "Invalid YAML: more than 10000 values, counting each copy that an alias ('*name') makes. Use fewer aliases or fewer values")
+        #expect(diagnostic.location?.line != nil)
+    }
+
+    /// Yams hashes keys whole to find duplicates; a list or an alias as a key made it expand
+    /// nested aliases without bound (the fuzzer's timeout). Such keys are refused first.
+    @Test(arguments: [("? [a, b]\n: x", 3, 3), ("a: &a [1]\n*a : x", 4, 1), ("list:\n  - {[x]: 1}", 4, 6)])
+    func yamlKeysThatAreNotTextAreAnError(yaml: String, line: Int, column: Int) throws {
+        let diagnostic = try failure("---\ndate: 2026-11-20\n\(yaml)\n---\nBody")
+        #expect(diagnostic.message == "Invalid YAML: a key must be text, not a list, a mapping or an alias ('*name'). Write keys as 'name: value'")
+        #expect(diagnostic.location?.line == line)
+        #expect(diagnostic.location?.column == column)
+    }
+
+    @Test(arguments: ["updated", "lastmod"])
+    func updatedBeforeDateIsIgnoredWithAWarning(key: String) throws {
+        let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20 14:05\n\(key): 2026-11-19\ntitle: T\n---\nBody\n")
+        let post = try #require(parsed?.post)
+        #expect(post.frontMatter.updated == nil)
+        #expect(diagnostics.map { $0.formatted() } == [
+            "/site/Content/posts/hello.md:3:1: warning: '\(key)' '2026-11-19' is earlier than 'date' '2026-11-20 14:05'; it was ignored. Correct it or remove it",
+        ])
+    }
+
+    @Test func updatedOnTheSameInstantOrLaterIsKept() throws {
+        #expect(try post("---\ndate: 2026-11-20 14:05\nupdated: 2026-11-20 14:05\n---\n").frontMatter.updated != nil)
+        #expect(try post("---\nupdated: 2026-11-20T14:06:00+01:00\ndate: 2026-11-20 13:05\n---\n").frontMatter.updated != nil)
+    }
+
     @Test func unparseableUpdatedIsAnErrorAtItsLine() throws {
         let diagnostic = try failure("---\ndate: 2026-11-20\nupdated: soon\n---\n")
         #expect(diagnostic.message == "Cannot read 'updated' value 'soon'. Write it as '2026-11-20', '2026-11-20 14:05' or '2026-11-20T14:05:00+01:00'")

@@ -53,6 +53,14 @@ struct MarkdownRendererTests {
             "<p>See <a href=\"https://example.org/a?b=1\">https://example.org/a?b=1</a> and <a href=\"http://www.example.org\">www.example.org</a> or <a href=\"mailto:me@example.org\">me@example.org</a>.</p>\n")
     }
 
+    /// A heading is replaced by a custom block for its id; the inlines it gives away still read
+    /// from its buffer, so it must outlive the rendering (fuzzing found this with ASan).
+    @Test func inlinesOfHeadingsKeepTheirText() {
+        #expect(html("http://1\n-") == #"<h2 id="http-1"><a href="http://1">http://1</a></h2>"# + "\n")
+        #expect(html("# See https://example.org/a and <b>bold</b> `code`") ==
+            #"<h1 id="see-https-example-org-a-and-bold-code">See <a href="https://example.org/a">https://example.org/a</a> and <b>bold</b> <code>code</code></h1>"# + "\n")
+    }
+
     @Test func taskLists() {
         #expect(html("- [ ] todo\n- [x] done\n") == """
             <ul>

@@ -140,6 +140,100 @@ struct SiteConfigTests {
         #expect(diagnostic.location?.line == 1)
     }
 
+    /// Names ICU still knows but the tzdata files do not: `DateFormatter` on Linux stopped the
+    /// process on them (SIGILL) before the check.
+    @Test(arguments: [("US/Pacific-New", "America/Los_Angeles"), ("SystemV/AST4", "America/Puerto_Rico")])
+    func timeZoneWithoutSystemDataIsAnError(name: String, replacement: String) throws {
+        #if !canImport(Darwin)
+        let diagnostic = try failure("title: T\ntimezone: \(name)\n")
+        #expect(diagnostic.formatted(relativeTo: URL(fileURLWithPath: "/site")) ==
+            "site.yml:2:1: error: Time zone '\(name)' is an old name that the time zone database no longer has. Use '\(replacement)'")
+        #endif
+    }
+
+    @Test func timeZoneMissingFromTheZoneFolderIsRefused() throws {
+        #if !canImport(Darwin)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-zones-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Europe"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(SiteConfig.zone(named: "Europe/Paris", zoneFolder: folder) == .failure(.noSystemData(identifier: "Europe/Paris")))
+        try Data("TZif but truncated".utf8).write(to: folder.appendingPathComponent("Europe/Paris"))
+        #expect(SiteConfig.zone(named: "Europe/Paris", zoneFolder: folder) == .failure(.noSystemData(identifier: "Europe/Paris")))
+        try FileManager.default.copyItem(at: SiteConfig.systemZoneFolder.appendingPathComponent("Europe/Berlin"),
+                                         to: folder.appendingPathComponent("Europe/Berlin"))
+        #expect(SiteConfig.zone(named: "Europe/Berlin", zoneFolder: folder) == .success(TimeZone(identifier: "Europe/Berlin")!))
+        // Fixed offsets need no file.
+        #expect(SiteConfig.zone(named: "GMT+0530", zoneFolder: folder) == .success(TimeZone(identifier: "GMT+0530")!))
+        #expect(SiteConfig.message(for: .noSystemData(identifier: "Europe/Paris"), name: "Europe/Paris") ==
+            "Time zone 'Europe/Paris' has no data in /usr/share/zoneinfo on this system. Use a current IANA name such as 'Europe/Paris', or install the time zone database (Debian: tzdata)")
+        #endif
+    }
+
+    @Test(arguments: ["Europe/Paris", "UTC", "GMT", "Etc/GMT+5", "GMT+5", "GMT-14", "EST5EDT", "America/Nuuk", "Asia/Kolkata", "Factory"])
+    func usableTimeZones(name: String) throws {
+        let zone = try SiteConfig.zone(named: name).get()
+        // What the RSS feed and the theme do with it; an unusable zone stops the process here.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd"
+        #expect(formatter.string(from: Date(timeIntervalSince1970: 1_795_132_800)) == "2026-11-20" ||
+                formatter.string(from: Date(timeIntervalSince1970: 1_795_132_800)) == "2026-11-19")
+    }
+
+    /// Paging adds and multiplies these; Int.max overflowed and stopped the build.
+    @Test(arguments: ["posts_per_page: 9223372036854775807", "feeds: {items: 100001}"])
+    func hugeCountsAreErrors(line: String) throws {
+        let diagnostic = try failure(line + "\n")
+        #expect(diagnostic.message.hasPrefix("'\(line.contains("items") ? "items" : "posts_per_page")' must be at most 100000; found '"))
+    }
+
+    /// Every zone the check lets through can be used by `DateFormatter`: ICU's canonical names,
+    /// every file of the system's zone folder (links and old names included) and the old names
+    /// that crashed. A zone that got through and could not be used would stop this test process.
+    @Test func everyAcceptedZoneWorksInADateFormatter() throws {
+        var names = Set(TimeZone.knownTimeZoneIdentifiers).union(SiteConfig.replacedZoneNames.keys)
+        let folder = SiteConfig.systemZoneFolder
+        if let files = FileManager.default.enumerator(atPath: folder.path) {
+            for case let path as String in files where !path.hasPrefix("posix") && !path.hasPrefix("right") && !path.contains(".") {
+                names.insert(path)
+            }
+        }
+        var accepted = 0
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm Z"
+        for name in names.sorted() {
+            guard case .success(let zone) = SiteConfig.zone(named: name) else { continue }
+            formatter.timeZone = zone
+            #expect(!formatter.string(from: Date(timeIntervalSince1970: 1_795_132_800)).isEmpty, "\(name)")
+            accepted += 1
+        }
+        #expect(accepted > 300, "only \(accepted) of \(names.count) zones were accepted")
+    }
+
+    @Test func fixedOffsetNames() {
+        #expect(SiteConfig.isFixedOffsetName("GMT+05"))
+        #expect(SiteConfig.isFixedOffsetName("GMT-1400"))
+        #expect(SiteConfig.isFixedOffsetName("GMT+0530"))
+        #expect(!SiteConfig.isFixedOffsetName("GMT"))
+        #expect(!SiteConfig.isFixedOffsetName("GMT+15"))
+        #expect(!SiteConfig.isFixedOffsetName("GMT+0560"))
+        #expect(!SiteConfig.isFixedOffsetName("UTC+0500"))
+        #expect(!SiteConfig.isFixedOffsetName("GMT+5"))
+    }
+
+    @Test func tzifHeaderChecks() {
+        var header = [UInt8]("TZif".utf8) + [UInt8](repeating: 0, count: 40)
+        #expect(!SiteConfig.isTZifData(header), "no type")
+        header[39] = 1 // one type
+        header[43] = 4 // four characters of abbreviations
+        #expect(!SiteConfig.isTZifData(header), "too short for its type and characters")
+        #expect(SiteConfig.isTZifData(header + [0, 0, 0, 0, 0, 0] + Array("UTC\0".utf8)))
+        #expect(!SiteConfig.isTZifData(header + [0, 0, 0, 0, 2, 0] + Array("UTC\0".utf8)), "a DST flag of 2")
+        #expect(!SiteConfig.isTZifData(Array("TZig".utf8) + header.dropFirst(4) + [0, 0, 0, 0, 0, 0] + Array("UTC\0".utf8)))
+    }
+
     @Test("Language tags", arguments: ["en", "fr", "fr-CA", "zh-Hant-TW", "ast", "de-CH-1996"])
     func goodLanguage(tag: String) {
         #expect(config("language: \(tag)").language == tag)
