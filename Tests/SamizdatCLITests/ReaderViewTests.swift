@@ -172,6 +172,30 @@ struct ReaderViewTests {
             #expect(bad.isEmpty, "\(file) carries \(bad.map { String($0.value, radix: 16) })")
         }
         #expect(try xmlEntry("feed.xml", "control").contains("<title>Control characters here</title>"))
+        let page = try read("2026/11/14/control/index.html")
+        #expect(!page.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) })
+        let warnings = try #require(Self.build).stderr
+        for position in ["3:16", "3:28", "5:11", "5:17", "5:23"] {
+            #expect(warnings.contains("Content/posts/2026/11/control.md:\(position): warning: Removed control character U+"), "\(position): \(warnings)")
+        }
+    }
+
+    // MARK: 10. Validation
+
+    @Test func updatedBeforeDateIsIgnoredWithAWarning() throws {
+        #expect(try #require(Self.build).stderr.contains("Content/posts/2026/11/c.md:3:1: warning: 'updated' '2026-11-01' is earlier than 'date'"))
+        #expect(try xmlEntry("atom.xml", "c").contains("<updated>2026-11-15T08:00:00+01:00</updated>"))
+        #expect(try jsonItem("c")["date_modified"] == nil)
+    }
+
+    @Test func aTimeZoneTheFormatterCannotUseIsAnErrorAtItsLine() throws {
+        let copy = try TestSite(fixture: "reader-site")
+        defer { copy.remove() }
+        try copy.write("site.yml", try #require(copy.read("site.yml")).replacingOccurrences(of: "timezone: Europe/Paris", with: "timezone: US/Pacific-New"))
+        let result = try copy.run("build")
+        #expect(result.status == 1, "no crash (SIGILL was exit 132)")
+        #expect(result.stderr.contains("site.yml:6:1: error: Time zone 'US/Pacific-New'"), "\(result.stderr)")
+        #expect(!copy.exists("Output"))
     }
 
     // MARK: 8. Identity
