@@ -4,6 +4,7 @@
 #   FUZZ_SECONDS   time per target (default 120)
 #   FUZZ_TARGETS   which targets (default: content yaml toml site image)
 #   FUZZ_JOBS      parallel fuzzing processes per target (default 1)
+#   FUZZ_ARGS      more libFuzzer options, e.g. "-len_control=0" to try long inputs at once
 #
 # Corpora grow in .build-fuzz/corpus/<target>/ from run to run, seeded from Tests/Fixtures.
 # A crash, hang or memory blow-up is saved in .build-fuzz/artifacts/<target>/; once fixed,
@@ -55,7 +56,7 @@ for target in $targets; do
   echo "== $target: ${seconds}s, corpus $corpus"
   SAMIZDAT_FUZZ_TARGET=$target "$binary" "$corpus" "$regressions/$target" "${dict[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -detect_leaks=0 \
-    -artifact_prefix="$artifacts" "${parallel[@]}" -print_final_stats=1 \
+    -artifact_prefix="$artifacts" "${parallel[@]}" -print_final_stats=1 ${FUZZ_ARGS:-} \
     > ".build-fuzz/logs/$target.log" 2>&1
   status=$?
   grep -v '^#[0-9]' ".build-fuzz/logs/$target.log" | tail -n 15

@@ -97,8 +97,10 @@ struct DataReader {
         let lowered = key.lowercased()
         if let exact = known.first(where: { $0 == lowered }) { return exact }
         guard key.count >= 3 else { return nil }
-        let best = known.map { ($0, editDistance(lowered, $0)) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= (key.count >= 7 ? 2 : 1) else { return nil }
+        let allowed = key.count >= 7 ? 2 : 1
+        // Lengths further apart than that cannot be that close: skip the costly comparison.
+        let best = known.filter { abs($0.count - key.count) <= allowed }.map { ($0, editDistance(lowered, $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= allowed else { return nil }
         return best.0
     }
 

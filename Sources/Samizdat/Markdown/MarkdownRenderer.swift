@@ -148,6 +148,7 @@ public struct MarkdownRenderer: Sendable {
         }
 
         var usedIDs: Set<String> = []
+        var nextSuffix: [String: Int] = [:]
         // A replaced heading is freed only after rendering: the text of its inlines (an autolink's
         // URL, raw HTML) can still point into the heading's own buffer, so freeing it earlier
         // made the renderer read freed memory (found by fuzzing: "http://1\n-").
@@ -158,11 +159,14 @@ public struct MarkdownRenderer: Sendable {
             var id = Slug.make(title)
             if id.isEmpty { id = "section" }
             var unique = id
-            var counter = 1
+            // Each base id remembers its next suffix: counting from 1 for every heading made a
+            // page of 20,000 headings named alike take minutes.
+            var counter = nextSuffix[id, default: 1]
             while usedIDs.contains(unique) {
                 unique = "\(id)-\(counter)"
                 counter += 1
             }
+            nextSuffix[id] = counter
             usedIDs.insert(unique)
             result.headings.append(.init(level: level, id: idPrefix + unique, text: title))
             replaceHeading(node, level: level, id: idPrefix + unique)
@@ -242,6 +246,7 @@ public struct MarkdownRenderer: Sendable {
         guard !edits.isEmpty else { return }
         let scanner = SocialTextScanner(mentions: options.mentions)
         var seenTags: Set<String> = []
+        var seenMentions: Set<String> = []
         var problems: [String] = []
 
         func record(_ token: SocialTextScanner.Token) {
@@ -251,7 +256,7 @@ public struct MarkdownRenderer: Sendable {
             case .hashtag(let hashtag):
                 if seenTags.insert(hashtag.name.lowercased()).inserted { result.hashtags.append(hashtag.name) }
             case .mention(let mention):
-                if !result.mentions.contains(mention.url) { result.mentions.append(mention.url) }
+                if seenMentions.insert(mention.url).inserted { result.mentions.append(mention.url) }
             }
         }
 
