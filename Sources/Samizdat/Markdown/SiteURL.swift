@@ -67,18 +67,55 @@ public enum SiteURL {
     /// Makes the placeholders of `html` relative to a page `depth` folders below the site root,
     /// with `index.html` spelled out so links work from `file://` too.
     public static func relativize(_ html: String, rootPrefix: String) -> String {
-        guard html.contains("__SZ_") else { return html }
-        return html.replacingOccurrences(of: root, with: rootPrefix).replacingOccurrences(of: index, with: "index.html")
-            .replacingOccurrences(of: selfMarker, with: "")
+        replacingPlaceholders(in: html, root: rootPrefix, index: "index.html", page: "")
     }
 
     /// Makes the placeholders of `html` absolute, for feeds: `https://example.org/a/b/`, and
     /// links to the document's own headings and footnotes `page#fn-1`.
     public static func absolutize(_ html: String, baseURL: String, pageURL: String) -> String {
-        guard html.contains("__SZ_") else { return html }
         var base = baseURL
         if !base.hasSuffix("/") { base += "/" }
-        return html.replacingOccurrences(of: root, with: base).replacingOccurrences(of: index, with: "")
-            .replacingOccurrences(of: selfMarker, with: pageURL)
+        return replacingPlaceholders(in: html, root: base, index: "", page: pageURL)
+    }
+
+    /// The three markers replaced in one pass over the UTF-8 bytes: every page of a site does
+    /// this for every post it shows, so it must cost little more than a copy.
+    static func replacingPlaceholders(in html: String, root: String, index: String, page: String) -> String {
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            let marker = Array("__SZ_".utf8)
+            let replacements: [(name: [UInt8], value: [UInt8])] = [
+                (Array("ROOT__/".utf8), Array(root.utf8)),
+                (Array("INDEX__".utf8), Array(index.utf8)),
+                (Array("SELF__".utf8), Array(page.utf8)),
+            ]
+            var output: [UInt8] = []
+            var copied = 0
+            var position = 0
+            let underscore = UInt8(ascii: "_")
+            while position + marker.count <= bytes.count {
+                guard bytes[position] == underscore, bytes[position + 1] == underscore,
+                      bytes[position + 2] == marker[2], bytes[position + 3] == marker[3], bytes[position + 4] == underscore else {
+                    position += 1
+                    continue
+                }
+                let nameStart = position + marker.count
+                guard let (name, value) = replacements.first(where: { candidate in
+                    nameStart + candidate.name.count <= bytes.count
+                        && candidate.name.indices.allSatisfy { bytes[nameStart + $0] == candidate.name[$0] }
+                }) else {
+                    position += 1
+                    continue
+                }
+                if output.isEmpty { output.reserveCapacity(bytes.count + 256) }
+                output.append(contentsOf: bytes[copied..<position])
+                output.append(contentsOf: value)
+                position = nameStart + name.count
+                copied = position
+            }
+            guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 }
