@@ -93,7 +93,10 @@ extension FrontMatter {
                     updatedEntry = entry
                 }
             case "tags":
-                matter.tags = (reader.stringList(entry) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                // `#swift` in front matter is the tag `swift`, as the hashtag `#swift` in the text is.
+                matter.tags = (reader.stringList(entry) ?? [])
+                    .map { String($0.trimmingCharacters(in: .whitespaces).drop { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
             case "draft":
                 matter.draft = reader.bool(entry) ?? false
             case "published":

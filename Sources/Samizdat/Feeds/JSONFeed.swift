@@ -45,7 +45,10 @@ public enum JSONFeed {
 
     /// What JSON Feed has no key for (extensions start with `_`): the post a reply answers.
     struct Extension: Encodable {
+        /// Where the answered post can be read.
         var in_reply_to: String
+        /// Its id: for a post of this site, the `id` of its item, stable across mirrors.
+        var in_reply_to_id: String
     }
 
     struct Attachment: Encodable {
@@ -78,7 +81,7 @@ public enum JSONFeed {
                          Attachment(url: $0.url, mime_type: $0.mimeType, size_in_bytes: $0.size, title: $0.title)
                      },
                      image: item.attachments.first?.url,
-                     _samizdat: item.inReplyTo.map { Extension(in_reply_to: $0.url) })
+                     _samizdat: item.inReplyTo.map { Extension(in_reply_to: $0.url, in_reply_to_id: $0.ref) })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

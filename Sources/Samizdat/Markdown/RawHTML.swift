@@ -16,7 +16,14 @@ enum RawHTML {
     static let filteredElements: Set<String> = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
 
     /// Attributes holding one URL, and `srcset` holding a list of them.
-    static let urlAttributes: Set<String> = ["href", "src", "poster", "cite", "action", "formaction", "data", "srcset"]
+    static let urlAttributes: Set<String> = ["href", "src", "poster", "cite", "action", "formaction", "data", "srcset", "xlink:href"]
+
+    /// Elements whose start or end separates words in the text read for summaries.
+    static let breakingElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+        "summary", "table", "td", "th", "tr", "ul",
+    ]
 
     struct Result: Equatable {
         /// The HTML with the URLs that `transform` changed.
@@ -44,15 +51,40 @@ enum RawHTML {
     }()
 
     /// Rewrites each URL of a `srcset` (`a.jpg 1x, b.jpg 2x`), keeping the descriptors.
+    ///
+    /// As HTML reads it: a candidate's URL runs to the next whitespace (commas included, so
+    /// `data:` URLs survive) less its trailing commas; its descriptors run to the next comma
+    /// outside parentheses.
     static func rewriteSrcset(_ value: String, _ transform: (String) -> String?) -> String? {
+        let scalars = Array(value.unicodeScalars)
+        var index = 0
+        var candidates: [String] = []
         var changed = false
-        let candidates = value.split(separator: ",", omittingEmptySubsequences: false).map { candidate -> String in
-            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
-            let url = String(trimmed.prefix { !$0.isWhitespace })
-            let descriptor = trimmed.dropFirst(url.count)
-            guard !url.isEmpty, let new = transform(url) else { return trimmed }
-            changed = true
-            return new + descriptor
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
+        while index < scalars.count {
+            while index < scalars.count, isSpace(scalars[index]) || scalars[index] == "," { index += 1 }
+            guard index < scalars.count else { break }
+            var url = ""
+            while index < scalars.count, !isSpace(scalars[index]) { url.unicodeScalars.append(scalars[index]); index += 1 }
+            var descriptors = ""
+            if url.hasSuffix(",") {
+                while url.hasSuffix(",") { url.removeLast() }
+            } else {
+                var depth = 0
+                while index < scalars.count {
+                    let scalar = scalars[index]
+                    if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
+                    if scalar == ",", depth == 0 { index += 1; break }
+                    descriptors.unicodeScalars.append(scalar)
+                    index += 1
+                }
+            }
+            descriptors = descriptors.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let new = transform(url), new != url {
+                url = new
+                changed = true
+            }
+            candidates.append(descriptors.isEmpty ? url : url + " " + descriptors)
         }
         return changed ? candidates.joined(separator: ", ") : nil
     }
@@ -88,6 +120,11 @@ enum RawHTML {
                 let scanner = Unmanaged<Scanner>.fromOpaque(userData).takeUnretainedValue()
                 scanner.textParts.append(String(decoding: UnsafeBufferPointer(start: characters, count: Int(length)), as: UTF8.self))
             }
+            handler.endElement = { userData, name in
+                guard let userData, let name else { return }
+                let scanner = Unmanaged<Scanner>.fromOpaque(userData).takeUnretainedValue()
+                if RawHTML.breakingElements.contains(String(cString: name).lowercased()) { scanner.textParts.append(" ") }
+            }
             // Script and style contents are not text a reader sees.
             handler.cdataBlock = { _, _, _ in }
             handler.serror = { _, _ in }
@@ -100,8 +137,11 @@ enum RawHTML {
                 htmlFreeParserCtxt(context)
             }
             self.context = context
+            // IGNORE_ENC: a `<meta charset>` in a post must not make libxml2 re-decode the rest
+            // (the offsets would no longer be the text's).
             let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_NODEFDTD.rawValue
+                | HTML_PARSE_IGNORE_ENC.rawValue
             htmlCtxtUseOptions(context, Int32(options))
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
@@ -125,6 +165,7 @@ enum RawHTML {
                     pointer = pointer.advanced(by: 2)
                 }
             }
+            if RawHTML.breakingElements.contains(name.lowercased()) { textParts.append(" ") }
             if name == "img", let alt = pairs.first(where: { $0.name == "alt" })?.value, !alt.isEmpty {
                 textParts.append(" \(alt) ")
             }
@@ -153,17 +194,18 @@ enum RawHTML {
             edits.append((start..<closing, tag))
         }
 
-        /// The `<` of the tag `name` whose attributes end at `end`: the last `<name` before it
-        /// from which the tag's own syntax (quoted values may hold `<` or `>`) leads to `end`.
+        /// The `<` of the tag `name` whose attributes end at `end`: the first `<name` after the
+        /// previous tag from which the tag's own syntax (quoted values may hold `<name` or `>`)
+        /// leads to `end`. The first, because a later one may sit inside this tag's quoted value.
         private func tagStart(name: String, endingAt end: Int) -> Int? {
             let nameBytes = Array(name.lowercased().utf8)
-            var candidate = end - 1
-            while candidate >= lastTagEnd {
+            var candidate = lastTagEnd
+            while candidate < end {
                 if bytes[candidate] == UInt8(ascii: "<"), matchesName(nameBytes, at: candidate + 1),
                    attributesEnd(from: candidate + 1 + nameBytes.count) == end {
                     return candidate
                 }
-                candidate -= 1
+                candidate += 1
             }
             return nil
         }

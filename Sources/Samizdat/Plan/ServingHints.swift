@@ -16,15 +16,17 @@ enum ServingHints {
          OutputFile(path: htaccessPath, text: htaccess(baseURL: baseURL))]
     }
 
-    /// The site's folder on its host, `/` or `/notes/`: both formats match paths from the host's root.
+    /// The site's folder on its host, `/` or `/notes/`: Apache's `ErrorDocument` names a path from the host's root.
     private static func folder(_ baseURL: URL) -> String {
-        var path = baseURL.path
+        var path = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? baseURL.path
         if !path.hasSuffix("/") { path += "/" }
         return path
     }
 
     static func headers(baseURL: URL) -> String {
-        let root = folder(baseURL)
+        // Netlify and Cloudflare Pages read `_headers` at the root of what is deployed, which is
+        // this output folder whatever the address: paths start at `/`.
+        let root = "/"
         // Cloudflare allows one splat per rule and 100 rules; the older pages of a tag's feeds
         // need its placeholder syntax (`:tag`), which Netlify ignores.
         let rules: [(patterns: [String], type: String)] = [

@@ -110,6 +110,7 @@ public struct Site: Sendable {
             years[years.count - 1].months[last].posts.append(index)
         }
         self.years = years
+        relinkRenumberedHashtags()
         joinThreads()
         checkFeedIDs()
         let roots = self.posts.indices.filter { parent[$0] == nil }
@@ -120,6 +121,22 @@ public struct Site: Sendable {
     /// The folder of the page of the tag `name` (any spelling of it), if the site has that tag.
     public func tagSlug(for name: String) -> String? {
         tagSlugs[Slug.tagKey(name)]
+    }
+
+    /// A hashtag's link is written when its post's Markdown is rendered, to the page its name
+    /// makes (`Slug.tag`); a tag that had to take a numbered page (two names, one slug) is
+    /// linked again to the page it got.
+    private mutating func relinkRenumberedHashtags() {
+        for index in posts.indices {
+            for name in posts[index].content.hashtags {
+                guard let slug = tagSlug(for: name), slug != Slug.tag(name) else { continue }
+                let written = Hashtag(name: name, slug: Slug.tag(name)), linked = Hashtag(name: name, slug: slug)
+                let old = written.openingTag + HTML.escape(written.text) + "</a>"
+                let new = linked.openingTag + HTML.escape(linked.text) + "</a>"
+                posts[index].content.html = posts[index].content.html.replacingOccurrences(of: old, with: new)
+                posts[index].listHTML = posts[index].listHTML.replacingOccurrences(of: old, with: new)
+            }
+        }
     }
 
     /// The site path a `reply_to` URL points at, if it is one of this site's addresses.

@@ -46,6 +46,38 @@ struct RawHTMLTests {
         #expect(result.text == "A link and a cat")
     }
 
+    @Test func aSameNamedTagInsideAQuotedValueIsNotTakenForTheTag() {
+        #expect(rewrite(#"<img alt="x <img a" src="/images/a.png">"#).html == #"<img alt="x &lt;img a" src="SITE/images/a.png">"#)
+        #expect(rewrite(#"<a title="compare <a and b" href="/about/">t</a>"#).html == #"<a title="compare &lt;a and b" href="SITE/about/">t</a>"#)
+    }
+
+    @Test func svgLinksAreURLsToo() {
+        #expect(rewrite(#"<svg><image xlink:href="/images/a.png" /><use xlink:href="/s.svg#i"/></svg>"#).html
+            == #"<svg><image xlink:href="SITE/images/a.png" /><use xlink:href="SITE/s.svg#i" /></svg>"#)
+    }
+
+    @Test("srcset as HTML reads it", arguments: [
+        ("/images/a.png 1x,\n/images/b.png 2x", "SITE/images/a.png 1x, SITE/images/b.png 2x"),
+        ("data:image/png;base64,AAAA 1x, /images/b.png 2x", "data:image/png;base64,AAAA 1x, SITE/images/b.png 2x"),
+        ("/images/a,b.png 1x", "SITE/images/a,b.png 1x"),
+        ("/a.png,/b.png 2x", "SITE/a.png,/b.png 2x"),  // one URL: it runs to whitespace
+        ("  /a.png  100w , /b.png (max-width: 10px) 2x ", "SITE/a.png 100w, SITE/b.png (max-width: 10px) 2x"),
+    ])
+    func srcset(value: String, expected: String) {
+        #expect(RawHTML.rewriteSrcset(value) { $0.hasPrefix("/") ? "SITE" + $0 : nil } == expected)
+    }
+
+    @Test func aMetaCharsetDoesNotChangeHowTheTextIsRead() {
+        let result = rewrite(#"<div><meta charset="iso-8859-1">ééé <a href="/about/">after</a> ç <img src="/a.png" alt=""></div>"#)
+        #expect(result.html == #"<div><meta charset="iso-8859-1">ééé <a href="SITE/about/">after</a> ç <img src="SITE/a.png" alt=""></div>"#)
+        #expect(result.text == "ééé after ç")
+    }
+
+    @Test func blocksAndBreaksSeparateWords() {
+        let result = rewrite("<div><p>First para.</p><p>Second para.</p><ul><li>one</li><li>two</li></ul>line<br>break<table><tr><td>cellA</td><td>cellB</td></tr></table></div>")
+        #expect(result.text == "First para. Second para. one two line break cellA cellB")
+    }
+
     @Test func nonASCIIIsKept() {
         #expect(rewrite("<p>ça <img src=\"/images/été.png\" alt=\"été\"> 🚲</p>").html == "<p>ça <img src=\"SITE/images/été.png\" alt=\"été\"> 🚲</p>")
     }

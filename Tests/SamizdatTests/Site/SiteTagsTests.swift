@@ -51,6 +51,36 @@ struct SiteTagsTests {
         ])
     }
 
+    /// A post parsed from a whole file's text.
+    private func post(_ name: String, _ text: String) throws -> Post {
+        let sourcePath = "posts/\(name).md"
+        let (parsed, _) = ContentParser(config: SitePlanTests.config())
+            .parse(Data(text.utf8), file: SitePlanTests.file(sourcePath), sourcePath: sourcePath, kind: .post)
+        guard case .post(let post)? = parsed else { throw CocoaError(.fileReadCorruptFile) }
+        return post
+    }
+
+    @Test func hashtagsInTheTextLinkTheTagsNumberedPage() throws {
+        let site = site([
+            try post("one", "---\ndate: 2026-11-01\ntags: [foo bar]\n---\nOne.\n"),
+            try post("two", "---\ndate: 2026-11-02\n---\nTwo #foo_bar.\n"),
+        ])
+        #expect(site.tagSlug(for: "foo_bar") == "foo-bar-2")
+        let two = try #require(site.posts.first { $0.sourcePath == "posts/two.md" })
+        #expect(two.content.html.contains(#"href="__SZ_ROOT__/tags/foo-bar-2/__SZ_INDEX__" rel="tag">#foo_bar</a>"#), "\(two.content.html)")
+        #expect(two.listHTML.contains(#"href="__SZ_ROOT__/tags/foo-bar-2/__SZ_INDEX__" rel="tag">#foo_bar</a>"#))
+    }
+
+    @Test func aFrontMatterTagWrittenWithAHashIsTheSameTag() throws {
+        let site = site([
+            try post("one", "---\ndate: 2026-11-01\ntags: [\"#swift\"]\n---\nOne.\n"),
+            try post("two", "---\ndate: 2026-11-02\ntags: [swift]\n---\nTwo #swift.\n"),
+        ])
+        #expect(site.tags.map(\.slug) == ["swift"])
+        #expect(site.tags.first?.name == "swift")
+        #expect(site.tags.first?.posts.count == 2)
+    }
+
     @Test("Ids that are absolute IRIs", arguments: [
         ("urn:uuid:7f1b7c2e-3f4a-4a57-9a43-0d5e6c1f2b3a", true), ("tag:example.org,2026:x", true), ("https://e.org/a", true),
         ("42", false), ("my post", false), (":x", false), ("x:", false), ("1ab:c", false), ("a b:c", false),
