@@ -95,7 +95,10 @@ enum RawHTML {
         let bytes: [UInt8]
         let transform: (String) -> String?
         var context: htmlParserCtxtPtr?
-        /// Where the last start tag ended: the next one starts after it.
+        /// Where the parser stood after the last start tag, text, comment or script: the next
+        /// start tag begins at or after it, so finding it never rescans what came before.
+        /// (Not after end tags: libxml2 reports the ones a new tag closes while it stands inside
+        /// that new tag.)
         var lastTagEnd = 0
         var edits: [(range: Range<Int>, replacement: String)] = []
         var textParts: [String] = []
@@ -119,6 +122,15 @@ enum RawHTML {
                 guard let userData, let characters, length > 0 else { return }
                 let scanner = Unmanaged<Scanner>.fromOpaque(userData).takeUnretainedValue()
                 scanner.textParts.append(String(decoding: UnsafeBufferPointer(start: characters, count: Int(length)), as: UTF8.self))
+                scanner.markPosition()
+            }
+            handler.comment = { userData, _ in
+                guard let userData else { return }
+                Unmanaged<Scanner>.fromOpaque(userData).takeUnretainedValue().markPosition()
+            }
+            handler.processingInstruction = { userData, _, _ in
+                guard let userData else { return }
+                Unmanaged<Scanner>.fromOpaque(userData).takeUnretainedValue().markPosition()
             }
             handler.endElement = { userData, name in
                 guard let userData, let name else { return }
@@ -126,7 +138,10 @@ enum RawHTML {
                 if RawHTML.breakingElements.contains(String(cString: name).lowercased()) { scanner.textParts.append(" ") }
             }
             // Script and style contents are not text a reader sees.
-            handler.cdataBlock = { _, _, _ in }
+            handler.cdataBlock = { userData, _, _ in
+                guard let userData else { return }
+                Unmanaged<Scanner>.fromOpaque(userData).takeUnretainedValue().markPosition()
+            }
             handler.serror = { _, _ in }
             let this = Unmanaged.passUnretained(self).toOpaque()
             guard let context = htmlCreatePushParserCtxt(&handler, this, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
@@ -151,11 +166,20 @@ enum RawHTML {
             self.context = nil
         }
 
+        /// Where libxml2's parser stands, as an offset into `bytes`.
+        private var position: Int? {
+            guard let context, let input = context.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur else { return nil }
+            return Int(input.pointee.consumed) + (cur - base)
+        }
+
+        func markPosition() {
+            if let position { lastTagEnd = max(lastTagEnd, min(position, bytes.count)) }
+        }
+
         /// Called by libxml2 with the parser standing on the `>` (or `/>`) that ends the tag.
         func startTag(_ name: String, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-            guard let context, let input = context.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur else { return }
-            let end = Int(input.pointee.consumed) + (cur - base)
-            defer { lastTagEnd = max(lastTagEnd, end) }
+            guard let end = position else { return }
+            defer { lastTagEnd = max(lastTagEnd, min(end, bytes.count)) }
 
             var pairs: [(name: String, value: String?)] = []
             if var pointer = attributes {
