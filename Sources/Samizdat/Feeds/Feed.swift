@@ -127,7 +127,7 @@ extension Feed {
     ///
     /// An `id` that is not an absolute IRI (`42`, `my-first-post`) would be read relative to the
     /// feed's address, and change with it; it becomes a `tag:` URI (RFC 4151) of the id base's
-    /// host and the post's year (in UTC).
+    /// host and the post's year.
     static func itemID(for post: Post, config: SiteConfig) -> String {
         let base = idBase(config)
         guard let custom = post.frontMatter.id.map(XML.removingIllegalCharacters)?.trimmingCharacters(in: .whitespaces),
@@ -135,9 +135,9 @@ extension Feed {
             return base + post.path.dropFirst()
         }
         if isAbsoluteIRI(custom) { return custom }
-        // The year in UTC: changing the site's `timezone` must not move a post across New Year.
+        // The year as the date is written: a date without an offset is in the site's time zone.
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = config.timeZone
         let host = URLComponents(string: base)?.host ?? "localhost"
         let year = calendar.component(.year, from: post.date)
         let specific = custom.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? custom

@@ -60,7 +60,8 @@ enum RawHTML {
         var index = 0
         var candidates: [String] = []
         var changed = false
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
+        // HTML splits on ASCII whitespace only: a no-break space belongs to the URL.
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { ["\u{20}", "\u{9}", "\u{A}", "\u{C}", "\u{D}"].contains(scalar) }
         while index < scalars.count {
             while index < scalars.count, isSpace(scalars[index]) || scalars[index] == "," { index += 1 }
             guard index < scalars.count else { break }
@@ -79,7 +80,7 @@ enum RawHTML {
                     index += 1
                 }
             }
-            descriptors = descriptors.trimmingCharacters(in: .whitespacesAndNewlines)
+            descriptors = descriptors.trimmingCharacters(in: CharacterSet(charactersIn: "\u{20}\u{9}\u{A}\u{C}\u{D}"))
             if let new = transform(url), new != url {
                 url = new
                 changed = true
@@ -108,7 +109,15 @@ enum RawHTML {
             self.transform = transform
         }
 
-        var text: String { textParts.joined(separator: "").split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        /// Words separated by single spaces, with one space kept at either end where the HTML
+        /// had some (an inline `<br>` reads as " ", so the words around it stay apart).
+        var text: String {
+            let raw = textParts.joined(separator: "")
+            let words = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard let first = raw.first, let last = raw.last else { return "" }
+            if words.isEmpty { return " " }
+            return (first.isWhitespace ? " " : "") + words + (last.isWhitespace ? " " : "")
+        }
 
         func run() {
             var handler = htmlSAXHandler()
@@ -204,7 +213,8 @@ enum RawHTML {
                     changed = true
                 }
             }
-            guard changed, end <= bytes.count, let start = tagStart(name: name, endingAt: end) else { return }
+            guard changed, end <= bytes.count,
+                  let start = tagStart(name: name, endingAt: end, attributes: pairs.map { $0.name.lowercased() }) else { return }
             let selfClosing = end + 1 < bytes.count && bytes[end] == UInt8(ascii: "/") && bytes[end + 1] == UInt8(ascii: ">")
             let closing = selfClosing ? end + 2 : (end < bytes.count && bytes[end] == UInt8(ascii: ">") ? end + 1 : end)
             guard closing > end else { return }  // a tag cut off by the end of the text: leave it
@@ -218,20 +228,28 @@ enum RawHTML {
             edits.append((start..<closing, tag))
         }
 
-        /// The `<` of the tag `name` whose attributes end at `end`: the first `<name` after the
-        /// previous tag from which the tag's own syntax (quoted values may hold `<name` or `>`)
-        /// leads to `end`. The first, because a later one may sit inside this tag's quoted value.
-        private func tagStart(name: String, endingAt end: Int) -> Int? {
+        /// The `<` of the tag `name` whose attributes end at `end`: the first `<name` after where
+        /// the parser last stood from which the tag's own syntax leads to `end` through the
+        /// attributes libxml2 read, in their order. A `<name` inside a quoted value, a comment or
+        /// a stray end tag's attributes never reads as those.
+        private func tagStart(name: String, endingAt end: Int, attributes: [String]) -> Int? {
             let nameBytes = Array(name.lowercased().utf8)
             var candidate = lastTagEnd
             while candidate < end {
                 if bytes[candidate] == UInt8(ascii: "<"), matchesName(nameBytes, at: candidate + 1),
-                   attributesEnd(from: candidate + 1 + nameBytes.count) == end {
+                   let read = attributesEnd(from: candidate + 1 + nameBytes.count, limit: end), read.end == end,
+                   Self.firstOfEach(read.names) == attributes {
                     return candidate
                 }
                 candidate += 1
             }
             return nil
+        }
+
+        /// Names in order, each kept once (libxml2 keeps an attribute's first occurrence).
+        private static func firstOfEach(_ names: [String]) -> [String] {
+            var seen: Set<String> = []
+            return names.filter { seen.insert($0).inserted }
         }
 
         private func matchesName(_ name: [UInt8], at offset: Int) -> Bool {
@@ -242,36 +260,41 @@ enum RawHTML {
         }
 
         /// Follows HTML's attribute syntax (the tokenizer's attribute states) from just after
-        /// the tag name to the `>` or `/>` that ends the tag, and returns where that is.
-        private func attributesEnd(from offset: Int) -> Int {
+        /// the tag name to the `>` or `/>` that ends the tag: where that is, and the attribute
+        /// names on the way (lower-cased). Nil once past `limit`.
+        private func attributesEnd(from offset: Int, limit: Int) -> (end: Int, names: [String])? {
             let gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/"), equals = UInt8(ascii: "=")
             var index = offset
+            var names: [String] = []
             func skipSpaces() { while index < bytes.count, isSpace(bytes[index]) { index += 1 } }
-            while true {
+            while index <= limit {
                 skipSpaces()
-                guard index < bytes.count else { return bytes.count }
-                if bytes[index] == gt { return index }
+                guard index < bytes.count else { return (bytes.count, names) }
+                if bytes[index] == gt { return (index, names) }
                 if bytes[index] == slash {
-                    if index + 1 < bytes.count, bytes[index + 1] == gt { return index }
+                    if index + 1 < bytes.count, bytes[index + 1] == gt { return (index, names) }
                     index += 1
                     continue
                 }
                 // An attribute name (its first character may be `=`), then perhaps `=` and a value.
+                let nameStart = index
                 index += 1
                 while index < bytes.count, !isSpace(bytes[index]), ![gt, slash, equals].contains(bytes[index]) { index += 1 }
+                names.append(String(decoding: bytes[nameStart..<index].map(lowercase), as: UTF8.self))
                 skipSpaces()
                 guard index < bytes.count, bytes[index] == equals else { continue }
                 index += 1
                 skipSpaces()
-                guard index < bytes.count else { return bytes.count }
+                guard index < bytes.count else { return (bytes.count, names) }
                 let quote = bytes[index]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                    guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return bytes.count }
+                    guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return (bytes.count, names) }
                     index = close + 1
                 } else {
                     while index < bytes.count, !isSpace(bytes[index]), bytes[index] != gt { index += 1 }
                 }
             }
+            return nil
         }
 
         private func isSpace(_ byte: UInt8) -> Bool {

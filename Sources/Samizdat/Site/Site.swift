@@ -125,18 +125,38 @@ public struct Site: Sendable {
 
     /// A hashtag's link is written when its post's Markdown is rendered, to the page its name
     /// makes (`Slug.tag`); a tag that had to take a numbered page (two names, one slug) is
-    /// linked again to the page it got.
+    /// linked again to the page it got, whatever the hashtag's spelling, in posts and pages.
     private mutating func relinkRenumberedHashtags() {
+        guard tags.contains(where: { $0.slug != Slug.tag($0.name) }) else { return }
         for index in posts.indices {
-            for name in posts[index].content.hashtags {
-                guard let slug = tagSlug(for: name), slug != Slug.tag(name) else { continue }
-                let written = Hashtag(name: name, slug: Slug.tag(name)), linked = Hashtag(name: name, slug: slug)
-                let old = written.openingTag + HTML.escape(written.text) + "</a>"
-                let new = linked.openingTag + HTML.escape(linked.text) + "</a>"
-                posts[index].content.html = posts[index].content.html.replacingOccurrences(of: old, with: new)
-                posts[index].listHTML = posts[index].listHTML.replacingOccurrences(of: old, with: new)
+            posts[index].content.html = relinkingHashtags(in: posts[index].content.html)
+            posts[index].listHTML = relinkingHashtags(in: posts[index].listHTML)
+        }
+        for index in pages.indices {
+            pages[index].content.html = relinkingHashtags(in: pages[index].content.html)
+        }
+    }
+
+    /// Every `<a class="hashtag" …>#name</a>` of `html` pointed at the page of the tag `name` is.
+    private func relinkingHashtags(in html: String) -> String {
+        let opening = "<a class=\"hashtag\" href=\"" + SiteURL.root + "tags/"
+        guard html.contains(opening) else { return html }
+        var result = ""
+        var rest = Substring(html)
+        while let found = rest.range(of: opening) {
+            result += rest[..<found.upperBound]
+            rest = rest[found.upperBound...]
+            // `slug/__SZ_INDEX__" rel="tag">#name</a>`
+            guard let slugEnd = rest.firstIndex(of: "/"),
+                  let nameStart = rest.range(of: "\" rel=\"tag\">#")?.upperBound,
+                  let nameEnd = rest[nameStart...].range(of: "</a>")?.lowerBound else { continue }
+            let slug = rest[..<slugEnd]
+            if let target = tagSlug(for: String(rest[nameStart..<nameEnd])), target != slug {
+                result += target
+                rest = rest[slugEnd...]
             }
         }
+        return result + rest
     }
 
     /// The site path a `reply_to` URL points at, if it is one of this site's addresses.

@@ -285,6 +285,7 @@ struct MarkdownRendererTests {
     @Test func summariesLeaveOutFootnotesAndKeepRawHTMLText() {
         let rendered = renderer.render("A claim with a footnote.[^1]\n\n<p>See <a href=\"/x\">the page</a> <img src=\"/c.png\" alt=\"a cat\"></p>\n\n[^1]: The footnote text.\n")
         #expect(rendered.plainText == "A claim with a footnote.\nSee the page a cat")
+        #expect(renderer.render("line one<br>line two and<br/>three").plainText == "line one line two and three")
     }
 
     @Test("Relative links resolve against basePath", arguments: [

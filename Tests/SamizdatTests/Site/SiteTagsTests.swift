@@ -71,6 +71,22 @@ struct SiteTagsTests {
         #expect(two.listHTML.contains(#"href="__SZ_ROOT__/tags/foo-bar-2/__SZ_INDEX__" rel="tag">#foo_bar</a>"#))
     }
 
+    @Test func everySpellingOfARenumberedHashtagIsRelinkedInPostsAndPages() throws {
+        let (parsed, _) = ContentParser(config: SitePlanTests.config())
+            .parse(Data("---\ntitle: About\n---\nSee #foo_bar.\n".utf8), file: SitePlanTests.file("about.md"), sourcePath: "about.md", kind: .page)
+        guard case .page(let page)? = parsed else { throw CocoaError(.fileReadCorruptFile) }
+        let site = Site(config: SitePlanTests.config(), posts: [
+            try post("one", "---\ndate: 2026-11-01\ntags: [foo bar]\n---\nOne.\n"),
+            try post("two", "---\ndate: 2026-11-02\n---\nTwo #foo_bar and #Foo_Bar.\n"),
+        ], pages: [page], now: Self.now, includeDrafts: false, includeFuture: false)
+        let two = try #require(site.posts.first { $0.sourcePath == "posts/two.md" })
+        #expect(two.content.html.contains(#"href="__SZ_ROOT__/tags/foo-bar-2/__SZ_INDEX__" rel="tag">#Foo_Bar</a>"#), "\(two.content.html)")
+        #expect(!two.content.html.contains("tags/foo-bar/"))
+        #expect(site.pages[0].content.html.contains(#"href="__SZ_ROOT__/tags/foo-bar-2/__SZ_INDEX__" rel="tag">#foo_bar</a>"#))
+        let one = try #require(site.posts.first { $0.sourcePath == "posts/one.md" })
+        #expect(one.content.html == "<p>One.</p>\n")
+    }
+
     @Test func aFrontMatterTagWrittenWithAHashIsTheSameTag() throws {
         let site = site([
             try post("one", "---\ndate: 2026-11-01\ntags: [\"#swift\"]\n---\nOne.\n"),
