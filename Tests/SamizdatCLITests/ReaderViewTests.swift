@@ -105,6 +105,18 @@ struct ReaderViewTests {
         #expect((french["_samizdat"] as? [String: String])?["in_reply_to_id"] == "https://example.org/blog/2026/11/13/own-reply/")
     }
 
+    /// `strings` in site.yml are the site language's words: a French reply keeps French ones.
+    @Test func replyWordsFollowSiteStringsInTheSiteLanguageOnly() throws {
+        let copy = try TestSite(fixture: "reader-site")
+        defer { copy.remove() }
+        try copy.write("site.yml", try #require(copy.read("site.yml")) + "strings:\n  in_reply_to: Answering\n")
+        let result = try copy.run("build")
+        try #require(result.status == 0, "\(result.stderr)")
+        let feed = try #require(copy.read("Output/feed.json"))
+        #expect(feed.contains(#""content_html" : "<p>Answering <a href=\"https://social.example/@bob/1234\">"#))
+        #expect(feed.contains(#""content_html" : "<p>En réponse à <a href="#))
+    }
+
     // MARK: 3, 4, 5. Text escaped for each field; note titles; authors
 
     @Test func textIsEscapedForWhatEachFieldIs() throws {

@@ -91,7 +91,15 @@ extension Feed {
         guard let base = site.config.baseURL?.absoluteString else { return [] }
         let config = site.config
         let formats = DateFormats(language: config.language, timeZone: config.timeZone)
-        let items = site.posts.indices.map { item(for: $0, in: site, baseURL: base, formats: formats) }
+        // "In reply to" in each post's language; `strings` overrides are the site language's words.
+        var inReplyTo: [String: String] = [:]
+        for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) where inReplyTo[language] == nil {
+            inReplyTo[language] = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])["in_reply_to"]
+        }
+        let items = site.posts.indices.map { index in
+            item(for: index, in: site, baseURL: base, formats: formats,
+                 inReplyTo: inReplyTo[site.posts[index].frontMatter.lang ?? config.language] ?? "In reply to")
+        }
         let author = Author(
             name: config.author.name ?? config.title,
             url: config.author.url.map { absoluteURL($0, base: base) },
@@ -154,11 +162,10 @@ extension Feed {
         return !text.unicodeScalars.contains { $0.properties.isWhitespace || "<>\"{}|\\^`".unicodeScalars.contains($0) }
     }
 
-    static func item(for index: Int, in site: Site, baseURL: String, formats: DateFormats) -> Item {
+    static func item(for index: Int, in site: Site, baseURL: String, formats: DateFormats, inReplyTo: String) -> Item {
         let post = site.posts[index]
         let config = site.config
         let permalink = baseURL + post.path.dropFirst()
-        let strings = UIStrings.strings(for: post.frontMatter.lang ?? config.language, overrides: config.strings)
         let e = HTML.escape
 
         var reply: Reply?
@@ -173,7 +180,7 @@ extension Feed {
                 reply = Reply(ref: url, url: url)
                 label = PageRenderer.shortURL(url)
             }
-            html += "<p>\(e(strings["in_reply_to"] ?? "In reply to")) <a href=\"\(e(reply!.url))\">\(e(label))</a></p>\n"
+            html += "<p>\(e(inReplyTo)) <a href=\"\(e(reply!.url))\">\(e(label))</a></p>\n"
         }
         html += SiteURL.absolutize(post.content.html, baseURL: baseURL, pageURL: permalink)
         var attachments: [Attachment] = []

@@ -284,7 +284,6 @@ public struct PageRenderer: Sendable {
     // MARK: - Posts
 
     static func postBase(_ post: Post, site: Site, formats: DateFormats) -> [String: any Sendable] {
-        let excerpt = Excerpt.make(from: post.content.plainText, maxLength: 60)
         var base: [String: any Sendable] = [
             "has_title": post.title != nil,
             "title": post.title ?? "",
