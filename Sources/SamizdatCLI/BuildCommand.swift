@@ -32,10 +32,14 @@ struct BuildCommand: ParsableCommand {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let siteURL = URL(fileURLWithPath: site, relativeTo: current).standardizedFileURL
         let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: current).standardizedFileURL }
-        let options = BuildOptions(siteDirectory: siteURL, outputDirectory: outputURL, includeDrafts: drafts,
+        var options = BuildOptions(siteDirectory: siteURL, outputDirectory: outputURL, includeDrafts: drafts,
                                    includeFuture: future, baseURL: baseURL)
+        options.notice = { Terminal.error($0) }
         do {
             let report = try Builder.build(options)
+            for notice in report.notices {
+                Terminal.error(notice)
+            }
             for warning in report.warnings {
                 Terminal.error(warning.formatted(relativeTo: current))
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Samizdat
 
 @main
 struct SamizdatCommand: ParsableCommand {
@@ -6,7 +7,7 @@ struct SamizdatCommand: ParsableCommand {
         commandName: "samizdat",
         abstract: "Publish a microblog as plain files that nobody can switch off.",
         discussion: "Exit status: 0 success, 1 content or build errors, 64 bad usage.",
-        version: "0.1.0",
+        version: ToolIdentity.version,
         subcommands: [BuildCommand.self]
     )
 }

@@ -1,59 +1,130 @@
 import Foundation
 
-/// Finds and parses every Markdown file of `Content/`.
+/// Finds and parses every Markdown file of `Content/`, reusing what the build database kept.
 ///
-/// `Content/posts/**` are posts; every other Markdown file is a standalone page. Files are parsed
-/// in parallel; the result does not depend on the order they were found in.
+/// `Content/posts/**` are posts; every other Markdown file is a standalone page. A file whose
+/// size and time (or, when those cannot be trusted, whose SHA-256) match the database, parsed
+/// with the same settings, and whose photos and bundle files did not change, is not parsed again:
+/// its post comes from the database. Files are handled in parallel; the result does not depend on
+/// the order they were found in.
 public enum ContentLoader {
     static let markdownExtensions: Set<String> = ["md", "markdown"]
 
-    public static func load(from directory: URL, publicDirectory: URL? = nil, parser: ContentParser) -> ([Post], [Page], [Diagnostic]) {
-        guard FileManager.default.fileExists(atPath: directory.path) else {
-            return ([], [], [])
+    /// What the database keeps of one parsed file.
+    struct Cached: Codable {
+        var post: Post?
+        var page: Page?
+        var warnings: [Diagnostic]
+
+        static var encoder: JSONEncoder {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
+            return encoder
+        }
+
+        static var decoder: JSONDecoder {
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
+            return decoder
+        }
+    }
+
+    public struct Loaded: Sendable {
+        public var posts: [Post] = []
+        public var pages: [Page] = []
+        public var diagnostics: [Diagnostic] = []
+        /// Digest of each file's parsed value, by path below `Content/`.
+        public var recordDigests: [String: String] = [:]
+        /// Rows to store: files parsed again, or whose stamp moved.
+        public var changed: [BuildDatabase.SourceRow] = []
+        /// Files the database knew that are gone.
+        public var removed: [String] = []
+        /// How many files were parsed (the others came from the database).
+        public var parsed = 0
+    }
+
+    /// A file's stamp is trusted only if it was last changed well before it was read: a change
+    /// within the same clock tick (two seconds on some file systems) keeps the time.
+    static let trustMargin: Int64 = 2_000_000_000
+
+    static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
+                     cache: [String: BuildDatabase.SourceRow] = [:], parseKey: String = "", checked: Int64 = 0) -> Loaded {
+        guard FileStamp.ofFolder(directory.path) != nil else {
+            return Loaded(removed: cache.keys.sorted())
         }
         var skipped: [Diagnostic] = []
-        let paths = FileTree.files(in: directory).filter { path in
-            guard markdownExtensions.contains((path as NSString).pathExtension.lowercased()) else { return false }
+        let files = (scanned ?? FileTree.scan(directory)).filter { entry in
+            guard markdownExtensions.contains((entry.path as NSString).pathExtension.lowercased()) else { return false }
             // Hugo's section files hold list-page settings; Samizdat has no sections to apply them to.
-            if (path as NSString).lastPathComponent == "_index.md" && path != "_index.md" {
+            if (entry.path as NSString).lastPathComponent == "_index.md" && entry.path != "_index.md" {
                 skipped.append(.warning("Skipped: '_index.md' files configure Hugo sections, which Samizdat does not have",
-                                        at: SourceLocation(file: directory.appendingPathComponent(path))))
+                                        at: SourceLocation(file: directory.appendingPathComponent(entry.path))))
                 return false
             }
             return true
         }
         let media = MediaResolver(publicDirectory: publicDirectory)
-        // Parsing and reading photo headers are independent per file: run them on all cores.
-        let results = paths.concurrentMap { path -> (ContentParser.Parsed?, [Diagnostic]) in
-            let url = directory.appendingPathComponent(path)
-            let kind: ContentParser.Kind = path.hasPrefix("posts/") ? .post : .page
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                return (nil, [.error("Cannot read this file", at: SourceLocation(file: url))])
+        let results = files.concurrentMap { entry -> (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic]) in
+            let url = directory.appendingPathComponent(entry.path)
+            let previous = cache[entry.path].flatMap { row in
+                row.parseKey == parseKey && row.dependencies.allSatisfy(\.isCurrent) ? row : nil
             }
-            var (parsed, diagnostics) = parser.parse(data, file: url, sourcePath: path, kind: kind)
+            // 1. Same stamp, trusted: not even read.
+            if let previous, previous.stamp == entry.stamp, previous.stamp.modified < previous.checked - trustMargin,
+               let cached = try? Cached.decoder.decode(Cached.self, from: previous.record) {
+                return (cached, previous, previous.recordDigest, false, false, cached.warnings)
+            }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                return (nil, nil, nil, false, false, [.error("Cannot read this file", at: SourceLocation(file: url))])
+            }
+            let sha = Digest.of(data)
+            // 2. Same bytes: the parse is reused, the new stamp kept.
+            if let previous, previous.sha256 == sha, let cached = try? Cached.decoder.decode(Cached.self, from: previous.record) {
+                var row = previous
+                row.stamp = entry.stamp
+                row.checked = checked
+                return (cached, row, row.recordDigest, true, false, cached.warnings)
+            }
+            // 3. Parse.
+            let kind: ContentParser.Kind = entry.path.hasPrefix("posts/") ? .post : .page
+            var (parsed, diagnostics) = parser.parse(data, file: url, sourcePath: entry.path, kind: kind)
+            var used: [URL] = []
+            var cached = Cached(warnings: [])
             switch parsed {
             case .post(var post):
-                diagnostics += media.resolve(&post)
+                diagnostics += media.resolve(&post, used: &used)
+                cached.post = post
                 parsed = .post(post)
             case .page(var page):
-                diagnostics += media.resolve(&page)
+                diagnostics += media.resolve(&page, used: &used)
+                cached.page = page
                 parsed = .page(page)
             case nil:
                 break
             }
-            return (parsed, diagnostics)
+            // Files with errors are not kept: they are read again until they are fixed.
+            guard parsed != nil, !diagnostics.hasErrors else { return (nil, nil, nil, true, true, diagnostics) }
+            cached.warnings = diagnostics
+            guard let record = try? Cached.encoder.encode(cached) else { return (cached, nil, "unrecorded \(UUID())", true, true, diagnostics) }
+            let digest = Digest.of(record)
+            let row = BuildDatabase.SourceRow(path: entry.path, stamp: entry.stamp, sha256: sha, parseKey: parseKey, record: record,
+                                              recordDigest: digest, dependencies: used.map(BuildDatabase.Dependency.init), checked: checked)
+            return (cached, row, digest, true, true, diagnostics)
         }
-        var posts: [Post] = []
-        var pages: [Page] = []
-        var diagnostics: [Diagnostic] = skipped
-        for (parsed, problems) in results {
-            diagnostics += problems
-            switch parsed {
-            case .post(let post): posts.append(post)
-            case .page(let page): pages.append(page)
-            case nil: break
-            }
+        var loaded = Loaded(diagnostics: skipped)
+        var seen: Set<String> = []
+        for (entry, result) in zip(files, results) {
+            seen.insert(entry.path)
+            loaded.diagnostics += result.diagnostics
+            if result.changed, let row = result.row { loaded.changed.append(row) }
+            if result.parsed { loaded.parsed += 1 }
+            if let digest = result.digest { loaded.recordDigests[entry.path] = digest }
+            if let post = result.cached?.post { loaded.posts.append(post) }
+            if let page = result.cached?.page { loaded.pages.append(page) }
         }
-        return (posts, pages, diagnostics)
+        // Files that failed or disappeared lose their rows.
+        loaded.removed = cache.keys.filter { !seen.contains($0) || loaded.recordDigests[$0] == nil }.sorted()
+        return loaded
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Dates stay strings here: YAML and TOML disagree on how to type them, and `DateParser` gives one
 /// behaviour for both (a date without a zone is in the site's time zone).
-public indirect enum DataValue: Sendable, Equatable {
+public indirect enum DataValue: Sendable, Equatable, Codable {
     case string(String)
     case integer(Int)
     case double(Double)
@@ -51,8 +51,8 @@ public indirect enum DataValue: Sendable, Equatable {
 }
 
 /// An ordered mapping of keys to values, remembering where each key was written.
-public struct DataTable: Sendable, Equatable {
-    public struct Entry: Sendable, Equatable {
+public struct DataTable: Sendable, Equatable, Codable {
+    public struct Entry: Sendable, Equatable, Codable {
         public var key: String
         public var value: DataValue
         /// 1-based line and column of the key in the text it was parsed from.

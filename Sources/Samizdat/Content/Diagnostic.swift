@@ -1,7 +1,7 @@
 import Foundation
 
 /// A place in a source file: the file, and where known the 1-based line and column.
-public struct SourceLocation: Hashable, Sendable, Comparable {
+public struct SourceLocation: Hashable, Sendable, Comparable, Codable {
     public var file: URL
     public var line: Int?
     public var column: Int?
@@ -23,8 +23,8 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 ///
 /// Every area has its own error vocabulary; they all end up as `Diagnostic`s so that a build can
 /// report every problem of a run at once, sorted by file and position.
-public struct Diagnostic: Error, Hashable, Sendable, Comparable {
-    public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Error, Hashable, Sendable, Comparable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case error
         case warning
     }

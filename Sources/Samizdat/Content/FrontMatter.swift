@@ -5,8 +5,8 @@ import Foundation
 /// Keys match Hugo's and Jekyll's where those tools have one (`lastmod`, `description` and
 /// `published: false` are understood too), so their content folders build without edits. Keys
 /// Samizdat does not know reach templates as `params`.
-public struct FrontMatter: Sendable {
-    public struct Photo: Sendable, Equatable {
+public struct FrontMatter: Sendable, Codable {
+    public struct Photo: Sendable, Equatable, Codable {
         public var src: String
         public var alt: String?
         /// The point to keep in view if a theme crops the photo, as a CSS position: `50% 20%`.

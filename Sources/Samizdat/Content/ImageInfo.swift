@@ -7,9 +7,9 @@ import Foundation
 /// decoded — so this is cheap enough to run on every photo of every build. The size is the one a
 /// browser lays out: a JPEG's EXIF orientation and an AVIF's `irot` rotation are applied, and an
 /// SVG's size comes from its root element's `width`/`height` or `viewBox`.
-public struct ImageInfo: Sendable, Equatable {
+public struct ImageInfo: Sendable, Equatable, Codable {
     /// The image formats whose size can be read.
-    public enum Format: String, Sendable {
+    public enum Format: String, Sendable, Codable {
         case png, jpeg, gif, webp, svg, avif
     }
 

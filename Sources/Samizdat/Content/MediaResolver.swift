@@ -11,9 +11,11 @@ import Foundation
 struct MediaResolver: Sendable {
     let publicDirectory: URL?
 
-    func resolve(_ post: inout Post) -> [Diagnostic] {
+    /// - Parameter used: every file (and bundle folder) the result depends on: when one of them
+    ///   changes, the post must be resolved again.
+    func resolve(_ post: inout Post, used: inout [URL]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var media = bundleFiles(source: post.source, sitePath: post.path)
+        var media = bundleFiles(source: post.source, sitePath: post.path, used: &used)
         let known = Set(media.map(\.outputPath))
         for index in post.photos.indices {
             let photo = post.photos[index]
@@ -28,6 +30,7 @@ struct MediaResolver: Sendable {
                                           at: location(post.source, key: "photos", in: post)))
                 continue
             }
+            used.append(file.source)
             // Kept as the file's own name; `MediaURL` encodes it wherever it is written.
             post.photos[index].url = photo.url.removingPercentEncoding ?? photo.url
             post.photos[index].info = info
@@ -40,13 +43,15 @@ struct MediaResolver: Sendable {
         }
         diagnostics += markdownImages(post.content.images, owner: post.source, ownerPath: post.path, media: &media)
         post.media = unique(media)
+        used += post.media.map(\.source)
         return diagnostics
     }
 
-    func resolve(_ page: inout Page) -> [Diagnostic] {
-        var media = bundleFiles(source: page.source, sitePath: page.path)
+    func resolve(_ page: inout Page, used: inout [URL]) -> [Diagnostic] {
+        var media = bundleFiles(source: page.source, sitePath: page.path, used: &used)
         let diagnostics = markdownImages(page.content.images, owner: page.source, ownerPath: page.path, media: &media)
         page.media = unique(media)
+        used += page.media.map(\.source)
         return diagnostics
     }
 
@@ -71,9 +76,10 @@ struct MediaResolver: Sendable {
     }
 
     /// Every non-Markdown file in the folder of an `index.md`, copied below the page's folder.
-    private func bundleFiles(source: URL, sitePath: String) -> [MediaFile] {
+    private func bundleFiles(source: URL, sitePath: String, used: inout [URL]) -> [MediaFile] {
         guard source.deletingPathExtension().lastPathComponent == "index" else { return [] }
         let folder = source.deletingLastPathComponent()
+        used.append(folder)
         let outputFolder = String(folderPath(sitePath).dropFirst())
         return FileTree.files(in: folder)
             .filter { !ContentLoader.markdownExtensions.contains(($0 as NSString).pathExtension.lowercased()) }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A post of the timeline: a Markdown file under `Content/posts/`.
-public struct Post: Sendable {
+public struct Post: Sendable, Codable {
     /// The Markdown file.
     public var source: URL
     /// The file's path below `Content/`, e.g. `posts/2026/11/hello.md`; it orders posts of the same date.
@@ -30,7 +30,7 @@ public struct Post: Sendable {
 }
 
 /// A photo of a post.
-public struct Photo: Sendable {
+public struct Photo: Sendable, Codable {
     /// A site path (`/2026/11/20/cat/cat.jpg`, `/images/x.png`) or an absolute URL.
     public var url: String
     public var alt: String?
@@ -48,14 +48,14 @@ public struct Photo: Sendable {
 }
 
 /// A file copied from `Content/` into the output, next to the page that uses it.
-public struct MediaFile: Sendable, Hashable {
+public struct MediaFile: Sendable, Hashable, Codable {
     public var source: URL
     /// Below the output folder, e.g. `2026/11/20/cat/cat.jpg`.
     public var outputPath: String
 }
 
 /// A standalone page: any Markdown file under `Content/` outside `posts/`, e.g. `about.md` → `/about/`.
-public struct Page: Sendable {
+public struct Page: Sendable, Codable {
     public var source: URL
     public var sourcePath: String
     public var frontMatter: FrontMatter

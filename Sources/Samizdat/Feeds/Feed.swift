@@ -62,19 +62,37 @@ public struct Feed: Sendable {
     public var author: Author
     public var icon: String?
     public var favicon: String?
-    /// Every item of the feed's history, newest first; pages hold `pageSize` each.
+    /// Every post of the feed's history (indices into `Site.posts`), newest first; pages hold
+    /// `pageSize` each.
+    public var posts: [Int]
+    /// The items this value holds: all of them (`Feed.all`), or one page's (`withItems(onPage:)`),
+    /// starting at item number `itemsOffset`.
     public var items: [Item]
+    var itemsOffset = 0
     public var pageSize: Int
+    /// The newest date of the feed (a post's update or publication), stable from build to build.
+    public var updated: Date
 
-    public var pageCount: Int { max(1, (items.count + pageSize - 1) / pageSize) }
+    public var pageCount: Int { max(1, (posts.count + pageSize - 1) / pageSize) }
 
     public func items(onPage page: Int) -> ArraySlice<Item> {
-        items.dropFirst((page - 1) * pageSize).prefix(pageSize)
+        let start = (page - 1) * pageSize - itemsOffset
+        guard start >= 0 else { return [] }
+        return items.dropFirst(start).prefix(pageSize)
     }
 
-    /// The newest date of the feed (a post's update or publication), stable from build to build.
-    public var updated: Date {
-        items.map { max($0.published, $0.updated ?? $0.published) }.max() ?? Date(timeIntervalSince1970: 0)
+    /// The posts on one page, newest first.
+    public func posts(onPage page: Int) -> ArraySlice<Int> {
+        posts.dropFirst((page - 1) * pageSize).prefix(pageSize)
+    }
+
+    /// This feed holding the items of `page` only, made by `item` (which may remember them: a
+    /// post is in several feeds).
+    func withItems(onPage page: Int, _ item: (Int) -> Item) -> Feed {
+        var feed = self
+        feed.items = posts(onPage: page).map(item)
+        feed.itemsOffset = (page - 1) * pageSize
+        return feed
     }
 
     // MARK: - Paths
@@ -86,20 +104,24 @@ public struct Feed: Sendable {
 }
 
 extension Feed {
-    /// The timeline's feed and one per tag.
+    /// The timeline's feed and one per tag, with every item.
     public static func all(for site: Site) -> [Feed] {
+        let feeds = plans(for: site)
+        guard let first = feeds.first else { return [] }
+        let items = first.posts.indices.map { ItemMaker(site: site).item(first.posts[$0]) }
+        var byPost: [Int: Item] = [:]
+        for (index, item) in zip(first.posts, items) { byPost[index] = item }
+        return feeds.map { feed in
+            var feed = feed
+            feed.items = feed.posts.map { byPost[$0]! }
+            return feed
+        }
+    }
+
+    /// The timeline's feed and one per tag, without items: they are made page by page.
+    public static func plans(for site: Site) -> [Feed] {
         guard let base = site.config.baseURL?.absoluteString else { return [] }
         let config = site.config
-        let formats = DateFormats(language: config.language, timeZone: config.timeZone)
-        // "In reply to" in each post's language; `strings` overrides are the site language's words.
-        var inReplyTo: [String: String] = [:]
-        for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) where inReplyTo[language] == nil {
-            inReplyTo[language] = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])["in_reply_to"]
-        }
-        let items = site.posts.indices.map { index in
-            item(for: index, in: site, baseURL: base, formats: formats,
-                 inReplyTo: inReplyTo[site.posts[index].frontMatter.lang ?? config.language] ?? "In reply to")
-        }
         let author = Author(
             name: config.author.name ?? config.title,
             url: config.author.url.map { absoluteURL($0, base: base) },
@@ -107,10 +129,13 @@ extension Feed {
             email: config.author.email)
         let icon = (config.feedIcon ?? config.author.avatar).map { absoluteURL($0, base: base) }
         let favicon = config.feedFavicon.map { absoluteURL($0, base: base) }
+        func updated(_ posts: [Int]) -> Date {
+            posts.map { max(site.posts[$0].date, site.posts[$0].frontMatter.updated ?? site.posts[$0].date) }.max() ?? Date(timeIntervalSince1970: 0)
+        }
         let timeline = Feed(
             title: config.title, description: config.description, language: config.language, timeZone: config.timeZone,
             homeURL: base, folder: "", baseURL: base, idBase: idBase(config), author: author, icon: icon, favicon: favicon,
-            items: items, pageSize: config.feedItems)
+            posts: Array(site.posts.indices), items: [], pageSize: config.feedItems, updated: updated(Array(site.posts.indices)))
         var feeds = [timeline]
         let strings = UIStrings.strings(for: config.language, overrides: config.strings)
         for tag in site.tags {
@@ -119,10 +144,37 @@ extension Feed {
             feed.description = "\(strings["tag_title"] ?? "Posts tagged") #\(tag.name)"
             feed.homeURL = base + "tags/\(tag.slug)/"
             feed.folder = "tags/\(tag.slug)/"
-            feed.items = tag.posts.map { items[$0] }
+            feed.posts = tag.posts
+            feed.updated = updated(tag.posts)
             feeds.append(feed)
         }
         return feeds
+    }
+
+    /// Makes the feed item of a post, in the words of the post's language.
+    struct ItemMaker: Sendable {
+        let site: Site
+        let base: String
+        let formats: DateFormats
+        /// "In reply to" in each post's language; `strings` overrides are the site language's words.
+        let inReplyTo: [String: String]
+
+        init(site: Site) {
+            self.site = site
+            let config = site.config
+            base = config.baseURL?.absoluteString ?? "/"
+            formats = DateFormats(language: config.language, timeZone: config.timeZone)
+            var inReplyTo: [String: String] = [:]
+            for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) where inReplyTo[language] == nil {
+                inReplyTo[language] = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])["in_reply_to"]
+            }
+            self.inReplyTo = inReplyTo
+        }
+
+        func item(_ index: Int) -> Item {
+            Feed.item(for: index, in: site, baseURL: base, formats: formats,
+                      inReplyTo: inReplyTo[site.posts[index].frontMatter.lang ?? site.config.language] ?? "In reply to")
+        }
     }
 
     /// Where item ids are made from: `feeds.id_base`, else `base_url` as `site.yml` gives it, so a
@@ -222,14 +274,36 @@ extension Feed {
         return base + MediaURL.encode("/" + url.drop { $0 == "/" }).dropFirst()
     }
 
+    /// A file of a feed: the RSS file, or one page of the Atom or JSON feed.
+    public enum FileKind: String, Sendable {
+        case rss, atom, json
+    }
+
+    /// Every file of this feed, with its page.
+    public var files: [(path: String, kind: FileKind, page: Int)] {
+        var files: [(String, FileKind, Int)] = [(rssPath, .rss, 1)]
+        for page in 1...pageCount {
+            files.append((atomPath(page: page), .atom, page))
+            files.append((jsonPath(page: page), .json, page))
+        }
+        return files
+    }
+
+    /// One file of the feed; `self` must hold the page's items.
+    public func render(_ kind: FileKind, page: Int) -> Data {
+        switch kind {
+        case .rss: Data(RSSFeed.render(self).utf8)
+        case .atom: Data(AtomFeed.render(self, page: page).utf8)
+        case .json: JSONFeed.render(self, page: page)
+        }
+    }
+
     /// Every feed file of the site.
     public static func files(for site: Site) -> [OutputFile] {
         var files: [OutputFile] = []
         for feed in all(for: site) {
-            files.append(OutputFile(path: feed.rssPath, text: RSSFeed.render(feed)))
-            for page in 1...feed.pageCount {
-                files.append(OutputFile(path: feed.atomPath(page: page), text: AtomFeed.render(feed, page: page)))
-                files.append(OutputFile(path: feed.jsonPath(page: page), data: JSONFeed.render(feed, page: page)))
+            for file in feed.files {
+                files.append(OutputFile(path: file.path, data: feed.render(file.kind, page: file.page)))
             }
         }
         return files

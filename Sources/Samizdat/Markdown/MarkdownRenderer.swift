@@ -374,8 +374,8 @@ public struct MarkdownRenderer: Sendable {
 }
 
 /// The result of rendering one Markdown document.
-public struct RenderedMarkdown: Sendable, Equatable {
-    public struct Heading: Sendable, Equatable {
+public struct RenderedMarkdown: Sendable, Equatable, Codable {
+    public struct Heading: Sendable, Equatable, Codable {
         public var level: Int
         public var id: String
         public var text: String

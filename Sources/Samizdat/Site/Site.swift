@@ -40,6 +40,8 @@ public struct Site: Sendable {
     /// to another of the site's posts (a thread shows once, its replies folded under its first post).
     public var timeline: [Int] = []
     public var pinned: Set<Int> = []
+    /// The position in `timeline` where each post shows: its own entry, or its thread's.
+    public var timelinePosition: [Int: Int] = [:]
     /// Problems found while joining posts (reply loops), reported by the build.
     public var problems: [Diagnostic] = []
     public var pages: [Page]
@@ -116,6 +118,25 @@ public struct Site: Sendable {
         let roots = self.posts.indices.filter { parent[$0] == nil }
         self.pinned = Set(roots.filter { self.posts[$0].frontMatter.pinned })
         self.timeline = roots.filter { pinned.contains($0) } + roots.filter { !pinned.contains($0) }
+        var threadPosition: [Int: Int] = [:]
+        for (position, index) in timeline.enumerated() {
+            if let thread = threadOf[index] {
+                if threadPosition[thread] == nil { threadPosition[thread] = position }
+            } else {
+                timelinePosition[index] = position
+            }
+        }
+        for (index, thread) in threadOf {
+            if let position = threadPosition[thread] { timelinePosition[index] = position }
+        }
+    }
+
+    /// The newer and older posts a post's page leads to; the other posts of its thread are on
+    /// that page already, so they are stepped over.
+    public func neighbours(of index: Int) -> (newer: Int?, older: Int?) {
+        let thread = threadOf[index]
+        func outside(_ other: Int) -> Bool { thread == nil || threadOf[other] != thread }
+        return (posts.indices[..<index].last(where: outside), posts.indices[(index + 1)...].first(where: outside))
     }
 
     /// The folder of the page of the tag `name` (any spelling of it), if the site has that tag.

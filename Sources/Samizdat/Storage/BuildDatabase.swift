@@ -1,33 +1,145 @@
 import Foundation
 import GRDB
 
-/// The site's build database, `.samizdat/build.sqlite`.
+/// The site's build database, `.samizdat/build.sqlite`: what the last builds read and wrote.
 ///
-/// It remembers which files each build wrote into which output folder, so a later build removes
-/// only files that Samizdat itself wrote, and skips files whose content did not change. Deleting
-/// `.samizdat/` is always safe: the next build simply rewrites everything and prunes nothing.
+/// - `source`: every content file read, by path below `Content/`: size, modification time and
+///   SHA-256 of its bytes, and what was parsed from it (the post or page with its rendered HTML,
+///   its warnings, the files it depends on, such as photos), so an unchanged file is never read
+///   or parsed again.
+/// - `output`: for each output folder, every file this tool wrote there: the digest of the inputs
+///   it was made from (see `InputDigests`), the SHA-256, size and time of its bytes. A file is
+///   rendered again only when its input digest changed, rewritten only when its bytes did, and
+///   removed only when it is listed here.
+/// - `build_state`: per output folder, the fingerprint of every input of the last complete build
+///   (file stamps, options, tool version), so a build with nothing changed stops after a scan.
+///
+/// Deleting `.samizdat/` is always safe: the next build is a clean one and prunes nothing. A
+/// file that is not this database (corrupt, foreign, or made by a newer Samizdat) is set aside
+/// with a notice and the build starts from a new one.
 public final class BuildDatabase: Sendable {
+    /// `PRAGMA application_id`: 'SZDT'. A SQLite file with another id is not ours.
+    static let applicationID: Int32 = 0x535A_4454
+
     /// What a build knows about a file it wrote.
     public struct Stamp: Sendable, Equatable {
         public var hash: String
         public var size: Int
+        public init(hash: String, size: Int) {
+            self.hash = hash
+            self.size = size
+        }
+    }
+
+    /// A file another file depends on (a photo of a post, a page bundle's folder).
+    public struct Dependency: Sendable, Equatable, Codable {
+        public var path: String
+        /// Size and time of a file; for a folder, the digest of its whole listing. Nil: missing.
+        public var fingerprint: String?
+
+        public init(_ url: URL) {
+            path = url.path
+            fingerprint = Self.fingerprint(of: url)
+        }
+
+        public var isCurrent: Bool { Self.fingerprint(of: URL(fileURLWithPath: path)) == fingerprint }
+
+        static func fingerprint(of url: URL) -> String? {
+            if let stamp = FileStamp.of(url.path) { return "\(stamp.size):\(stamp.modified)" }
+            guard FileStamp.ofFolder(url.path) != nil else { return nil }
+            var digest = Digest.Builder("folder")
+            for entry in FileTree.scan(url) {
+                digest.add(entry.path)
+                digest.add(entry.stamp.size)
+                digest.add(Int(entry.stamp.modified))
+            }
+            return digest.finalize()
+        }
+    }
+
+    /// One parsed content file.
+    public struct SourceRow: Sendable {
+        public var path: String
+        public var stamp: FileStamp
+        public var sha256: String
+        /// Digest of what parsing depends on besides the bytes (tool version, `site.yml`, site folder).
+        public var parseKey: String
+        /// The encoded `CachedContent`.
+        public var record: Data
+        public var recordDigest: String
+        public var dependencies: [Dependency]
+        /// When the row was written (ns since 1970): a file changed within the same clock tick as
+        /// it was read cannot be told apart by its time, so it is hashed again.
+        public var checked: Int64
+    }
+
+    /// One file of an output folder.
+    public struct OutputRow: Sendable, Equatable {
+        public var path: String
+        /// Nil for a file claimed by a build that did not finish.
+        public var inputDigest: String?
+        public var sha256: String
+        public var stamp: FileStamp?
+    }
+
+    /// Per output folder: the last complete build.
+    public struct BuildState: Sendable, Codable {
+        public var fingerprint: String
+        /// The earliest date of a future post held back: from then on, a build is not a no-op.
+        public var nextRelease: Date?
+        public var warnings: [Diagnostic]
+        public var posts: Int
+        public var pages: Int
+        public var heldBack: Int
     }
 
     private let queue: DatabaseQueue
+    public let url: URL?
 
-    /// Opens (creating when needed) the database file and brings its schema up to date.
+    /// Opens (creating when needed) the database file and brings its schema up to date; throws
+    /// `Unusable` when the file is not a Samizdat build database this version can read.
     public init(url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.label = "samizdat.build"
+        configuration.busyMode = .timeout(30)
+        self.url = url
         queue = try DatabaseQueue(path: url.path, configuration: configuration)
-        try Self.migrator.migrate(queue)
+        try Self.prepare(queue)
     }
 
     /// An in-memory database, for tests.
     public init() throws {
         queue = try DatabaseQueue()
-        try Self.migrator.migrate(queue)
+        url = nil
+        try Self.prepare(queue)
+    }
+
+    /// Why an existing file cannot be used.
+    public struct Unusable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private static func prepare(_ queue: DatabaseQueue) throws {
+        try queue.writeWithoutTransaction { db in
+            let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            if id != applicationID {
+                // Version 1 of this database had no application id but its own table.
+                let isVersion1 = try db.tableExists("output_file") && db.tableExists("grdb_migrations")
+                    && Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 2
+                guard id == 0 && (tables == 0 || isVersion1) else {
+                    throw Unusable(description: "it is not a Samizdat build database")
+                }
+                try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            }
+            if try migrator.hasBeenSuperseded(db) {
+                throw Unusable(description: "it was made by a newer version of Samizdat")
+            }
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        try migrator.migrate(queue)
     }
 
     static var migrator: DatabaseMigrator {
@@ -41,29 +153,122 @@ public final class BuildDatabase: Sendable {
                 t.primaryKey(["output_dir", "path"])
             }
         }
+        migrator.registerMigration("v2-incremental") { db in
+            try db.create(table: "source") { t in
+                t.column("path", .text).primaryKey()
+                t.column("size", .integer).notNull()
+                t.column("modified", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("parse_key", .text).notNull()
+                t.column("record", .blob).notNull()
+                t.column("record_digest", .text).notNull()
+                t.column("dependencies", .blob).notNull()
+                t.column("checked", .integer).notNull()
+            }
+            try db.create(table: "output") { t in
+                t.column("output_dir", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("input_digest", .text)
+                t.column("sha256", .text).notNull()
+                t.column("size", .integer)
+                t.column("modified", .integer)
+                t.primaryKey(["output_dir", "path"])
+            }
+            // Files version 1 wrote stay owned (so they can be pruned), but are checked again.
+            try db.execute(sql: "INSERT INTO output (output_dir, path, sha256) SELECT output_dir, path, '' FROM output_file")
+            try db.drop(table: "output_file")
+            try db.create(table: "build_state") { t in
+                t.column("output_dir", .text).primaryKey()
+                t.column("state", .blob).notNull()
+            }
+        }
         return migrator
     }
 
-    /// The files the last successful build wrote into `outputDirectory`, by relative path.
-    public func manifest(for outputDirectory: URL) throws -> [String: Stamp] {
+    // MARK: - Sources
+
+    public func sources() throws -> [String: SourceRow] {
         try queue.read { db in
-            var result: [String: Stamp] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, hash, size FROM output_file WHERE output_dir = ?",
-                                           arguments: [outputDirectory.path])
+            var result: [String: SourceRow] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM source")
+            let decoder = JSONDecoder()
             while let row = try rows.next() {
-                result[row["path"]] = Stamp(hash: row["hash"], size: row["size"])
+                let source = SourceRow(
+                    path: row["path"], stamp: FileStamp(size: row["size"], modified: row["modified"]), sha256: row["sha256"],
+                    parseKey: row["parse_key"], record: row["record"], recordDigest: row["record_digest"],
+                    dependencies: (try? decoder.decode([Dependency].self, from: row["dependencies"] as Data)) ?? [],
+                    checked: row["checked"])
+                result[source.path] = source
             }
             return result
         }
     }
 
-    /// Replaces the manifest of `outputDirectory` in one transaction.
-    public func replaceManifest(for outputDirectory: URL, with files: [String: Stamp]) throws {
+    // MARK: - Outputs
+
+    public func outputs(for outputDirectory: URL) throws -> [String: OutputRow] {
+        try queue.read { db in
+            var result: [String: OutputRow] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, input_digest, sha256, size, modified FROM output WHERE output_dir = ?",
+                                           arguments: [outputDirectory.path])
+            while let row = try rows.next() {
+                let size: Int? = row["size"], modified: Int64? = row["modified"]
+                let stamp = size.flatMap { size in modified.map { FileStamp(size: size, modified: $0) } }
+                result[row["path"]] = OutputRow(path: row["path"], inputDigest: row["input_digest"], sha256: row["sha256"], stamp: stamp)
+            }
+            return result
+        }
+    }
+
+    public func state(for outputDirectory: URL) throws -> BuildState? {
+        try queue.read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT state FROM build_state WHERE output_dir = ?", arguments: [outputDirectory.path])
+            else { return nil }
+            return try? JSONDecoder().decode(BuildState.self, from: data)
+        }
+    }
+
+    /// Before writing: the paths about to be written become this tool's (so a build killed half
+    /// way still prunes them later), and the folder no longer counts as built.
+    public func claim(_ paths: [String], in outputDirectory: URL) throws {
         try queue.write { db in
-            try db.execute(sql: "DELETE FROM output_file WHERE output_dir = ?", arguments: [outputDirectory.path])
-            let statement = try db.makeStatement(sql: "INSERT INTO output_file (output_dir, path, hash, size) VALUES (?, ?, ?, ?)")
-            for (path, stamp) in files.sorted(by: { $0.key < $1.key }) {
-                try statement.execute(arguments: [outputDirectory.path, path, stamp.hash, stamp.size])
+            try db.execute(sql: "DELETE FROM build_state WHERE output_dir = ?", arguments: [outputDirectory.path])
+            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO output (output_dir, path, sha256) VALUES (?, ?, '')")
+            for path in paths {
+                try statement.execute(arguments: [outputDirectory.path, path])
+            }
+        }
+    }
+
+    /// After a complete build, in one transaction: the sources that changed or went away, the
+    /// files written, kept or removed, and the build's state.
+    public func commit(sources changed: [SourceRow], removedSources: [String], outputs: [OutputRow], removedOutputs: [String],
+                       for outputDirectory: URL, state: BuildState?) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try queue.write { db in
+            let deleteSource = try db.makeStatement(sql: "DELETE FROM source WHERE path = ?")
+            for path in removedSources { try deleteSource.execute(arguments: [path]) }
+            let upsertSource = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO source (path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in changed {
+                try upsertSource.execute(arguments: [row.path, row.stamp.size, row.stamp.modified, row.sha256, row.parseKey, row.record,
+                                                     row.recordDigest, try encoder.encode(row.dependencies), row.checked])
+            }
+            let deleteOutput = try db.makeStatement(sql: "DELETE FROM output WHERE output_dir = ? AND path = ?")
+            for path in removedOutputs { try deleteOutput.execute(arguments: [outputDirectory.path, path]) }
+            let upsertOutput = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO output (output_dir, path, input_digest, sha256, size, modified) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for row in outputs {
+                try upsertOutput.execute(arguments: [outputDirectory.path, row.path, row.inputDigest, row.sha256, row.stamp?.size, row.stamp?.modified])
+            }
+            try db.execute(sql: "DELETE FROM build_state WHERE output_dir = ?", arguments: [outputDirectory.path])
+            if let state {
+                try db.execute(sql: "INSERT INTO build_state (output_dir, state) VALUES (?, ?)",
+                               arguments: [outputDirectory.path, try encoder.encode(state)])
             }
         }
     }

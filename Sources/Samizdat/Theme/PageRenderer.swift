@@ -377,15 +377,11 @@ public struct PageRenderer: Sendable {
             return ["url": link(site.posts[other].path, root: root), "title": postBases[other]["display_title"] ?? "",
                     "has_lang": language != pageLanguage, "lang": language]
         }
-        // The other posts of a thread are on this page already: step over them.
-        let thread = site.threadOf[index]
-        func outside(_ other: Int) -> Bool { thread == nil || site.threadOf[other] != thread }
-        let newer = site.posts.indices[..<index].last(where: outside)
-        let older = site.posts.indices[(index + 1)...].first(where: outside)
+        let (newer, older) = site.neighbours(of: index)
         var result: [String: Any] = ["has_newer": newer != nil, "has_older": older != nil]
         if let newer { result["newer"] = neighbour(newer) }
         if let older { result["older"] = neighbour(older) }
-        if let position = site.timeline.firstIndex(where: { $0 == index || (thread != nil && site.threadOf[$0] == thread) }) {
+        if let position = site.timelinePosition[index] {
             let page = position / max(site.config.postsPerPage, 1) + 1
             result["timeline_url"] = link(SitePlan.paginated("/", page), root: root) + "#" + site.posts[site.timeline[position]].anchor
         } else {

@@ -45,29 +45,3 @@ extension TemplateLibrary {
         }
     }
 }
-
-/// Lists files below a folder, as sorted relative paths with `/`, skipping hidden files and folders.
-enum FileTree {
-    /// Never part of a site, even where hidden files are (`Public/.well-known/` is).
-    static let ignoredNames: Set<String> = [".git", ".DS_Store", "Thumbs.db", ".svn", ".hg"]
-
-    static func files(in directory: URL, includingHidden: Bool = false) -> [String] {
-        let base = directory.standardizedFileURL.resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: includingHidden ? [] : [.skipsHiddenFiles]
-        ) else { return [] }
-        var result: [String] = []
-        let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
-        for case let url as URL in enumerator {
-            if ignoredNames.contains(url.lastPathComponent) {
-                enumerator.skipDescendants()
-                continue
-            }
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-            guard path.hasPrefix(prefix) else { continue }
-            result.append(String(path.dropFirst(prefix.count)))
-        }
-        return result.sorted()
-    }
-}

@@ -25,6 +25,9 @@ public struct TemplateLibrary: Sendable {
     let library: MustacheLibrary
     public let names: Set<String>
     public let assets: [Asset]
+    /// For each template, the digest of its text and of every template it uses (partials and
+    /// parents, followed through): what a page rendered with it depends on.
+    public let digests: [String: String]
 
     /// Compiles templates; reports every syntax error and every reference to a missing partial.
     ///
@@ -55,7 +58,7 @@ public struct TemplateLibrary: Sendable {
             }
         }
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics)) }
-        return .success(TemplateLibrary(library: library, names: names, assets: assets))
+        return .success(TemplateLibrary(library: library, names: names, assets: assets, digests: digests(of: sources)))
     }
 
     /// Renders a template with a context made of plain values (dictionaries, arrays, strings…).
@@ -64,6 +67,29 @@ public struct TemplateLibrary: Sendable {
             preconditionFailure("template '\(name)' was checked to exist before rendering")
         }
         return output
+    }
+
+    static func digests(of sources: [TemplateSource]) -> [String: String] {
+        let texts = Dictionary(sources.map { ($0.name, $0.text) }, uniquingKeysWith: { _, last in last })
+        let references = texts.mapValues { text in Set(partialReferences(in: text).map(\.name)) }
+        // A dynamic partial (`{{>*name}}`) may be any template.
+        let dynamic = texts.filter { $0.value.contains("{{>*") || $0.value.contains("{{> *") }.keys
+        var result: [String: String] = [:]
+        for name in texts.keys {
+            var used: Set<String> = [name]
+            var queue = [name]
+            while let next = queue.popLast() {
+                let more = dynamic.contains(next) ? Set(texts.keys) : references[next] ?? []
+                for other in more where used.insert(other).inserted { queue.append(other) }
+            }
+            var digest = Digest.Builder("templates")
+            for other in used.sorted() {
+                digest.add(other)
+                digest.add(texts[other] ?? "")
+            }
+            result[name] = digest.finalize()
+        }
+        return result
     }
 
     /// `{{> name}}` (partial) and `{{< name}}` (parent) tags, with their positions.

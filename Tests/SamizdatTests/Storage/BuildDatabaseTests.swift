@@ -1,28 +1,79 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Samizdat
 
 @Suite("Build database")
 struct BuildDatabaseTests {
-    @Test func keepsOneManifestPerOutputFolderInARealSQLiteFile() throws {
+    func row(_ path: String, _ digest: String, _ size: Int) -> BuildDatabase.OutputRow {
+        .init(path: path, inputDigest: digest, sha256: "sha-" + digest, stamp: FileStamp(size: size, modified: 1))
+    }
+
+    @Test func keepsOutputsPerFolderAndSourcesInARealSQLiteFile() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = folder.url.appendingPathComponent(".samizdat/build.sqlite")
         let a = URL(fileURLWithPath: "/sites/a/Output"), b = URL(fileURLWithPath: "/elsewhere")
+        let source = BuildDatabase.SourceRow(path: "posts/x.md", stamp: FileStamp(size: 3, modified: 7), sha256: "abc", parseKey: "k",
+                                             record: Data("{}".utf8), recordDigest: "r", dependencies: [], checked: 9)
         do {
             let database = try BuildDatabase(url: url)
-            try database.replaceManifest(for: a, with: ["index.html": .init(hash: "1", size: 10), "x/index.html": .init(hash: "2", size: 20)])
-            try database.replaceManifest(for: b, with: ["index.html": .init(hash: "3", size: 30)])
-            try database.replaceManifest(for: a, with: ["index.html": .init(hash: "4", size: 40)])
+            try database.commit(sources: [source], removedSources: [], outputs: [row("index.html", "1", 10), row("x/index.html", "2", 20)],
+                                removedOutputs: [], for: a, state: nil)
+            try database.commit(sources: [], removedSources: [], outputs: [row("index.html", "3", 30)], removedOutputs: [], for: b, state: nil)
+            try database.commit(sources: [], removedSources: [], outputs: [row("index.html", "4", 40)], removedOutputs: ["x/index.html"],
+                                for: a, state: .init(fingerprint: "f", nextRelease: nil, warnings: [], posts: 1, pages: 0, heldBack: 0))
         }
         #expect(FileManager.default.fileExists(atPath: url.path))
         let reopened = try BuildDatabase(url: url)
-        #expect(try reopened.manifest(for: a) == ["index.html": .init(hash: "4", size: 40)])
-        #expect(try reopened.manifest(for: b) == ["index.html": .init(hash: "3", size: 30)])
-        #expect(try reopened.manifest(for: URL(fileURLWithPath: "/never")).isEmpty)
+        #expect(try reopened.outputs(for: a) == ["index.html": row("index.html", "4", 40)])
+        #expect(try reopened.outputs(for: b) == ["index.html": row("index.html", "3", 30)])
+        #expect(try reopened.outputs(for: URL(fileURLWithPath: "/never")).isEmpty)
+        #expect(try reopened.state(for: a)?.fingerprint == "f")
+        #expect(try reopened.state(for: b) == nil)
+        #expect(try reopened.sources()["posts/x.md"]?.stamp == FileStamp(size: 3, modified: 7))
+
+        // Claiming paths makes them ours (pruned later even if the build dies) and unbuilt.
+        try reopened.claim(["new.html"], in: a)
+        #expect(try reopened.outputs(for: a)["new.html"]?.stamp == nil)
+        #expect(try reopened.state(for: a) == nil)
 
         // The file is plain SQLite that any tool can read.
         let header = try Data(contentsOf: url).prefix(16)
         #expect(String(decoding: header, as: UTF8.self) == "SQLite format 3\0")
+    }
+
+    @Test func refusesFilesThatAreNotItsOwn() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Garbage
+        try folder.write("garbage.sqlite", String(repeating: "not a database ", count: 100))
+        #expect(throws: (any Error).self) { try BuildDatabase(url: folder.url.appendingPathComponent("garbage.sqlite")) }
+        // Another program's SQLite file
+        let foreign = folder.url.appendingPathComponent("foreign.sqlite")
+        try DatabaseQueue(path: foreign.path).write { try $0.execute(sql: "CREATE TABLE notes (text TEXT)") }
+        #expect(throws: BuildDatabase.Unusable.self) { try BuildDatabase(url: foreign) }
+        // One from a newer Samizdat, with a migration this version does not know
+        let newer = folder.url.appendingPathComponent("newer.sqlite")
+        _ = try BuildDatabase(url: newer)
+        try DatabaseQueue(path: newer.path).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-future')") }
+        #expect(throws: BuildDatabase.Unusable.self) { try BuildDatabase(url: newer) }
+    }
+
+    @Test func upgradesTheFirstVersionKeepingWhatItOwned() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("v1.sqlite")
+        let queue = try DatabaseQueue(path: url.path)
+        var v1 = DatabaseMigrator()
+        v1.registerMigration("v1-output-manifest") { db in
+            try db.execute(sql: "CREATE TABLE output_file (output_dir TEXT NOT NULL, path TEXT NOT NULL, hash TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (output_dir, path))")
+            try db.execute(sql: "INSERT INTO output_file VALUES ('/out', 'old.html', 'f00', 3)")
+        }
+        try v1.migrate(queue)
+        try queue.close()
+        let database = try BuildDatabase(url: url)
+        let outputs = try database.outputs(for: URL(fileURLWithPath: "/out"))
+        #expect(outputs["old.html"] == .init(path: "old.html", inputDigest: nil, sha256: "", stamp: nil))
     }
 }

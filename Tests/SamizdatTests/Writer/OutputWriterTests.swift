@@ -2,6 +2,14 @@ import Foundation
 import Testing
 @testable import Samizdat
 
+/// The writer as the old tests knew it: files in, a manifest out.
+extension OutputWriter {
+    func write(_ files: [OutputFile], previous: [String: BuildDatabase.OutputRow]) throws(Failure) -> ([String: BuildDatabase.OutputRow], Report) {
+        let (rows, report) = try write(files.map(OutputJob.init), previous: previous)
+        return (Dictionary(uniqueKeysWithValues: rows.map { ($0.path, $0) }), report)
+    }
+}
+
 @Suite("Output writer")
 struct OutputWriterTests {
     @Test func writesSkipsUnchangedAndPrunesOnlyWhatItWrote() throws {
@@ -24,6 +32,45 @@ struct OutputWriterTests {
         #expect(report3 == .init(written: 0, unchanged: 1, removed: 0))
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("out").path)
         #expect(names.sorted() == ["index.html", "user.txt"], "no temporary files left behind")
+    }
+
+    @Test func aFileWhoseInputsDidNotChangeIsNeitherMadeNorWritten() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let writer = OutputWriter(directory: folder.url.appendingPathComponent("out"))
+        let counter = Counter()
+        func job(_ digest: String, _ text: String) -> OutputJob {
+            OutputJob(path: "a/index.html", digest: digest) { counter.increment(); return Data(text.utf8) }
+        }
+        let (rows, first) = try writer.write([job("d1", "one")], previous: [:])
+        #expect(first.written == 1 && counter.value == 1)
+        let previous = Dictionary(uniqueKeysWithValues: rows.map { ($0.path, $0) })
+        let (_, second) = try writer.write([job("d1", "one")], previous: previous)
+        #expect(second.unchanged == 1 && counter.value == 1, "same digest, file as written: not made again")
+
+        // Someone edited the output file: it is made again and put back.
+        try folder.write("out/a/index.html", "tampered")
+        let (_, third) = try writer.write([job("d1", "one")], previous: previous)
+        #expect(third.written == 1 && counter.value == 2)
+        #expect(folder.read("out/a/index.html") == "one")
+
+        // New inputs, same bytes: made, compared, not written (the file keeps its time).
+        let before = FileStamp.of(folder.url.appendingPathComponent("out/a/index.html").path)
+        let (_, fourth) = try writer.write([job("d2", "one")], previous: previous)
+        #expect(fourth.written == 0 && fourth.unchanged == 1 && counter.value == 3)
+        #expect(FileStamp.of(folder.url.appendingPathComponent("out/a/index.html").path) == before)
+    }
+
+    @Test func writesIntoMemoryToo() throws {
+        let sink = MemorySink()
+        let writer = OutputWriter(sink: sink, window: 2)
+        let files = (1...5).map { OutputFile(path: "p/\($0)/index.html", text: "page \($0)") }
+        let (rows, report) = try writer.write(files.map(OutputJob.init), previous: [:])
+        #expect(report.written == 5 && rows.map(\.path) == files.map(\.path), "rows keep the jobs' order across windows")
+        #expect(sink.contents["p/3/index.html"] == Data("page 3".utf8))
+        let previous = Dictionary(uniqueKeysWithValues: rows.map { ($0.path, $0) })
+        let (_, again) = try writer.write([OutputJob(files[0])], previous: previous)
+        #expect(again.removed == 4 && sink.contents.count == 1)
     }
 
     @Test func unchangedBytesAreNotRewrittenEvenWithoutAManifest() throws {
@@ -60,8 +107,8 @@ struct OutputWriterTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write("victim.txt", "precious")
-        let forged = ["../victim.txt": BuildDatabase.Stamp(hash: "0", size: 8)]
-        _ = try OutputWriter(directory: folder.url.appendingPathComponent("out")).write([], previous: forged)
+        let forged = ["../victim.txt": BuildDatabase.OutputRow(path: "../victim.txt", inputDigest: nil, sha256: "0", stamp: nil)]
+        _ = try OutputWriter(directory: folder.url.appendingPathComponent("out")).write([OutputJob](), previous: forged)
         #expect(folder.read("victim.txt") == "precious")
     }
 
@@ -81,6 +128,13 @@ struct OutputWriterTests {
         #expect(third.written == 1)
         #expect(folder.read("out/photo.jpg") == "new-jpeg-bytes!")
     }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }
 
 @Suite("Output location")

@@ -11,6 +11,14 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// The moment that decides which posts are in the future; injected so tests are repeatable.
     public var now: Date
+    /// Told things the user should know that are not warnings about the site (a build waiting
+    /// for another, a build database set aside).
+    public var notice: @Sendable (String) -> Void = { _ in }
+    /// Where to write instead of the output folder (the preview server, tests): nothing is
+    /// recorded in the build database then.
+    public var sink: (any OutputSink)?
+    /// How many output files are made and written at once.
+    public var window = 256
 
     public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
                 baseURL: String? = nil, now: Date = Date()) {
@@ -35,7 +43,12 @@ public struct BuildReport: Sendable {
     public var unchanged = 0
     public var removed = 0
     public var heldBack = 0
+    /// Content files parsed (the others came from the build database).
+    public var parsed = 0
+    /// Output files made (rendered or read); the others were known to be unchanged.
+    public var rendered = 0
     public var seconds = 0.0
+    public var notices: [String] = []
     public var outputDirectory: URL
     public var warnings: [Diagnostic] = []
 

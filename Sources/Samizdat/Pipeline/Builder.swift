@@ -1,0 +1,309 @@
+import Foundation
+
+/// The build pipeline, in named steps: lock → configuration → output check → theme → scan →
+/// (nothing changed? stop) → content → site and plan → render and write → record.
+///
+/// Every step before writing only reads; problems from all of them are gathered and reported
+/// together, and if there is any error nothing is written, so the previous output stays exactly
+/// as it was. The build database (`BuildDatabase`) makes a build incremental: unchanged files
+/// are not parsed again, pages whose inputs did not change are not rendered again, and files
+/// whose bytes did not change are not written again. An incremental build's output is the same,
+/// byte for byte, as a clean build's.
+public enum Builder {
+    /// The steps, for messages about failures that are not the content's fault.
+    enum Step: String {
+        case lock = "locking the build"
+        case database = "opening the build database"
+        case write = "writing the site"
+        case record = "recording the build"
+    }
+
+    public static func build(_ options: BuildOptions) throws(DiagnosticList) -> BuildReport {
+        let started = Date()
+        let siteDirectory = options.siteDirectory.standardizedFileURL
+        var report = BuildReport(outputDirectory: options.resolvedOutput)
+        var diagnostics: [Diagnostic] = []
+
+        // Configuration first: without site.yml there is no site (and no .samizdat/ to create).
+        let configFile = siteDirectory.appendingPathComponent("site.yml")
+        guard let configData = FileManager.default.contents(atPath: configFile.path) else {
+            throw DiagnosticList([.error(
+                "No site.yml in \(siteDirectory.path). Run 'samizdat init' to start a site, or pass --site with the site's folder")])
+        }
+
+        // 1. One build of a site at a time. A site never built has no `.samizdat/` yet: it is
+        // made only when there is something to write, so a failed first build leaves no trace.
+        let stateFolder = siteDirectory.appendingPathComponent(".samizdat")
+        func takeLock() throws(DiagnosticList) -> BuildLock {
+            try BuildLock(siteDirectory: siteDirectory) { options.notice("Waiting for another build of this site to finish…") }
+        }
+        var lock = FileStamp.ofFolder(stateFolder.path) != nil ? try takeLock() : nil
+        defer { withExtendedLifetime(lock) {} }
+
+        // 2. Configuration
+        guard var config = parseConfig(configData, file: configFile, diagnostics: &diagnostics) else {
+            throw DiagnosticList(diagnostics)
+        }
+        if let override = options.baseURL {
+            if let url = SiteConfig.normalizedBaseURL(override) {
+                config.siteBaseURL = config.baseURL
+                config.baseURL = url
+            } else {
+                diagnostics.append(.error("--base-url must be an absolute http or https URL, like 'https://example.org/'; found '\(override)'"))
+            }
+        } else if config.baseURL == nil && !diagnostics.hasErrors {
+            diagnostics.append(.error(
+                "No 'base_url' in site.yml. Feeds and the sitemap need the site's public address: add 'base_url: https://example.org/' to site.yml, or pass --base-url",
+                at: SourceLocation(file: configFile)))
+        }
+
+        // 3. The output folder must not hold or overlap the site's sources.
+        let output = options.resolvedOutput
+        diagnostics += OutputLocation.problems(output: output, site: siteDirectory)
+
+        // 4. Theme
+        let templatesDirectory = siteDirectory.appendingPathComponent("Templates")
+        var templates: TemplateLibrary?
+        switch TemplateLibrary.load(overridesIn: templatesDirectory) {
+        case .success(let library): templates = library
+        case .failure(let list): diagnostics += list.diagnostics
+        }
+
+        // 5. Scan the sources, and stop here if nothing changed since the last build.
+        let contentDirectory = siteDirectory.appendingPathComponent("Content")
+        let publicDirectory = siteDirectory.appendingPathComponent("Public")
+        let scans = [contentDirectory, templatesDirectory, publicDirectory].concurrentMap { folder in
+            FileTree.scan(folder, includingHidden: folder == publicDirectory)
+        }
+        let configSHA = Digest.of(configData)
+        let fingerprint = fingerprint(options: options, output: output, configSHA: configSHA, scans: scans)
+        var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
+        let previousState = database.flatMap { try? $0.state(for: output) }
+        var previousOutputs = (database.flatMap { try? $0.outputs(for: output) }) ?? [:]
+        if !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
+           options.sink == nil, outputsAreIntact(previousOutputs, in: output) {
+            report.posts = state.posts
+            report.pages = state.pages
+            report.heldBack = state.heldBack
+            report.unchanged = previousOutputs.count
+            report.warnings = state.warnings
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+        if options.sink != nil { previousOutputs = [:] }
+
+        // 6. Content, from the database where it did not change.
+        let parser = ContentParser(config: config)
+        var parseKey = Digest.Builder("parse")
+        parseKey.add(ToolIdentity.key)
+        parseKey.add(configSHA)
+        parseKey.add(siteDirectory.path)
+        let cached = (database.flatMap { try? $0.sources() }) ?? [:]
+        let checked = Int64(started.timeIntervalSince1970 * 1_000_000_000)
+        let loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
+                                        cache: cached, parseKey: parseKey.finalize(), checked: checked)
+        diagnostics += loaded.diagnostics
+        report.parsed = loaded.parsed
+
+        // 7. Site and plan
+        let site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
+                        includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
+        diagnostics += site.problems
+        let plan = SitePlan(site: site)
+        if let templates {
+            diagnostics += layoutProblems(site: site, templates: templates)
+        }
+        let publicFiles = scans[2].map(\.path)
+        let feeds = Feed.plans(for: site)
+        let media = unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
+        var claims: [SitePlan.Claim] = [
+            .init(path: "sitemap.xml", what: "sitemap"), .init(path: "robots.txt", what: "robots.txt"),
+        ]
+        claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "feed \($0.path)") }
+        claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
+        claims += media.map { .init(path: $0.outputPath, what: "file \($0.source.lastPathComponent) next to a post", source: SourceLocation(file: $0.source)) }
+        diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }))
+        diagnostics += SitePlan.clashes(among: claims)
+
+        guard !diagnostics.hasErrors, let templates, let baseURL = config.baseURL else {
+            throw DiagnosticList(diagnostics)
+        }
+
+        // 8. What to write: every file, with the digest of its inputs.
+        var settings = Digest.Builder("settings")
+        settings.add(ToolIdentity.key)
+        settings.add(configSHA)
+        settings.add(options.baseURL)
+        settings.add(options.includeDrafts)
+        settings.add(options.includeFuture)
+        let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: loaded.recordDigests)
+        let renderer = PageRenderer(site: site, templates: templates)
+        var jobs: [OutputJob] = plan.entries.map { entry in
+            OutputJob(path: entry.outputPath, digest: digests.page(entry, site: site)) { Data(renderer.render(entry).utf8) }
+        }
+        let items = FeedItems(maker: Feed.ItemMaker(site: site))
+        for feed in feeds {
+            for file in feed.files {
+                jobs.append(OutputJob(path: file.path, digest: digests.feed(feed, kind: file.kind, page: file.page)) {
+                    feed.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
+                })
+            }
+        }
+        jobs.append(OutputJob(path: "sitemap.xml", digest: nil) { Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8) })
+        jobs.append(OutputJob(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))))
+        let publicSet = Set(publicFiles)
+        for asset in templates.assets where !publicSet.contains(asset.path) {
+            jobs.append(OutputJob(OutputFile(path: asset.path, data: asset.data)))
+        }
+        jobs += ServingHints.files(baseURL: baseURL).filter { !publicSet.contains($0.path) }.map(OutputJob.init)
+        jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
+        jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
+
+        // 9. Write: new paths are claimed first, so a build killed part way still owns them.
+        if lock == nil && options.sink == nil {
+            lock = try takeLock()
+            database = openDatabase(siteDirectory, notice: options.notice)
+            previousOutputs = (database.flatMap { try? $0.outputs(for: output) }) ?? [:]
+        }
+        let rows: [BuildDatabase.OutputRow]
+        let written: OutputWriter.Report
+        do {
+            if let database, options.sink == nil {
+                try database.claim(jobs.map(\.path).filter { previousOutputs[$0] == nil }, in: output)
+            }
+            let writer = OutputWriter(sink: options.sink ?? DiskSink(directory: output), window: options.window)
+            (rows, written) = try writer.write(jobs, previous: previousOutputs)
+        } catch let failure as OutputWriter.Failure {
+            throw DiagnosticList(diagnostics + [.error(failure.message + " (while \(Step.write.rawValue))", at: SourceLocation(file: URL(fileURLWithPath: failure.path)))])
+        } catch {
+            throw DiagnosticList(diagnostics + [.error("Cannot use the build database in .samizdat/ (while \(Step.database.rawValue)): \(error)")])
+        }
+        report.written = written.written
+        report.unchanged = written.unchanged
+        report.removed = written.removed
+        report.rendered = written.made
+        report.posts = site.posts.count
+        report.pages = site.pages.count
+        report.heldBack = site.heldBack
+        report.warnings = diagnostics.filter { $0.severity == .warning }.sorted()
+
+        // 10. Record what this build read and wrote.
+        if let database, options.sink == nil {
+            // A file changed in the last moments may change again within the same clock tick;
+            // such a build is not trusted to be the last word on its sources.
+            let margin = checked - ContentLoader.trustMargin
+            let settled = scans.allSatisfy { $0.allSatisfy { $0.stamp.modified < margin } }
+            let nextRelease = options.includeFuture ? nil : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.date).filter { $0 > options.now }.min()
+            let state = BuildDatabase.BuildState(
+                fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
+                posts: report.posts, pages: report.pages, heldBack: report.heldBack)
+            let planned = Set(jobs.map(\.path))
+            do {
+                try database.commit(sources: loaded.changed, removedSources: loaded.removed, outputs: rows,
+                                    removedOutputs: previousOutputs.keys.filter { !planned.contains($0) },
+                                    for: output, state: state)
+            } catch {
+                report.notices.append("Could not record this build in .samizdat/build.sqlite (\(error)); the next build will be a clean one")
+            }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Feed items made once per post, whichever feeds show it.
+    final class FeedItems: @unchecked Sendable {
+        private let maker: Feed.ItemMaker
+        private let lock = NSLock()
+        private var made: [Int: Feed.Item] = [:]
+
+        init(maker: Feed.ItemMaker) {
+            self.maker = maker
+        }
+
+        func item(_ index: Int) -> Feed.Item {
+            if let item = lock.withLock({ made[index] }) { return item }
+            let item = maker.item(index)
+            lock.withLock { made[index] = item }
+            return item
+        }
+    }
+
+    /// Everything a build reads, by stamp: if it is what the last complete build saw, and the
+    /// files that build wrote are still there as written, there is nothing to do.
+    private static func fingerprint(options: BuildOptions, output: URL, configSHA: String, scans: [[FileTree.Entry]]) -> String {
+        var digest = Digest.Builder("fingerprint")
+        digest.add(ToolIdentity.key)
+        digest.add(options.siteDirectory.standardizedFileURL.path)
+        digest.add(output.path)
+        digest.add(configSHA)
+        digest.add(options.baseURL)
+        digest.add(options.includeDrafts)
+        digest.add(options.includeFuture)
+        for scan in scans {
+            digest.add(scan.count)
+            for entry in scan {
+                digest.add(entry.path)
+                digest.add(entry.stamp.size)
+                digest.add(Int(entry.stamp.modified))
+            }
+        }
+        return digest.finalize()
+    }
+
+    private static func outputsAreIntact(_ outputs: [String: BuildDatabase.OutputRow], in folder: URL) -> Bool {
+        let rows = Array(outputs.values)
+        return !rows.isEmpty && rows.concurrentMap { row in
+            row.stamp != nil && FileStamp.of(folder.appendingPathComponent(row.path).path) == row.stamp
+        }.allSatisfy { $0 }
+    }
+
+    /// The build database, or nil if it cannot be used at all (the build then writes everything
+    /// and prunes nothing). One that is damaged, foreign or too new is replaced, with a notice.
+    private static func openDatabase(_ siteDirectory: URL, notice: (String) -> Void) -> BuildDatabase? {
+        let url = siteDirectory.appendingPathComponent(".samizdat/build.sqlite")
+        do {
+            return try BuildDatabase(url: url)
+        } catch {
+            let reason = (error as? BuildDatabase.Unusable)?.description ?? "it cannot be read: \(error)"
+            notice("Starting a clean build: .samizdat/build.sqlite is set aside because \(reason)")
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: url.path + suffix)
+            }
+            return try? BuildDatabase(url: url)
+        }
+    }
+
+    /// Two posts of one page bundle share its files; they are copied once.
+    private static func unique(_ media: [MediaFile]) -> [MediaFile] {
+        var seen: Set<String> = []
+        return media.filter { seen.insert($0.outputPath).inserted }
+    }
+
+    private static func parseConfig(_ data: Data, file: URL, diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(.error("site.yml is not valid UTF-8 text. Save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1)))
+            return nil
+        }
+        let (config, problems) = SiteConfig.parse(yaml: text, file: file)
+        diagnostics += problems
+        return problems.hasErrors ? nil : config
+    }
+
+    /// A `layout` in front matter must name a template that exists.
+    static func layoutProblems(site: Site, templates: TemplateLibrary) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        let items: [(FrontMatter, URL)] = site.posts.map { ($0.frontMatter, $0.source) } + site.pages.map { ($0.frontMatter, $0.source) }
+        for (matter, file) in items {
+            guard let layout = matter.layout, !templates.names.contains(layout) else { continue }
+            let known = templates.names.filter { !$0.contains("/") && !["base", "alias", "404"].contains($0) }.sorted()
+            var message = "Unknown template '\(layout)' in 'layout'"
+            if let close = known.min(by: { editDistance($0, layout) < editDistance($1, layout) }), editDistance(close, layout) <= 2 {
+                message += ". Did you mean '\(close)'?"
+            } else {
+                message += ". Available: \(known.map { "'\($0)'" }.joined(separator: ", ")); add Templates/\(layout).mustache to create it"
+            }
+            result.append(.error(message, at: SourceLocation(file: file, line: matter.layoutLine, column: 1)))
+        }
+        return result
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file found below a folder, with what `stat` says about it.
+public struct FileStamp: Sendable, Hashable, Codable {
+    public var size: Int
+    /// Modification time in nanoseconds since 1970.
+    public var modified: Int64
+
+    public init(size: Int, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
+    /// `stat` of one file (following links); nil if it does not exist or is not a regular file.
+    public static func of(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileStamp(info)
+    }
+
+    /// `stat` of a folder: its modification time changes when a file is added or removed.
+    static func ofFolder(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return FileStamp(info)
+    }
+
+    init(_ info: stat) {
+        size = Int(info.st_size)
+        #if canImport(Darwin)
+        modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
+    }
+}
+
+/// Lists files below a folder, as sorted relative paths with `/`, with their size and time.
+///
+/// Hidden files and folders are skipped unless asked for; `.git` and the like always are. A link
+/// is followed only to a file inside the folder; linked folders are not entered. One `readdir`
+/// and one `stat` per entry: listing 100,000 posts takes a fraction of a second.
+enum FileTree {
+    /// Never part of a site, even where hidden files are (`Public/.well-known/` is).
+    static let ignoredNames: Set<String> = [".git", ".DS_Store", "Thumbs.db", ".svn", ".hg"]
+
+    static func files(in directory: URL, includingHidden: Bool = false) -> [String] {
+        scan(directory, includingHidden: includingHidden).map(\.path)
+    }
+
+    struct Entry: Sendable {
+        var path: String
+        var stamp: FileStamp
+    }
+
+    static func scan(_ directory: URL, includingHidden: Bool = false) -> [Entry] {
+        guard let resolved = realpath(directory.standardizedFileURL.path, nil) else { return [] }
+        let base = String(cString: resolved)
+        free(resolved)
+        var result: [Entry] = []
+        walk(base, relative: "", base: base, includingHidden: includingHidden, into: &result)
+        result.sort { $0.path < $1.path }
+        return result
+    }
+
+    private static func walk(_ folder: String, relative: String, base: String, includingHidden: Bool, into result: inout [Entry]) {
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name == "." || name == ".." || ignoredNames.contains(name) { continue }
+            if !includingHidden && name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        for name in names {
+            let path = folder + "/" + name
+            let relativePath = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                walk(path, relative: relativePath, base: base, includingHidden: includingHidden, into: &result)
+            case S_IFREG:
+                result.append(Entry(path: relativePath, stamp: FileStamp(info)))
+            case S_IFLNK:
+                // A link counts only if it leads to a file inside the folder.
+                guard let target = realpath(path, nil) else { continue }
+                let resolved = String(cString: target)
+                free(target)
+                guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else { continue }
+                result.append(Entry(path: relativePath, stamp: stamp))
+            default:
+                continue
+            }
+        }
+    }
+}

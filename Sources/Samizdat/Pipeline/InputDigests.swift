@@ -1,0 +1,167 @@
+import Foundation
+
+/// The digest of everything each output file is made from.
+///
+/// A file whose digest is the one recorded when it was last written, and which is still on disk
+/// as written, is not rendered again. So every value a page or feed shows must be part of its
+/// digest; leaving one out would leave a stale page after an incremental build, which the
+/// incremental-build tests (random edits, each build compared with a clean one) look for.
+///
+/// The parts:
+/// - `global`: what every page shows: the tool (version and binary), `site.yml` and the
+///   `--base-url` given, the navigation (top-level pages with a title), the copyright year.
+/// - each post's `postKey`: the digest of its parsed file (front matter, rendered HTML, photos
+///   with their sizes…) plus what the site around it decides: its address, its tags' pages, whether
+///   it is pinned, and the post it answers.
+/// - per page kind, the posts it lists, its pagination, and the digest of its template with the
+///   partials it uses.
+struct InputDigests: Sendable {
+    let global: String
+    let postKeys: [String]
+    let pageKeys: [String]
+    let templates: [String: String]
+    let assets: String
+
+    init(site: Site, templates: TemplateLibrary, settings: String, recordDigests: [String: String]) {
+        var global = Digest.Builder("global")
+        global.add(settings)
+        for page in site.pages where page.path.split(separator: "/").count == 1 {
+            global.add(page.path)
+            global.add(page.title)
+        }
+        // The copyright year is the newest post's.
+        global.add(DateFormats(language: site.config.language, timeZone: site.config.timeZone)
+            .year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)))
+        self.global = global.finalize()
+        self.templates = templates.digests
+        var assets = Digest.Builder("assets")
+        for asset in templates.assets {
+            assets.add(asset.path)
+            assets.add(asset.data)
+        }
+        self.assets = assets.finalize()
+
+        let own = site.posts.map { recordDigests[$0.sourcePath] ?? "unrecorded \(UUID())" }
+        postKeys = site.posts.indices.map { index in
+            let post = site.posts[index]
+            var key = Digest.Builder("post")
+            key.add(own[index])
+            key.add(post.path)
+            key.add(post.tags.map { site.tagSlug(for: $0) ?? "" })
+            key.add(site.pinned.contains(index))
+            if let parent = site.parent[index] {
+                key.add(site.posts[parent].path)
+                key.add(own[parent])
+            } else {
+                key.add(nil as String?)
+            }
+            return key.finalize()
+        }
+        pageKeys = site.pages.map { page in
+            var key = Digest.Builder("page")
+            key.add(recordDigests[page.sourcePath] ?? "unrecorded \(UUID())")
+            key.add(page.content.hashtags.map { site.tagSlug(for: $0) ?? "" })
+            return key.finalize()
+        }
+    }
+
+    /// The digest of a page of the plan.
+    func page(_ entry: SitePlan.Entry, site: Site) -> String {
+        var d = Digest.Builder("entry")
+        d.add(global)
+        d.add(entry.template)
+        d.add(templates[entry.template] ?? "")
+        d.add(entry.outputPath)
+        d.add(entry.urlPath)
+        let perPage = max(1, site.config.postsPerPage)
+        func addPosts(_ indices: some Sequence<Int>) {
+            for index in indices { d.add(postKeys[index]) }
+        }
+        func addThread(of index: Int) {
+            guard let thread = site.threadOf[index] else { return d.add(0) }
+            let members = site.threads[thread].posts
+            d.add(members.count)
+            addPosts(members)
+        }
+        switch entry.kind {
+        case .timeline(let page, let pages):
+            d.add("timeline \(page) \(pages) \(perPage)")
+            for index in site.timeline.dropFirst((page - 1) * perPage).prefix(perPage) {
+                d.add(postKeys[index])
+                addThread(of: index)
+            }
+        case .post(let index):
+            d.add("post")
+            d.add(postKeys[index])
+            addThread(of: index)
+            let (newer, older) = site.neighbours(of: index)
+            d.add(newer.map { postKeys[$0] })
+            d.add(older.map { postKeys[$0] })
+            if let position = site.timelinePosition[index] {
+                d.add(position / perPage)
+                d.add(site.posts[site.timeline[position]].anchor)
+            }
+        case .page(let index):
+            d.add("page")
+            d.add(pageKeys[index])
+        case .tagIndex:
+            d.add("tags")
+            for tag in site.tags {
+                d.add(tag.name)
+                d.add(tag.slug)
+                d.add(tag.posts.count)
+            }
+        case .tag(let index, let page, let pages):
+            let tag = site.tags[index]
+            d.add("tag \(page) \(pages) \(perPage)")
+            d.add(tag.name)
+            d.add(tag.slug)
+            d.add(tag.posts.count)
+            addPosts(tag.posts.dropFirst((page - 1) * perPage).prefix(perPage))
+        case .archive:
+            d.add("archive")
+            for year in site.years {
+                d.add(year.year)
+                for month in year.months {
+                    d.add(month.month)
+                    d.add(month.posts.count)
+                }
+            }
+        case .year(let index):
+            let year = site.years[index]
+            d.add("year \(year.year)")
+            for month in year.months {
+                d.add(month.month)
+                d.add(month.posts.count)
+                addPosts(month.posts)
+            }
+        case .month(let yearIndex, let monthIndex):
+            let month = site.years[yearIndex].months[monthIndex]
+            d.add("month \(month.year) \(month.month)")
+            addPosts(month.posts)
+        case .alias(let target, _):
+            d.add("alias")
+            d.add(target)
+        case .notFound:
+            d.add("404")
+            d.add(assets)
+        }
+        return d.finalize()
+    }
+
+    /// The digest of one file of a feed.
+    func feed(_ feed: Feed, kind: Feed.FileKind, page: Int) -> String {
+        var d = Digest.Builder("feed")
+        d.add(global)
+        d.add(kind.rawValue)
+        d.add(feed.folder)
+        d.add(feed.title)
+        d.add(feed.description)
+        d.add(feed.homeURL)
+        d.add(page)
+        d.add(feed.pageCount)
+        d.add(feed.updated)
+        for index in feed.posts(onPage: page) { d.add(postKeys[index]) }
+        return d.finalize()
+    }
+}

@@ -1,0 +1,314 @@
+import Foundation
+
+/// One file a build produces: its path below the output folder, the digest of what it is made
+/// from (nil: always made, then compared), and how to make its bytes.
+public struct OutputJob: Sendable {
+    public var path: String
+    public var digest: String?
+    public var make: @Sendable () throws(OutputWriter.Failure) -> Data
+
+    public init(path: String, digest: String?, make: @escaping @Sendable () throws(OutputWriter.Failure) -> Data) {
+        self.path = path
+        self.digest = digest
+        self.make = make
+    }
+
+    /// A file with known bytes.
+    public init(_ file: OutputFile) {
+        path = file.path
+        switch file.content {
+        case .data(let data):
+            digest = nil
+            make = { data }
+        case .copy(let source):
+            // A copied file is made from its source's size and time: an unchanged photo is never read.
+            digest = FileStamp.of(source.path).map { "copy \(source.path) \($0.size) \($0.modified)" }
+            make = { () throws(OutputWriter.Failure) -> Data in
+                guard let data = FileManager.default.contents(atPath: source.path) else {
+                    throw OutputWriter.Failure(path: source.path, message: "Cannot read this file to copy it")
+                }
+                return data
+            }
+        }
+    }
+}
+
+/// Writes a built site into an `OutputSink` without ever losing data.
+///
+/// - A file whose input digest and on-disk stamp are those recorded is not made again.
+/// - A file whose new bytes equal the old ones is not touched (its modification time stays, so
+///   rsync and CDNs see no change).
+/// - Files are made and written by a bounded pool of workers, a window at a time, so the whole
+///   site is never held in memory.
+/// - A file is removed only if the database says a build of this tool wrote it and this build
+///   does not; nothing outside the output folder is written or removed: every path is checked first.
+public struct OutputWriter: Sendable {
+    public struct Report: Sendable, Equatable {
+        public var written = 0
+        public var unchanged = 0
+        public var removed = 0
+        /// Files whose bytes were made (rendered or read) this time.
+        public var made = 0
+
+        public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0, made: Int = 0) {
+            self.written = written
+            self.unchanged = unchanged
+            self.removed = removed
+            self.made = made
+        }
+
+        public static func == (a: Report, b: Report) -> Bool {
+            a.written == b.written && a.unchanged == b.unchanged && a.removed == b.removed
+        }
+    }
+
+    public struct Failure: Error, Sendable {
+        public var path: String
+        public var message: String
+    }
+
+    public let sink: any OutputSink
+    /// How many files are in flight at once.
+    public var window: Int
+
+    public init(sink: any OutputSink, window: Int = 256) {
+        self.sink = sink
+        self.window = max(1, window)
+    }
+
+    /// A writer into a folder on disk.
+    public init(directory: URL) {
+        self.init(sink: DiskSink(directory: directory))
+    }
+
+    /// Writes `jobs`, removes what `previous` lists and `jobs` do not, and returns the rows to
+    /// record (one per job) with the report.
+    public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow]) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
+        // Check every path before writing anything, so a bad one cannot leave a half-updated site.
+        for job in jobs { try sink.check(job.path) }
+        try sink.prepare()
+        var rows: [BuildDatabase.OutputRow] = []
+        rows.reserveCapacity(jobs.count)
+        var report = Report()
+        var start = 0
+        while start < jobs.count {
+            let chunk = Array(jobs[start..<min(start + window, jobs.count)])
+            start += chunk.count
+            let results = chunk.concurrentMap { job in
+                Result { () throws(Failure) -> (BuildDatabase.OutputRow, Outcome) in try self.produce(job, previous: previous[job.path]) }
+            }
+            for result in results {
+                let (row, outcome) = try result.get()
+                rows.append(row)
+                switch outcome {
+                case .kept: report.unchanged += 1
+                case .same: report.unchanged += 1; report.made += 1
+                case .written: report.written += 1; report.made += 1
+                }
+            }
+        }
+        let planned = Set(jobs.map(\.path))
+        for path in previous.keys.sorted() where !planned.contains(path) {
+            if try sink.remove(path) { report.removed += 1 }
+        }
+        sink.finish()
+        return (rows, report)
+    }
+
+    enum Outcome { case kept, same, written }
+
+    private func produce(_ job: OutputJob, previous: BuildDatabase.OutputRow?) throws(Failure) -> (BuildDatabase.OutputRow, Outcome) {
+        let current = sink.stamp(of: job.path)
+        if let digest = job.digest, let previous, previous.inputDigest == digest, let current, current == previous.stamp {
+            return (previous, .kept)
+        }
+        let data = try job.make()
+        let sha = Digest.of(data)
+        if let current, current.size == data.count {
+            // Same bytes there already (an edit that changed nothing visible, a deleted database).
+            let known = previous.map { $0.stamp == current && $0.sha256 == sha } ?? false
+            if known || sink.read(job.path) == data {
+                return (.init(path: job.path, inputDigest: job.digest, sha256: sha, stamp: current), .same)
+            }
+        }
+        let stamp = try sink.write(data, to: job.path)
+        return (.init(path: job.path, inputDigest: job.digest, sha256: sha, stamp: stamp), .written)
+    }
+}
+
+/// Where a build's files go: a folder on disk, or memory (for the preview server and tests).
+public protocol OutputSink: Sendable {
+    /// Throws if `path` would land outside the output.
+    func check(_ path: String) throws(OutputWriter.Failure)
+    func prepare() throws(OutputWriter.Failure)
+    func stamp(of path: String) -> FileStamp?
+    func read(_ path: String) -> Data?
+    /// Replaces the file whole; returns its new stamp.
+    func write(_ data: Data, to path: String) throws(OutputWriter.Failure) -> FileStamp?
+    /// Removes a file; false if there was none.
+    func remove(_ path: String) throws(OutputWriter.Failure) -> Bool
+    func finish()
+}
+
+/// An output folder on disk.
+///
+/// A file is written under a temporary name in `.samizdat-tmp/` inside the folder, then renamed
+/// over the old one: no file is ever half-written, and a build killed part way leaves its
+/// temporary files only in that folder, which the next build removes.
+public struct DiskSink: OutputSink {
+    public let directory: URL
+    static let temporaryFolder = ".samizdat-tmp"
+    /// Folders already checked (and created): thousands of files share a few hundred folders.
+    private let folders = FolderCache()
+
+    public init(directory: URL) {
+        self.directory = directory.standardizedFileURL
+    }
+
+    private final class FolderCache: @unchecked Sendable {
+        let lock = NSLock()
+        var root: String?
+        var ready: Set<String> = []
+    }
+
+    private var temporary: URL { directory.appendingPathComponent(Self.temporaryFolder) }
+
+    public func check(_ path: String) throws(OutputWriter.Failure) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
+              components.first != Substring(Self.temporaryFolder) else {
+            throw OutputWriter.Failure(path: path, message: "Refusing to write outside the output folder")
+        }
+    }
+
+    public func prepare() throws(OutputWriter.Failure) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: temporary.path) { try FileManager.default.removeItem(at: temporary) }
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        } catch {
+            throw OutputWriter.Failure(path: directory.path, message: "Cannot create the output folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// The URL of `path`, refusing a folder on the way that is a link leading outside the output.
+    func checkedURL(for path: String) throws(OutputWriter.Failure) -> URL {
+        try check(path)
+        let url = directory.appendingPathComponent(path)
+        let parent = url.deletingLastPathComponent()
+        if folders.lock.withLock({ folders.ready.contains(parent.path) }) { return url }
+        let root = folders.lock.withLock {
+            if let root = folders.root { return root }
+            folders.root = OutputLocation.resolved(directory)
+            return folders.root!
+        }
+        let resolvedParent = OutputLocation.resolved(parent)
+        guard resolvedParent == root || resolvedParent.hasPrefix(root + "/") else {
+            throw OutputWriter.Failure(path: url.path, message: "Refusing to write through a link that leads outside the output folder")
+        }
+        return url
+    }
+
+    /// Creates the folder of `url` once.
+    private func createFolder(of url: URL) throws(OutputWriter.Failure) {
+        let parent = url.deletingLastPathComponent()
+        if folders.lock.withLock({ folders.ready.contains(parent.path) }) { return }
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputWriter.Failure(path: parent.path, message: "Cannot create this folder: \(error.localizedDescription)")
+        }
+        _ = folders.lock.withLock { folders.ready.insert(parent.path) }
+    }
+
+    public func stamp(of path: String) -> FileStamp? {
+        FileStamp.of(directory.appendingPathComponent(path).path)
+    }
+
+    public func read(_ path: String) -> Data? {
+        FileManager.default.contents(atPath: directory.appendingPathComponent(path).path)
+    }
+
+    public func write(_ data: Data, to path: String) throws(OutputWriter.Failure) -> FileStamp? {
+        let target = try checkedURL(for: path)
+        try createFolder(of: target)
+        let scratch = temporary.appendingPathComponent(UUID().uuidString)
+        do {
+            try data.write(to: scratch)
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)
+            throw OutputWriter.Failure(path: target.path, message: "Cannot write this file: \(error.localizedDescription)")
+        }
+        if rename(scratch.path, target.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: scratch)
+            throw OutputWriter.Failure(path: target.path, message: "Cannot replace this file: \(reason)")
+        }
+        return FileStamp.of(target.path)
+    }
+
+    public func remove(_ path: String) throws(OutputWriter.Failure) -> Bool {
+        guard let target = try? checkedURL(for: path) else { return false }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return false }
+        do {
+            try FileManager.default.removeItem(at: target)
+        } catch {
+            throw OutputWriter.Failure(path: target.path, message: "Cannot remove this file left by an earlier build: \(error.localizedDescription)")
+        }
+        folders.lock.withLock { folders.ready.removeAll() }
+        removeEmptyFolders(from: target.deletingLastPathComponent())
+        return true
+    }
+
+    public func finish() {
+        try? FileManager.default.removeItem(at: temporary)
+    }
+
+    private func removeEmptyFolders(from folder: URL) {
+        let root = OutputLocation.resolved(directory)
+        var current = folder.standardizedFileURL
+        while OutputLocation.resolved(current).hasPrefix(root + "/") {
+            guard let contents = try? FileManager.default.contentsOfDirectory(atPath: current.path), contents.isEmpty else { return }
+            try? FileManager.default.removeItem(at: current)
+            current = current.deletingLastPathComponent()
+        }
+    }
+}
+
+/// Output kept in memory, by path.
+public final class MemorySink: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: (data: Data, stamp: FileStamp)] = [:]
+    private var clock: Int64 = 0
+
+    public init() {}
+
+    /// Every file, by path.
+    public var contents: [String: Data] { lock.withLock { files.mapValues(\.data) } }
+
+    public func check(_ path: String) throws(OutputWriter.Failure) {
+        try DiskSink(directory: URL(fileURLWithPath: "/")).check(path)
+    }
+
+    public func prepare() throws(OutputWriter.Failure) {}
+
+    public func stamp(of path: String) -> FileStamp? { lock.withLock { files[path]?.stamp } }
+
+    public func read(_ path: String) -> Data? { lock.withLock { files[path]?.data } }
+
+    public func write(_ data: Data, to path: String) throws(OutputWriter.Failure) -> FileStamp? {
+        lock.withLock {
+            clock += 1
+            let stamp = FileStamp(size: data.count, modified: clock)
+            files[path] = (data, stamp)
+            return stamp
+        }
+    }
+
+    public func remove(_ path: String) throws(OutputWriter.Failure) -> Bool {
+        lock.withLock { files.removeValue(forKey: path) != nil }
+    }
+
+    public func finish() {}
+}
