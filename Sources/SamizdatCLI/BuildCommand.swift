@@ -25,8 +25,17 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include posts dated in the future.")
     var future = false
 
+    @Flag(name: .long, help: "Parse and render everything again, ignoring what earlier builds recorded.")
+    var clean = false
+
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Override base_url from site.yml.", valueName: "url"))
     var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, SiteConfig.normalizedBaseURL(baseURL) == nil {
+            throw ValidationError("--base-url must be an absolute http or https URL, like 'https://example.org/'; found '\(baseURL)'")
+        }
+    }
 
     func run() throws {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -35,6 +44,7 @@ struct BuildCommand: ParsableCommand {
         var options = BuildOptions(siteDirectory: siteURL, outputDirectory: outputURL, includeDrafts: drafts,
                                    includeFuture: future, baseURL: baseURL)
         options.notice = { Terminal.error($0) }
+        options.clean = clean
         do {
             let report = try Builder.build(options)
             for notice in report.notices {

@@ -174,6 +174,9 @@ struct BuildCommandTests {
         #expect(result.stderr.contains("site.yml: error: No 'base_url' in site.yml."))
         #expect(result.stderr.contains("--base-url"))
         #expect(try site.run("build", "--base-url", "https://example.org").status == 0)
+        let bad = try site.run("build", "--base-url", "example.org/blog")
+        #expect(bad.status == 64, "a malformed option is a usage error")
+        #expect(bad.stderr.contains("--base-url must be an absolute http or https URL"))
     }
 
     @Test(arguments: [

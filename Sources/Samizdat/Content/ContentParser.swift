@@ -77,10 +77,17 @@ public struct ContentParser: Sendable {
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
             let path = config.permalink.path(date: date, slug: slug, timeZone: config.timeZone)
             let base = path.hasSuffix("/") ? path : String(path[...(path.lastIndex(of: "/") ?? path.startIndex)])
-            let content = Self.removingControlCharacters(renderer.render(source.body, basePath: base), file: file, diagnostics: &diagnostics)
+            // Rendered once, ids marked: the page drops the marker, lists put the post's anchor there.
+            var content = Self.removingControlCharacters(renderer.render(source.body, idPrefix: SiteURL.idMarker, basePath: base),
+                                                         file: file, diagnostics: &diagnostics)
+            let marked = content.html
+            content.html = marked.replacingOccurrences(of: SiteURL.idMarker, with: "")
+            for index in content.headings.indices {
+                content.headings[index].id = content.headings[index].id.replacingOccurrences(of: SiteURL.idMarker, with: "")
+            }
             var post = Post(source: file, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug,
                             path: path, content: content, listHTML: "")
-            post.listHTML = ControlCharacters.removing(from: renderer.render(source.body, idPrefix: post.anchor + "-", basePath: base).html)
+            post.listHTML = marked.replacingOccurrences(of: SiteURL.idMarker, with: post.anchor + "-")
             post.tags = Self.mergedTags(matter.tags, content.hashtags)
             post.photos = matter.photos.map { photo in
                 Photo(url: Self.resolve(photo.src, basePath: base), alt: photo.alt)

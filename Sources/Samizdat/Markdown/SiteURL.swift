@@ -12,13 +12,16 @@ public enum SiteURL {
     static let index = "__SZ_INDEX__"
     /// Before a `#fragment` of the document itself: nothing on pages, the permalink in feeds.
     static let selfMarker = "__SZ_SELF__"
+    /// Where a post's heading and footnote ids take the prefix that keeps them apart in lists:
+    /// nothing on the post's own page, the post's anchor on timelines. One rendering gives both.
+    static let idMarker = "__SZ_ID__"
 
     static func removingPlaceholders(from text: String) -> String {
         var text = text
         // Repeat: removing one marker must not join its neighbours into a new one.
-        while text.contains(root) || text.contains(index) || text.contains(selfMarker) {
+        while text.contains(root) || text.contains(index) || text.contains(selfMarker) || text.contains(idMarker) {
             text = text.replacingOccurrences(of: root, with: "").replacingOccurrences(of: index, with: "")
-                .replacingOccurrences(of: selfMarker, with: "")
+                .replacingOccurrences(of: selfMarker, with: "").replacingOccurrences(of: idMarker, with: "")
         }
         return text
     }

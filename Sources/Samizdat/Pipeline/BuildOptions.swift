@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     /// Where to write instead of the output folder (the preview server, tests): nothing is
     /// recorded in the build database then.
     public var sink: (any OutputSink)?
+    /// Ignore what the build database knows about sources and outputs: parse and render
+    /// everything (files whose bytes did not change are still not rewritten).
+    public var clean = false
     /// How many output files are made and written at once.
     public var window = 256
 

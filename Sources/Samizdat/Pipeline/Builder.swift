@@ -78,9 +78,20 @@ public enum Builder {
         let configSHA = Digest.of(configData)
         let fingerprint = fingerprint(options: options, output: output, configSHA: configSHA, scans: scans)
         var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
-        let previousState = database.flatMap { try? $0.state(for: output) }
-        var previousOutputs = (database.flatMap { try? $0.outputs(for: output) }) ?? [:]
-        if !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
+        // A database that opens but cannot be read (damaged pages) is set aside like one that does not open.
+        func read<T>(_ what: (BuildDatabase) throws -> T, otherwise fallback: T) -> T {
+            guard let current = database else { return fallback }
+            do {
+                return try what(current)
+            } catch {
+                database = nil
+                database = resetDatabase(siteDirectory, reason: "it cannot be read: \(error)", notice: options.notice)
+                return fallback
+            }
+        }
+        let previousState = read({ try $0.state(for: output) }, otherwise: nil)
+        var previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
+        if !options.clean, !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
            options.sink == nil, outputsAreIntact(previousOutputs, in: output) {
             report.posts = state.posts
             report.pages = state.pages
@@ -91,6 +102,14 @@ public enum Builder {
             return report
         }
         if options.sink != nil { previousOutputs = [:] }
+        if options.clean {
+            // Everything is made again (and compared); what earlier builds wrote is still known, to prune.
+            previousOutputs = previousOutputs.mapValues { row in
+                var row = row
+                row.inputDigest = nil
+                return row
+            }
+        }
 
         // 6. Content, from the database where it did not change.
         let parser = ContentParser(config: config)
@@ -98,7 +117,7 @@ public enum Builder {
         parseKey.add(ToolIdentity.key)
         parseKey.add(configSHA)
         parseKey.add(siteDirectory.path)
-        let cached = (database.flatMap { try? $0.sources() }) ?? [:]
+        let cached = options.clean ? [:] : read({ try $0.sources() }, otherwise: [:])
         let checked = Int64(started.timeIntervalSince1970 * 1_000_000_000)
         let loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
                                         cache: cached, parseKey: parseKey.finalize(), checked: checked)
@@ -163,7 +182,7 @@ public enum Builder {
         if lock == nil && options.sink == nil {
             lock = try takeLock()
             database = openDatabase(siteDirectory, notice: options.notice)
-            previousOutputs = (database.flatMap { try? $0.outputs(for: output) }) ?? [:]
+            previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
         }
         let rows: [BuildDatabase.OutputRow]
         let written: OutputWriter.Report
@@ -260,17 +279,25 @@ public enum Builder {
     /// The build database, or nil if it cannot be used at all (the build then writes everything
     /// and prunes nothing). One that is damaged, foreign or too new is replaced, with a notice.
     private static func openDatabase(_ siteDirectory: URL, notice: (String) -> Void) -> BuildDatabase? {
-        let url = siteDirectory.appendingPathComponent(".samizdat/build.sqlite")
         do {
-            return try BuildDatabase(url: url)
+            return try BuildDatabase(url: databaseURL(siteDirectory))
         } catch {
             let reason = (error as? BuildDatabase.Unusable)?.description ?? "it cannot be read: \(error)"
-            notice("Starting a clean build: .samizdat/build.sqlite is set aside because \(reason)")
-            for suffix in ["", "-wal", "-shm"] {
-                try? FileManager.default.removeItem(atPath: url.path + suffix)
-            }
-            return try? BuildDatabase(url: url)
+            return resetDatabase(siteDirectory, reason: reason, notice: notice)
         }
+    }
+
+    private static func resetDatabase(_ siteDirectory: URL, reason: String, notice: (String) -> Void) -> BuildDatabase? {
+        notice("Starting a clean build: .samizdat/build.sqlite is set aside because \(reason)")
+        let url = databaseURL(siteDirectory)
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: url.path + suffix)
+        }
+        return try? BuildDatabase(url: url)
+    }
+
+    private static func databaseURL(_ siteDirectory: URL) -> URL {
+        siteDirectory.appendingPathComponent(".samizdat/build.sqlite")
     }
 
     /// Two posts of one page bundle share its files; they are copied once.

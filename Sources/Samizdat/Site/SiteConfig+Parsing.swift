@@ -148,7 +148,7 @@ extension SiteConfig {
     }
 
     /// An absolute http(s) URL with a host, ending in `/` (added when missing).
-    static func normalizedBaseURL(_ text: String) -> URL? {
+    public static func normalizedBaseURL(_ text: String) -> URL? {
         var text = text.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: text),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",

@@ -14,8 +14,9 @@ public struct PageRenderer: Sendable {
     /// UI strings and date formats for the site's language and for each other language a post or
     /// page is written in: a French post of an English site says "En réponse à", on every page.
     let languages: [String: (strings: [String: String], formats: DateFormats)]
-    /// Parts of each post's context that do not depend on the page it is shown on.
-    let postBases: [[String: any Sendable]]
+    /// Parts of each post's context that do not depend on the page it is shown on, made the
+    /// first time a page shows the post: an incremental build renders a few pages of thousands.
+    let bases: PostBases
 
     public init(site: Site, templates: TemplateLibrary) {
         self.site = site
@@ -30,9 +31,7 @@ public struct PageRenderer: Sendable {
         self.languages = languages
         self.strings = languages[config.language]!.strings
         self.formats = languages[config.language]!.formats
-        self.postBases = site.posts.map { post in
-            PageRenderer.postBase(post, site: site, formats: languages[post.frontMatter.lang ?? config.language]!.formats)
-        }
+        self.bases = PostBases(count: site.posts.count)
     }
 
     public func render(_ entry: SitePlan.Entry) -> String {
@@ -283,6 +282,20 @@ public struct PageRenderer: Sendable {
 
     // MARK: - Posts
 
+    final class PostBases: @unchecked Sendable {
+        let lock = NSLock()
+        var made: [[String: any Sendable]?]
+        init(count: Int) { made = Array(repeating: nil, count: count) }
+    }
+
+    func postBase(_ index: Int) -> [String: any Sendable] {
+        if let base = bases.lock.withLock({ bases.made[index] }) { return base }
+        let post = site.posts[index]
+        let base = PageRenderer.postBase(post, site: site, formats: languages[post.frontMatter.lang ?? site.config.language]!.formats)
+        bases.lock.withLock { bases.made[index] = base }
+        return base
+    }
+
     static func postBase(_ post: Post, site: Site, formats: DateFormats) -> [String: any Sendable] {
         var base: [String: any Sendable] = [
             "has_title": post.title != nil,
@@ -315,7 +328,7 @@ public struct PageRenderer: Sendable {
     ///   post in another language carries `lang`, and its own words (`t`) are in its language.
     private func postContext(_ index: Int, root: String, forList: Bool, withContent: Bool = true, pageLanguage: String? = nil) -> [String: Any] {
         let post = site.posts[index]
-        var context: [String: Any] = postBases[index]
+        var context: [String: Any] = postBase(index)
         let language = post.frontMatter.lang ?? site.config.language
         context["t"] = languages[language]!.strings
         context["has_lang"] = language != (pageLanguage ?? site.config.language)
@@ -336,7 +349,7 @@ public struct PageRenderer: Sendable {
         if let target = post.frontMatter.replyTo {
             if let parentIndex = site.parent[index] {
                 let parent = site.posts[parentIndex]
-                replyContext = ["url": link(parent.path, root: root), "label": postBases[parentIndex]["display_title"] ?? parent.path,
+                replyContext = ["url": link(parent.path, root: root), "label": postBase(parentIndex)["display_title"] ?? parent.path,
                                 "is_own": true, "permalink": absolute(parent.path)]
             } else if target.hasPrefix("/") {
                 // Not a published post (a draft, or a typo, reported by the build): link the public
@@ -374,7 +387,7 @@ public struct PageRenderer: Sendable {
     private func postNavigation(_ index: Int, root: String, pageLanguage: String) -> [String: Any] {
         func neighbour(_ other: Int) -> [String: Any] {
             let language = site.posts[other].frontMatter.lang ?? site.config.language
-            return ["url": link(site.posts[other].path, root: root), "title": postBases[other]["display_title"] ?? "",
+            return ["url": link(site.posts[other].path, root: root), "title": postBase(other)["display_title"] ?? "",
                     "has_lang": language != pageLanguage, "lang": language]
         }
         let (newer, older) = site.neighbours(of: index)

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file a build produces: its path below the output folder, the digest of what it is made
 /// from (nil: always made, then compared), and how to make its bytes.
@@ -169,6 +174,7 @@ public struct DiskSink: OutputSink {
         let lock = NSLock()
         var root: String?
         var ready: Set<String> = []
+        var checked: Set<String> = []
     }
 
     private var temporary: URL { directory.appendingPathComponent(Self.temporaryFolder) }
@@ -192,19 +198,30 @@ public struct DiskSink: OutputSink {
     }
 
     /// The URL of `path`, refusing a folder on the way that is a link leading outside the output.
+    ///
+    /// Each folder on the way is looked at once per build (`lstat`); only a link is resolved.
     func checkedURL(for path: String) throws(OutputWriter.Failure) -> URL {
         try check(path)
         let url = directory.appendingPathComponent(path)
-        let parent = url.deletingLastPathComponent()
-        if folders.lock.withLock({ folders.ready.contains(parent.path) }) { return url }
-        let root = folders.lock.withLock {
-            if let root = folders.root { return root }
-            folders.root = OutputLocation.resolved(directory)
-            return folders.root!
-        }
-        let resolvedParent = OutputLocation.resolved(parent)
-        guard resolvedParent == root || resolvedParent.hasPrefix(root + "/") else {
-            throw OutputWriter.Failure(path: url.path, message: "Refusing to write through a link that leads outside the output folder")
+        let folders = path.split(separator: "/").dropLast()
+        var prefix = ""
+        for folder in folders {
+            prefix += (prefix.isEmpty ? "" : "/") + folder
+            if self.folders.lock.withLock({ self.folders.checked.contains(prefix) }) { continue }
+            let full = directory.path + "/" + prefix
+            var info = stat()
+            if lstat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+                let root = self.folders.lock.withLock {
+                    if let root = self.folders.root { return root }
+                    self.folders.root = OutputLocation.resolved(directory)
+                    return self.folders.root!
+                }
+                let resolved = OutputLocation.resolved(URL(fileURLWithPath: full))
+                guard resolved == root || resolved.hasPrefix(root + "/") else {
+                    throw OutputWriter.Failure(path: url.path, message: "Refusing to write through a link that leads outside the output folder")
+                }
+            }
+            _ = self.folders.lock.withLock { self.folders.checked.insert(prefix) }
         }
         return url
     }
@@ -213,10 +230,13 @@ public struct DiskSink: OutputSink {
     private func createFolder(of url: URL) throws(OutputWriter.Failure) {
         let parent = url.deletingLastPathComponent()
         if folders.lock.withLock({ folders.ready.contains(parent.path) }) { return }
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw OutputWriter.Failure(path: parent.path, message: "Cannot create this folder: \(error.localizedDescription)")
+        // `mkdir` straight away; only when a parent is missing too, the slower recursive way.
+        if mkdir(parent.path, 0o755) != 0 && errno != EEXIST {
+            do {
+                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            } catch {
+                throw OutputWriter.Failure(path: parent.path, message: "Cannot create this folder: \(error.localizedDescription)")
+            }
         }
         _ = folders.lock.withLock { folders.ready.insert(parent.path) }
     }
@@ -256,7 +276,7 @@ public struct DiskSink: OutputSink {
         } catch {
             throw OutputWriter.Failure(path: target.path, message: "Cannot remove this file left by an earlier build: \(error.localizedDescription)")
         }
-        folders.lock.withLock { folders.ready.removeAll() }
+        folders.lock.withLock { folders.ready.removeAll(); folders.checked.removeAll() }
         removeEmptyFolders(from: target.deletingLastPathComponent())
         return true
     }

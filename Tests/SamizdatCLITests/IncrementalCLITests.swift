@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The build database under the faults a real machine has: two builds at once, a build killed
+/// part way, a database file that is damaged or not ours.
+@Suite("Incremental builds, faults", .serialized)
+struct IncrementalCLITests {
+    static func site(posts: Int, edition: String = "first") throws -> TestSite {
+        var files: [String: String] = [:]
+        for index in 0..<posts {
+            files[String(format: "Content/posts/2026/p%03d.md", index)] = post(index, edition: edition)
+        }
+        files["Public/hello.txt"] = "hello\n"
+        return try TestSite(files, config: TestSite.minimalConfig)
+    }
+
+    static func post(_ index: Int, edition: String) -> String {
+        """
+        ---
+        date: 2026-\(String(format: "%02d-%02d", 1 + index % 9, 1 + index % 28)) \(String(format: "%02d", index % 24)):00
+        tags: [t\(index % 5)]
+        ---
+        Post \(index), \(edition) edition, with **bold** text and a [link](/about/).
+
+        """
+    }
+
+    /// Every file below `folder`, hidden ones too.
+    static func files(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            result[String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))] = FileManager.default.contents(atPath: url.path)
+        }
+        return result
+    }
+
+    /// A clean build of the site's current sources in a folder of its own.
+    static func cleanBuild(_ site: TestSite) throws -> [String: Data] {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-clean-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for name in ["site.yml", "Content", "Public", "Templates"] where site.exists(name) {
+            try FileManager.default.copyItem(at: site.root.appendingPathComponent(name), to: copy.appendingPathComponent(name))
+        }
+        let result = try Samizdat.run(["build"], in: copy)
+        #expect(result.status == 0, "\(result.stderr)")
+        return files(copy.appendingPathComponent("Output"))
+    }
+
+    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = Paths.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func twoBuildsAtOnceBothSucceedAndAgree() throws {
+        let site = try Self.site(posts: 120)
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        for index in 0..<120 where index.isMultiple(of: 3) {
+            try site.write(String(format: "Content/posts/2026/p%03d.md", index), Self.post(index, edition: "second"))
+        }
+        let first = try Self.start(["build"], in: site.root)
+        let second = try Self.start(["build"], in: site.root)
+        first.waitUntilExit()
+        second.waitUntilExit()
+        #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+        #expect(Self.files(site.root.appendingPathComponent("Output")) == (try Self.cleanBuild(site)))
+        // And the database they shared still works.
+        let again = try site.run("build")
+        #expect(again.status == 0)
+        #expect(again.stdout.contains(" 0 files written"), "\(again.stdout)")
+    }
+
+    @Test func aBuildKilledPartWayLeavesWholeFilesAndTheNextBuildRepairsEverything() throws {
+        let site = try Self.site(posts: 400)
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let before = Self.files(site.root.appendingPathComponent("Output"))
+        for index in 0..<400 {
+            try site.write(String(format: "Content/posts/2026/p%03d.md", index), Self.post(index, edition: "second"))
+        }
+        let after = try Self.cleanBuild(site)
+
+        // Kill the build once it has started replacing files.
+        let output = site.root.appendingPathComponent("Output")
+        let probe = "index.html"  // the first file a build writes
+        let build = try Self.start(["build"], in: site.root)
+        var waited = 0
+        while build.isRunning && FileManager.default.contents(atPath: output.appendingPathComponent(probe).path) == before[probe] && waited < 60_000 {
+            usleep(1000)
+            waited += 1
+        }
+        let killedWhileRunning = build.isRunning
+        kill(build.processIdentifier, SIGKILL)
+        build.waitUntilExit()
+        #expect(killedWhileRunning && build.terminationReason == .uncaughtSignal, "the build was killed before it finished")
+
+        // Every file is whole: the old one or the new one, never a mix.
+        for (path, data) in Self.files(output) where !path.hasPrefix(".samizdat-tmp/") {
+            #expect(data == before[path] || data == after[path], "\(path) is neither the old nor the new file")
+        }
+        let repaired = try site.run("build")
+        #expect(repaired.status == 0, "\(repaired.stderr)")
+        #expect(Self.files(output) == after, "no temporary files, no stale files, every file new")
+    }
+
+    @Test(arguments: ["garbage", "truncated", "empty"])
+    func aDamagedDatabaseMeansACleanBuildWithANotice(_ damage: String) throws {
+        let site = try Self.site(posts: 12)
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let database = site.root.appendingPathComponent(".samizdat/build.sqlite")
+        let bytes = try Data(contentsOf: database)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+        switch damage {
+        case "garbage": try Data(String(repeating: "not sqlite ", count: 500).utf8).write(to: database)
+        case "truncated": try bytes.prefix(bytes.count / 2 + 100).write(to: database)
+        default: try Data().write(to: database)
+        }
+        try site.write("Content/posts/2026/p003.md", Self.post(3, edition: "repaired"))
+        let result = try site.run("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        if damage != "empty" {
+            #expect(result.stderr.contains("Starting a clean build: .samizdat/build.sqlite is set aside"), "\(result.stderr)")
+        }
+        #expect(Self.files(site.root.appendingPathComponent("Output")) == (try Self.cleanBuild(site)))
+        #expect(try site.run("build").stdout.contains(" 0 files written"))
+    }
+}

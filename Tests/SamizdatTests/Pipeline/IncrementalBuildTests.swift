@@ -1,0 +1,302 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+/// An incremental build's output is, file for file and byte for byte, what a clean build makes.
+///
+/// Each test case is a seeded random sequence of the edits authors make (text, new and deleted
+/// posts, renamed files, tags, dates that move a post to another year, replies, drafts, photos,
+/// templates, `Public/` files, `site.yml`), each followed by an incremental build in a real
+/// folder with its real build database, compared with a clean build of the same sources into
+/// memory. Every file written gets its own modification time, a few seconds apart and in the
+/// past, so the build trusts file times as it does on an author's machine (a file changed within
+/// the last two seconds is always read again).
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+    /// SplitMix64: the same seed gives the same edits on every machine.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    }
+
+    /// A site on disk whose files all get distinct, settled modification times.
+    final class Workspace {
+        let root: URL
+        private var clock: TimeInterval = 1_700_000_000
+        let now = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-incremental-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        }
+
+        func write(_ path: String, _ text: String) throws { try write(path, Data(text.utf8)) }
+
+        func write(_ path: String, _ data: Data) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+            settle(url)
+        }
+
+        /// Gives `url` (and its folder, whose listing changed) a new time, seconds after the last one.
+        func settle(_ url: URL) {
+            clock += 3
+            for item in [url, url.deletingLastPathComponent()] {
+                try? FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: clock)], ofItemAtPath: item.path)
+            }
+        }
+
+        func read(_ path: String) -> String? {
+            FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        func remove(_ path: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.removeItem(at: url)
+            settle(url.deletingLastPathComponent().appendingPathComponent("."))
+        }
+
+        func move(_ from: String, _ to: String) throws {
+            let target = root.appendingPathComponent(to)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.moveItem(at: root.appendingPathComponent(from), to: target)
+            settle(target)
+        }
+
+        func posts() -> [String] {
+            FileTree.files(in: root.appendingPathComponent("Content/posts")).filter { $0.hasSuffix(".md") }.map { "Content/posts/" + $0 }
+        }
+
+        var options: BuildOptions { BuildOptions(siteDirectory: root, now: now) }
+
+        func build() throws -> BuildReport {
+            do { return try Builder.build(options) } catch { throw BuildFailure(diagnostics: error.diagnostics) }
+        }
+
+        /// A clean build of the same sources, into memory.
+        func cleanBuild() throws -> [String: Data] {
+            var options = options
+            let sink = MemorySink()
+            options.sink = sink
+            options.clean = true
+            do { _ = try Builder.build(options) } catch { throw BuildFailure(diagnostics: error.diagnostics) }
+            return sink.contents
+        }
+
+        func output() throws -> [String: Data] {
+            let folder = root.appendingPathComponent("Output")
+            var result: [String: Data] = [:]
+            for path in FileTree.files(in: folder, includingHidden: true) {
+                result[path] = try Data(contentsOf: folder.appendingPathComponent(path))
+            }
+            return result
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+    }
+
+    struct BuildFailure: Error, CustomStringConvertible {
+        var diagnostics: [Diagnostic]
+        var description: String { diagnostics.map { $0.formatted(relativeTo: nil) }.joined(separator: "\n") }
+    }
+
+    static let tags = ["swift", "Swift", "café", "cafe", "linux", "notes", "photos", "c#", "c++", "rust"]
+
+    static func post(_ random: inout Random, number: Int, year: Int? = nil, replyTo: String? = nil) -> String {
+        let year = year ?? 2025 + random.below(2)
+        let month = 1 + random.below(12), day = 1 + random.below(28)
+        var lines = ["---", String(format: "date: %04d-%02d-%02d %02d:%02d", year, month, day, random.below(24), random.below(60))]
+        if random.below(3) == 0 { lines.append("title: Post number \(number)") }
+        var chosen: [String] = []
+        for _ in 0..<random.below(3) { chosen.append(random.pick(Self.tags)) }
+        if !chosen.isEmpty { lines.append("tags: [\(chosen.map { "\"\($0)\"" }.joined(separator: ", "))]") }
+        if let replyTo { lines.append("reply_to: \(replyTo)") }
+        if random.below(12) == 0 { lines.append("pinned: true") }
+        if random.below(15) == 0 { lines.append("lang: fr") }
+        lines.append("---")
+        lines.append("Note \(number) with a [link](/about/) and #hash\(random.below(4)).")
+        if random.below(4) == 0 { lines.append("\n## A heading\n\nMore text[^1].\n\n[^1]: A footnote.") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func makeSite(_ random: inout Random) throws -> Workspace {
+        let site = try Workspace()
+        try site.write("site.yml", """
+            title: Incremental
+            base_url: https://example.org/inc/
+            timezone: Europe/Paris
+            posts_per_page: 4
+            feeds: {items: 3}
+            author: {name: Ada, url: https://example.org/}
+
+            """)
+        for number in 0..<30 {
+            try site.write(String(format: "Content/posts/%03d.md", number), post(&random, number: number))
+        }
+        try site.write("Content/posts/zz-reply.md", post(&random, number: 99, year: 2026, replyTo: "/2025/01/01/000/"))
+        try site.write("Content/about.md", "---\ntitle: About\n---\nAbout me, see [a post](/archive/).\n")
+        try site.write("Content/posts/bundle/index.md", "---\ndate: 2026-03-03 10:00\nphotos:\n  - {src: photo.png, alt: A photo}\n---\nA photo.\n")
+        try site.write("Content/posts/bundle/photo.png", try Data(contentsOf: Repository.root.appendingPathComponent("Tests/Fixtures/images/rgb-3x2.png")))
+        try site.write("Public/robots-extra.txt", "hello\n")
+        try site.write("Templates/partials/footer.mustache", try String(contentsOf: Repository.root.appendingPathComponent("Templates/partials/footer.mustache"), encoding: .utf8))
+        return site
+    }
+
+    /// One random edit; returns what it did, for the failure message.
+    static func edit(_ site: Workspace, _ random: inout Random, step: Int) throws -> String {
+        let posts = site.posts()
+        switch random.below(14) {
+        case 0, 1:
+            let path = random.pick(posts)
+            try site.write(path, (site.read(path) ?? "") + "\nEdited at step \(step).\n")
+            return "edit text of \(path)"
+        case 2:
+            let path = "Content/posts/new-\(step).md"
+            try site.write(path, post(&random, number: 100 + step, year: random.below(3) == 0 ? 2024 : nil))
+            return "add \(path)"
+        case 3:
+            let path = random.pick(posts.filter { !$0.contains("bundle") })
+            try site.remove(path)
+            return "delete \(path)"
+        case 4:
+            let path = random.pick(posts.filter { !$0.contains("bundle") })
+            try site.move(path, "Content/posts/renamed-\(step).md")
+            return "rename \(path)"
+        case 5:
+            let path = random.pick(posts)
+            let text = site.read(path) ?? ""
+            let tag = random.pick(tags)
+            let edited = text.contains("tags: [")
+                ? text.replacingOccurrences(of: "tags: [", with: "tags: [\"\(tag)\", ")
+                : text.replacingOccurrences(of: "---\n", with: "---\ntags: [\"\(tag)\"]\n", options: [], range: text.startIndex..<text.index(text.startIndex, offsetBy: 4))
+            try site.write(path, edited)
+            return "tag \(path) with \(tag)"
+        case 6:
+            let path = random.pick(posts)
+            let year = random.pick(["2023", "2024", "2025", "2026"])
+            let text = (site.read(path) ?? "").replacingOccurrences(of: #"date: \d{4}"#, with: "date: \(year)", options: .regularExpression)
+            try site.write(path, text)
+            return "move \(path) to \(year)"
+        case 7:
+            let path = random.pick(posts)
+            let text = site.read(path) ?? ""
+            let draft = text.contains("draft: true")
+            try site.write(path, draft ? text.replacingOccurrences(of: "draft: true\n", with: "") : text.replacingOccurrences(of: "---\n", with: "---\ndraft: true\n", options: [], range: text.startIndex..<text.index(text.startIndex, offsetBy: 4)))
+            return "toggle draft of \(path)"
+        case 8:
+            let template = "Templates/partials/footer.mustache"
+            try site.write(template, (site.read(template) ?? "") + "<!-- step \(step) -->\n")
+            return "edit a partial template"
+        case 9:
+            if random.below(2) == 0 {
+                try site.write("Public/extra-\(step).txt", "extra \(step)\n")
+                return "add a Public file"
+            }
+            try site.write("Public/robots-extra.txt", "changed at \(step)\n")
+            return "change a Public file"
+        case 10:
+            let config = site.read("site.yml") ?? ""
+            let perPage = 2 + random.below(4)
+            var edited = config.replacingOccurrences(of: #"posts_per_page: \d+"#, with: "posts_per_page: \(perPage)", options: .regularExpression)
+            if random.below(2) == 0 { edited = edited.replacingOccurrences(of: #"title: .*"#, with: "title: Incremental \(step)", options: .regularExpression) }
+            try site.write("site.yml", edited)
+            return "edit site.yml (posts_per_page \(perPage))"
+        case 11:
+            let photo = random.pick(["rgb-3x2.png", "palette-3x2.gif"])
+            try site.write("Content/posts/bundle/photo.png", try Data(contentsOf: Repository.root.appendingPathComponent("Tests/Fixtures/images/\(photo)")))
+            try site.write("Content/posts/bundle/extra-\(step).txt", "a file of the bundle\n")
+            return "replace the bundle photo with \(photo), add a bundle file"
+        case 12:
+            // A reply to a post of the site, by its address on the last build.
+            let pages = FileTree.files(in: site.root.appendingPathComponent("Output"))
+                .filter { $0.hasPrefix("202") && $0.hasSuffix("/index.html") && $0.split(separator: "/").count == 5 }
+            guard !pages.isEmpty else { return "nothing" }
+            let target = "/" + random.pick(pages).dropLast("index.html".count)
+            let path = "Content/posts/reply-\(step).md"
+            try site.write(path, post(&random, number: 200 + step, year: 2026, replyTo: target))
+            return "add \(path) replying to \(target)"
+        default:
+            let about = "Content/about.md"
+            let title = random.below(2) == 0 ? "About" : "About me \(step)"
+            try site.write(about, "---\ntitle: \(title)\n---\nAbout, step \(step). #hash\(random.below(4))\n")
+            return "retitle the about page (\(title))"
+        }
+    }
+
+    static func compare(_ site: Workspace, after what: [String]) throws {
+        let incremental = try site.output()
+        let clean = try site.cleanBuild()
+        let context = Comment(rawValue: "after: " + what.joined(separator: "; "))
+        #expect(Set(incremental.keys) == Set(clean.keys), context)
+        for (path, data) in clean where incremental[path] != data {
+            Issue.record("\(path) differs from a clean build \(context.rawValue)")
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func randomEditsBuildWhatACleanBuildBuilds(seed: UInt64) throws {
+        var random = Random(state: seed)
+        let site = try Self.makeSite(&random)
+        _ = try site.build()
+        try Self.compare(site, after: ["first build"])
+        var done: [String] = []
+        for step in 0..<12 {
+            done.append(try Self.edit(site, &random, step: step))
+            let report = try site.build()
+            try Self.compare(site, after: done)
+            #expect(report.warnings.allSatisfy { !$0.message.contains("error") })
+        }
+    }
+
+    @Test func nothingChangedMeansNothingMadeOrWritten() throws {
+        var random = Random(state: 9)
+        let site = try Self.makeSite(&random)
+        let first = try site.build()
+        #expect(first.parsed == 33 && first.written > 50)
+        let again = try site.build()
+        #expect(again.written == 0 && again.rendered == 0 && again.parsed == 0 && again.removed == 0)
+        #expect(again.unchanged == first.written + first.unchanged)
+        #expect(again.posts == first.posts && again.warnings == first.warnings)
+    }
+
+    @Test func oneEditedPostParsesOneFileAndRendersOnlyWhatShowsIt() throws {
+        var random = Random(state: 10)
+        let site = try Self.makeSite(&random)
+        let first = try site.build()
+        let path = "Content/posts/005.md"
+        try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n")
+        let report = try site.build()
+        #expect(report.parsed == 1)
+        #expect(report.rendered > 0 && report.rendered < (first.written + first.unchanged) / 4,
+                "only the pages and feeds that show the post are made again: \(report.rendered)")
+        try Self.compare(site, after: ["edit \(path)"])
+
+        // A template used by post pages only: timelines are not made again.
+        let output = try site.output()
+        try site.write("Templates/post.mustache", try String(contentsOf: Repository.root.appendingPathComponent("Templates/post.mustache"), encoding: .utf8) + "<!-- custom -->\n")
+        let templated = try site.build()
+        let posts = output.keys.filter { $0.hasPrefix("20") && $0.hasSuffix("/index.html") && $0.split(separator: "/").count == 5 }
+        #expect(templated.written == posts.count, "every post page and nothing else")
+        try Self.compare(site, after: ["edit \(path)", "post template"])
+    }
+
+    @Test func aFileRemovedFromTheOutputIsPutBack() throws {
+        var random = Random(state: 11)
+        let site = try Self.makeSite(&random)
+        _ = try site.build()
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Output/feed.xml"))
+        try Data("tampered".utf8).write(to: site.root.appendingPathComponent("Output/tags/index.html"))
+        let report = try site.build()
+        #expect(report.written == 2)
+        try Self.compare(site, after: ["removed feed.xml, tampered tags/index.html"])
+    }
+}
