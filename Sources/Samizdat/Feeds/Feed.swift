@@ -97,9 +97,9 @@ public struct Feed: Sendable {
 
     // MARK: - Paths
 
-    public var rssPath: String { folder + "feed.xml" }
-    public func atomPath(page: Int) -> String { page <= 1 ? folder + "atom.xml" : folder + "atom/\(page).xml" }
-    public func jsonPath(page: Int) -> String { page <= 1 ? folder + "feed.json" : folder + "feed/\(page).json" }
+    public var rssPath: String { Router.rss(in: folder) }
+    public func atomPath(page: Int) -> String { Router.atom(in: folder, page: page) }
+    public func jsonPath(page: Int) -> String { Router.json(in: folder, page: page) }
     public func absolute(_ path: String) -> String { baseURL + path }
 }
 
@@ -142,8 +142,8 @@ extension Feed {
             var feed = timeline
             feed.title = "\(config.title) — #\(tag.name)"
             feed.description = "\(strings["tag_title"] ?? "Posts tagged") #\(tag.name)"
-            feed.homeURL = base + "tags/\(tag.slug)/"
-            feed.folder = "tags/\(tag.slug)/"
+            feed.homeURL = Router.absolute(Router.tag(tag.slug), base: base)
+            feed.folder = Router.tagFolder(tag.slug)
             feed.posts = tag.posts
             feed.updated = updated(tag.posts)
             feeds.append(feed)
@@ -192,7 +192,7 @@ extension Feed {
         let base = idBase(config)
         guard let custom = post.frontMatter.id.map(XML.removingIllegalCharacters)?.trimmingCharacters(in: .whitespaces),
               !custom.isEmpty else {
-            return base + post.path.dropFirst()
+            return Router.absolute(post.path, base: base)
         }
         if isAbsoluteIRI(custom) { return custom }
         // The year as the date is written: a date without an offset is in the site's time zone.
@@ -217,7 +217,7 @@ extension Feed {
     static func item(for index: Int, in site: Site, baseURL: String, formats: DateFormats, inReplyTo: String) -> Item {
         let post = site.posts[index]
         let config = site.config
-        let permalink = baseURL + post.path.dropFirst()
+        let permalink = Router.absolute(post.path, base: baseURL)
         let e = HTML.escape
 
         var reply: Reply?
@@ -225,10 +225,10 @@ extension Feed {
         if let target = post.frontMatter.replyTo {
             let label: String
             if let parent = site.parent[index] {
-                reply = Reply(ref: itemID(for: site.posts[parent], config: config), url: baseURL + site.posts[parent].path.dropFirst())
+                reply = Reply(ref: itemID(for: site.posts[parent], config: config), url: Router.absolute(site.posts[parent].path, base: baseURL))
                 label = site.posts[parent].displayTitle(formats: formats)
             } else {
-                let url = target.hasPrefix("/") ? baseURL + target.dropFirst() : target
+                let url = target.hasPrefix("/") ? Router.absolute(target, base: baseURL) : target
                 reply = Reply(ref: url, url: url)
                 label = PageRenderer.shortURL(url)
             }
@@ -237,7 +237,7 @@ extension Feed {
         html += SiteURL.absolutize(post.content.html, baseURL: baseURL, pageURL: permalink)
         var attachments: [Attachment] = []
         for photo in post.photos {
-            let url = photo.isLocal ? baseURL + photo.href.dropFirst() : photo.href
+            let url = photo.isLocal ? Router.absolute(photo.href, base: baseURL) : photo.href
             let size = photo.info.map { " width=\"\($0.width)\" height=\"\($0.height)\"" } ?? ""
             html += "<p><img src=\"\(e(url))\" alt=\"\(e(photo.alt ?? ""))\"\(size)></p>\n"
             if let type = photo.mimeType {
@@ -271,7 +271,7 @@ extension Feed {
     /// A site path names a file (in `Public/`), so it is encoded as `MediaURL` encodes photos.
     static func absoluteURL(_ url: String, base: String) -> String {
         if url.contains("://") { return MediaURL.encode(url) }
-        return base + MediaURL.encode("/" + url.drop { $0 == "/" }).dropFirst()
+        return Router.absolute(MediaURL.encode("/" + url.drop { $0 == "/" }), base: base)
     }
 
     /// A file of a feed: the RSS file, or one page of the Atom or JSON feed.

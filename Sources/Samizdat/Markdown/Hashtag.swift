@@ -17,7 +17,7 @@ struct Hashtag: Sendable, Equatable {
     var text: String { "#" + name }
 
     /// The tag page, with the `SiteURL` placeholders each page makes relative.
-    var href: String { SiteURL.root + "tags/" + slug + "/" + SiteURL.index }
+    var href: String { SiteURL.root + Router.tag(slug).dropFirst() + SiteURL.index }
 
     /// `<a class="hashtag" href="…" rel="tag">`; the post's tag list carries `p-category` (without the `#`); this is one of the
     /// h-entry's categories for microformats readers.

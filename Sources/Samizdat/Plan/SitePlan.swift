@@ -43,7 +43,7 @@ public struct SitePlan: Sendable {
         // Threads count once on the timeline, so pages are cut by timeline entries, not posts.
         let timelinePages = max(1, (site.timeline.count + perPage - 1) / perPage)
         for page in 1...timelinePages {
-            add(SitePlan.paginated("/", page), "timeline", .timeline(page: page, of: timelinePages))
+            add(Router.paginated(Router.home, page), "timeline", .timeline(page: page, of: timelinePages))
         }
         for (index, post) in site.posts.enumerated() {
             add(post.path, post.frontMatter.layout ?? "post", .post(index), source: SourceLocation(file: post.source))
@@ -57,34 +57,32 @@ public struct SitePlan: Sendable {
                 add(alias, "alias", .alias(to: page.path, from: SourceLocation(file: page.source)), source: SourceLocation(file: page.source))
             }
         }
-        add("/tags/", "tags", .tagIndex)
+        add(Router.tags, "tags", .tagIndex)
         for (index, tag) in site.tags.enumerated() {
             let pages = max(1, (tag.posts.count + perPage - 1) / perPage)
             for page in 1...pages {
-                add(SitePlan.paginated("/tags/\(tag.slug)/", page), "tag", .tag(index, page: page, of: pages))
+                add(Router.paginated(Router.tag(tag.slug), page), "tag", .tag(index, page: page, of: pages))
             }
         }
-        add("/archive/", "archive", .archive)
+        add(Router.archive, "archive", .archive)
         for (yearIndex, year) in site.years.enumerated() {
-            add(String(format: "/%04d/", year.year), "year", .year(yearIndex))
+            add(Router.year(year.year), "year", .year(yearIndex))
             for (monthIndex, month) in year.months.enumerated() {
-                add(String(format: "/%04d/%02d/", month.year, month.month), "month", .month(year: yearIndex, month: monthIndex))
+                add(Router.month(month.year, month.month), "month", .month(year: yearIndex, month: monthIndex))
             }
         }
-        add("/404.html", "404", .notFound)
+        add(Router.notFound, "404", .notFound)
         self.entries = entries
     }
 
     /// `/tags/x/` page 1 is `/tags/x/`, page 2 is `/tags/x/page/2/`.
     public static func paginated(_ base: String, _ page: Int) -> String {
-        page <= 1 ? base : "\(base)page/\(page)/"
+        Router.paginated(base, page)
     }
 
     /// `/a/b/` → `a/b/index.html`; `/old/post.html` → `old/post.html`.
     public static func outputPath(for urlPath: String) -> String {
-        var path = String(urlPath.drop { $0 == "/" })
-        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        return path
+        Router.outputPath(for: urlPath)
     }
 
     /// The two-or-more entries that would write the same file, as errors naming each source.

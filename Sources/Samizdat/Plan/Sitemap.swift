@@ -17,7 +17,7 @@ public enum Sitemap {
                 lastModified = site.posts.first.map { $0.frontMatter.updated ?? $0.date }
             default: break
             }
-            xml += "  <url><loc>\(HTML.escape(base + entry.urlPath.dropFirst()))</loc>"
+            xml += "  <url><loc>\(HTML.escape(Router.absolute(entry.urlPath, base: base)))</loc>"
             if let lastModified {
                 xml += "<lastmod>\(RFC3339.string(lastModified, timeZone: TimeZone(identifier: "UTC")!))</lastmod>"
             }

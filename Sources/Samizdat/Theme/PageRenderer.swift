@@ -96,7 +96,7 @@ public struct PageRenderer: Sendable {
             if let summary = page.frontMatter.summary { context["page_description"] = summary }
         case .tagIndex:
             context["tags"] = site.tags.map { tag -> [String: Any] in
-                ["name": tag.name, "url": link("/tags/\(tag.slug)/", root: root), "count": tag.posts.count,
+                ["name": tag.name, "url": link(Router.tag(tag.slug), root: root), "count": tag.posts.count,
                  "count_label": countLabel(tag.posts.count)]
             }
             context["page_title"] = strings["tags"]
@@ -104,19 +104,19 @@ public struct PageRenderer: Sendable {
             let tag = site.tags[index]
             let perPage = site.config.postsPerPage
             let slice = Array(tag.posts.dropFirst((page - 1) * perPage).prefix(perPage))
-            context["tag"] = ["name": tag.name, "count_label": countLabel(tag.posts.count), "url": link("/tags/\(tag.slug)/", root: root)]
+            context["tag"] = ["name": tag.name, "count_label": countLabel(tag.posts.count), "url": link(Router.tag(tag.slug), root: root)]
             context["posts"] = slice.map { postContext($0, root: root, forList: true) }
-            context["pagination"] = pagination(base: "/tags/\(tag.slug)/", page: page, of: pages, root: root)
+            context["pagination"] = pagination(base: Router.tag(tag.slug), page: page, of: pages, root: root)
             context["page_title"] = "\(strings["tag_title"]!) “\(tag.name)”" + (page > 1 ? " — " + UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]) : "")
         case .archive:
             context["years"] = site.years.map { year -> [String: Any] in
                 [
                     "year": String(year.year),
-                    "url": link(String(format: "/%04d/", year.year), root: root),
+                    "url": link(Router.year(year.year), root: root),
                     "count_label": countLabel(year.postCount),
                     "months": year.months.map { month -> [String: Any] in
                         ["name": formats.monthName(year: month.year, month: month.month),
-                         "url": link(String(format: "/%04d/%02d/", month.year, month.month), root: root),
+                         "url": link(Router.month(month.year, month.month), root: root),
                          "count_label": countLabel(month.posts.count)]
                     },
                 ]
@@ -127,7 +127,7 @@ public struct PageRenderer: Sendable {
             context["year"] = ["year": String(year.year), "count_label": countLabel(year.postCount)]
             context["months"] = year.months.map { month -> [String: Any] in
                 ["name": formats.monthYear(year: month.year, month: month.month),
-                 "url": link(String(format: "/%04d/%02d/", month.year, month.month), root: root),
+                 "url": link(Router.month(month.year, month.month), root: root),
                  "count_label": countLabel(month.posts.count),
                  "posts": month.posts.map { postContext($0, root: root, forList: true, withContent: false) }]
             }
@@ -136,7 +136,7 @@ public struct PageRenderer: Sendable {
             let month = site.years[yearIndex].months[monthIndex]
             let name = formats.monthYear(year: month.year, month: month.month)
             context["month"] = ["name": name, "count_label": countLabel(month.posts.count),
-                                "year_url": link(String(format: "/%04d/", month.year), root: root), "year": String(month.year)]
+                                "year_url": link(Router.year(month.year), root: root), "year": String(month.year)]
             context["posts"] = month.posts.map { postContext($0, root: root, forList: true) }
             context["page_title"] = name
         case .alias(let target, _):
@@ -187,11 +187,11 @@ public struct PageRenderer: Sendable {
             author["has_avatar"] = false
         }
         author["display_name"] = config.author.name ?? config.title
-        author["url_or_home"] = config.author.url ?? config.baseURL?.absoluteString ?? link("/", root: root)
+        author["url_or_home"] = config.author.url ?? config.baseURL?.absoluteString ?? link(Router.home, root: root)
         let nav: [[String: Any]] = [
-            ["name": strings["home"]!, "url": link("/", root: root), "current": entry.urlPath == "/"],
-            ["name": strings["archive"]!, "url": link("/archive/", root: root), "current": entry.urlPath == "/archive/"],
-            ["name": strings["tags"]!, "url": link("/tags/", root: root), "current": entry.urlPath == "/tags/"],
+            ["name": strings["home"]!, "url": link(Router.home, root: root), "current": entry.urlPath == Router.home],
+            ["name": strings["archive"]!, "url": link(Router.archive, root: root), "current": entry.urlPath == Router.archive],
+            ["name": strings["tags"]!, "url": link(Router.tags, root: root), "current": entry.urlPath == Router.tags],
         ] + site.pages.filter { $0.path.split(separator: "/").count == 1 && $0.title != nil }.map { page in
             ["name": page.title!, "url": link(page.path, root: root), "current": entry.urlPath == page.path]
         }
@@ -206,7 +206,7 @@ public struct PageRenderer: Sendable {
                 "links": config.links.map { ["name": $0.name, "url": $0.url] },
                 "has_links": !config.links.isEmpty,
                 "params": config.params.templateValue,
-                "home_url": link("/", root: root),
+                "home_url": link(Router.home, root: root),
             ] as [String: Any],
             "t": strings,
             "root": root,
@@ -225,11 +225,11 @@ public struct PageRenderer: Sendable {
         var feedLinks: [[String: Any]] = []
         if case .tag(let index, _, _) = entry.kind {
             let tag = site.tags[index]
-            feedLinks = PageRenderer.feedLinks(folder: "tags/\(tag.slug)/", title: "\(config.title) — #\(tag.name)", root: root)
+            feedLinks = PageRenderer.feedLinks(folder: Router.tagFolder(tag.slug), title: "\(config.title) — #\(tag.name)", root: root)
         }
         feedLinks += PageRenderer.feedLinks(folder: "", title: config.title, root: root)
         context["feed_links"] = feedLinks
-        context["feeds"] = ["rss": root + "feed.xml", "atom": root + "atom.xml", "json": root + "feed.json"]
+        context["feeds"] = ["rss": root + Router.rss(in: ""), "atom": root + Router.atom(in: ""), "json": root + Router.json(in: "")]
         context["has_inline_style"] = false
         context["page_description"] = config.description
         context["og_type"] = "website"
@@ -258,9 +258,9 @@ public struct PageRenderer: Sendable {
     /// `<link rel="alternate">` targets for the three feeds in `folder`.
     static func feedLinks(folder: String, title: String, root: String) -> [[String: Any]] {
         [
-            ["type": "application/rss+xml", "title": "\(title) (RSS)", "url": root + folder + "feed.xml"],
-            ["type": "application/atom+xml", "title": "\(title) (Atom)", "url": root + folder + "atom.xml"],
-            ["type": "application/feed+json", "title": "\(title) (JSON Feed)", "url": root + folder + "feed.json"],
+            ["type": "application/rss+xml", "title": "\(title) (RSS)", "url": root + Router.rss(in: folder)],
+            ["type": "application/atom+xml", "title": "\(title) (Atom)", "url": root + Router.atom(in: folder)],
+            ["type": "application/feed+json", "title": "\(title) (JSON Feed)", "url": root + Router.json(in: folder)],
         ]
     }
 
@@ -271,8 +271,8 @@ public struct PageRenderer: Sendable {
             "has_newer": page > 1,
             "has_older": page < pages,
         ]
-        if page > 1 { result["newer_url"] = link(SitePlan.paginated(base, page - 1), root: root) }
-        if page < pages { result["older_url"] = link(SitePlan.paginated(base, page + 1), root: root) }
+        if page > 1 { result["newer_url"] = link(Router.paginated(base, page - 1), root: root) }
+        if page < pages { result["older_url"] = link(Router.paginated(base, page + 1), root: root) }
         return result
     }
 
@@ -314,7 +314,7 @@ public struct PageRenderer: Sendable {
         ]
         let uid = Feed.itemID(for: post, config: site.config)
         base["uid"] = uid
-        base["uid_is_permalink"] = uid == (site.config.baseURL?.absoluteString ?? "/") + post.path.dropFirst()
+        base["uid_is_permalink"] = uid == Router.absolute(post.path, base: site.config.baseURL?.absoluteString ?? "/")
         if let updated = post.frontMatter.updated {
             base["updated_iso"] = RFC3339.string(updated, timeZone: site.config.timeZone)
             base["updated_display"] = formats.long(updated)
@@ -336,7 +336,7 @@ public struct PageRenderer: Sendable {
         context["permalink"] = absolute(post.path)
         context["tags"] = post.tags.compactMap { name -> [String: Any]? in
             guard let slug = site.tagSlug(for: name) else { return nil }
-            return ["name": name, "url": link("/tags/\(slug)/", root: root)]
+            return ["name": name, "url": link(Router.tag(slug), root: root)]
         }
         if withContent {
             context["content"] = SiteURL.relativize(forList ? post.listHTML : post.content.html, rootPrefix: root)
@@ -396,9 +396,9 @@ public struct PageRenderer: Sendable {
         if let older { result["older"] = neighbour(older) }
         if let position = site.timelinePosition[index] {
             let page = position / max(site.config.postsPerPage, 1) + 1
-            result["timeline_url"] = link(SitePlan.paginated("/", page), root: root) + "#" + site.posts[site.timeline[position]].anchor
+            result["timeline_url"] = link(Router.paginated(Router.home, page), root: root) + "#" + site.posts[site.timeline[position]].anchor
         } else {
-            result["timeline_url"] = link("/", root: root)
+            result["timeline_url"] = link(Router.home, root: root)
         }
         return result
     }
@@ -466,17 +466,16 @@ public struct PageRenderer: Sendable {
 
     /// `../../` for `a/b/index.html`; empty at the root.
     static func rootPrefix(forOutputPath path: String) -> String {
-        String(repeating: "../", count: path.split(separator: "/").count - 1)
+        Router.rootPrefix(forOutputPath: path)
     }
 
     /// A relative link from a page to a site path, spelling out `index.html` so it opens from disk.
     func link(_ sitePath: String, root: String) -> String {
-        root + SitePlan.outputPath(for: sitePath)
+        Router.relative(sitePath, root: root)
     }
 
     func absolute(_ sitePath: String) -> String {
-        let base = site.config.baseURL?.absoluteString ?? "/"
-        return base + sitePath.drop { $0 == "/" }
+        Router.absolute(sitePath, base: site.config.baseURL?.absoluteString ?? "/")
     }
 
     /// A URL from `site.yml` (avatar): site-relative ones are made relative to the page.

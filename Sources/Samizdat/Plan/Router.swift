@@ -1,0 +1,65 @@
+import Foundation
+
+/// Every address a site has, in one place: the plan, the pages, the feeds and the Markdown
+/// renderer ask here instead of spelling URL patterns themselves.
+///
+/// Site paths start and end with `/` (`/tags/swift/`), except files (`/404.html`); output paths
+/// are below the output folder (`tags/swift/index.html`).
+public enum Router {
+    public static let home = "/"
+    public static let archive = "/archive/"
+    public static let tags = "/tags/"
+    public static let notFound = "/404.html"
+
+    /// The page of a tag: `/tags/swift/`.
+    public static func tag(_ slug: String) -> String { "/tags/\(slug)/" }
+
+    /// A tag's folder below the site root, where its feeds live: `tags/swift/`.
+    public static func tagFolder(_ slug: String) -> String { "tags/\(slug)/" }
+
+    public static func year(_ year: Int) -> String { String(format: "/%04d/", year) }
+
+    public static func month(_ year: Int, _ month: Int) -> String { String(format: "/%04d/%02d/", year, month) }
+
+    /// `/tags/x/` page 1 is `/tags/x/`, page 2 is `/tags/x/page/2/`.
+    public static func paginated(_ base: String, _ page: Int) -> String {
+        page <= 1 ? base : "\(base)page/\(page)/"
+    }
+
+    // MARK: Feeds, in a folder below the root (`` or `tags/swift/`)
+
+    public static func rss(in folder: String) -> String { folder + "feed.xml" }
+
+    public static func atom(in folder: String, page: Int = 1) -> String {
+        page <= 1 ? folder + "atom.xml" : folder + "atom/\(page).xml"
+    }
+
+    public static func json(in folder: String, page: Int = 1) -> String {
+        page <= 1 ? folder + "feed.json" : folder + "feed/\(page).json"
+    }
+
+    // MARK: From site paths to files and links
+
+    /// `/a/b/` → `a/b/index.html`; `/old/post.html` → `old/post.html`.
+    public static func outputPath(for sitePath: String) -> String {
+        var path = String(sitePath.drop { $0 == "/" })
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        return path
+    }
+
+    /// `../../` for `a/b/index.html`; empty at the root.
+    public static func rootPrefix(forOutputPath path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// A link from a page (whose `rootPrefix` is `root`) to a site path, spelling out `index.html`
+    /// so it opens from disk too.
+    public static func relative(_ sitePath: String, root: String) -> String {
+        root + outputPath(for: sitePath)
+    }
+
+    /// The public address of a site path: `base` (ending in `/`) + the path.
+    public static func absolute(_ sitePath: String, base: String) -> String {
+        base + sitePath.drop { $0 == "/" }
+    }
+}
