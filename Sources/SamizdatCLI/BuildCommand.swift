@@ -54,6 +54,11 @@ struct BuildCommand: ParsableCommand {
                 Terminal.error(warning.formatted(relativeTo: current))
             }
             print(report.summary)
+            if ProcessInfo.processInfo.environment["SAMIZDAT_TIMINGS"] != nil {
+                for step in report.steps {
+                    Terminal.error("  " + step.name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%7.3f s", step.seconds))
+                }
+            }
             print("Open \(Diagnostic.displayPath(report.outputDirectory.appendingPathComponent("index.html"), relativeTo: current))")
         } catch {
             for diagnostic in error.diagnostics {

@@ -72,7 +72,7 @@ public enum ContentLoader {
             }
             // 1. Same stamp, trusted: not even read.
             if let previous, previous.stamp == entry.stamp, previous.stamp.modified < previous.checked - trustMargin,
-               let cached = try? Cached.decoder.decode(Cached.self, from: previous.record) {
+               let cached = try? RecordCoding.decode(previous.record) {
                 return (cached, previous, previous.recordDigest, false, false, cached.warnings)
             }
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -80,7 +80,7 @@ public enum ContentLoader {
             }
             let sha = Digest.of(data)
             // 2. Same bytes: the parse is reused, the new stamp kept.
-            if let previous, previous.sha256 == sha, let cached = try? Cached.decoder.decode(Cached.self, from: previous.record) {
+            if let previous, previous.sha256 == sha, let cached = try? RecordCoding.decode(previous.record) {
                 var row = previous
                 row.stamp = entry.stamp
                 row.checked = checked
@@ -106,7 +106,7 @@ public enum ContentLoader {
             // Files with errors are not kept: they are read again until they are fixed.
             guard parsed != nil, !diagnostics.hasErrors else { return (nil, nil, nil, true, true, diagnostics) }
             cached.warnings = diagnostics
-            guard let record = try? Cached.encoder.encode(cached) else { return (cached, nil, "unrecorded \(UUID())", true, true, diagnostics) }
+            let record = RecordCoding.encode(cached)
             let digest = Digest.of(record)
             let row = BuildDatabase.SourceRow(path: entry.path, stamp: entry.stamp, sha256: sha, parseKey: parseKey, record: record,
                                               recordDigest: digest, dependencies: used.map(BuildDatabase.Dependency.init), checked: checked)

@@ -23,6 +23,12 @@ public enum Builder {
         let siteDirectory = options.siteDirectory.standardizedFileURL
         var report = BuildReport(outputDirectory: options.resolvedOutput)
         var diagnostics: [Diagnostic] = []
+        var stepStarted = started
+        func finished(_ step: String) {
+            let now = Date()
+            report.steps.append((step, now.timeIntervalSince(stepStarted)))
+            stepStarted = now
+        }
 
         // Configuration first: without site.yml there is no site (and no .samizdat/ to create).
         let configFile = siteDirectory.appendingPathComponent("site.yml")
@@ -69,6 +75,7 @@ public enum Builder {
         case .failure(let list): diagnostics += list.diagnostics
         }
 
+        finished("configuration and theme")
         // 5. Scan the sources, and stop here if nothing changed since the last build.
         let contentDirectory = siteDirectory.appendingPathComponent("Content")
         let publicDirectory = siteDirectory.appendingPathComponent("Public")
@@ -111,6 +118,7 @@ public enum Builder {
             }
         }
 
+        finished("scan")
         // 6. Content, from the database where it did not change.
         let parser = ContentParser(config: config)
         var parseKey = Digest.Builder("parse")
@@ -124,6 +132,7 @@ public enum Builder {
         diagnostics += loaded.diagnostics
         report.parsed = loaded.parsed
 
+        finished("content")
         // 7. Site and plan
         let site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
@@ -148,6 +157,7 @@ public enum Builder {
             throw DiagnosticList(diagnostics)
         }
 
+        finished("site and plan")
         // 8. What to write: every file, with the digest of its inputs.
         var settings = Digest.Builder("settings")
         settings.add(ToolIdentity.key)
@@ -157,8 +167,9 @@ public enum Builder {
         settings.add(options.includeFuture)
         let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: loaded.recordDigests)
         let renderer = PageRenderer(site: site, templates: templates)
-        var jobs: [OutputJob] = plan.entries.map { entry in
-            OutputJob(path: entry.outputPath, digest: digests.page(entry, site: site)) { Data(renderer.render(entry).utf8) }
+        let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
+        var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
+            OutputJob(path: entry.outputPath, digest: digest) { Data(renderer.render(entry).utf8) }
         }
         let items = FeedItems(maker: Feed.ItemMaker(site: site))
         for feed in feeds {
@@ -178,6 +189,7 @@ public enum Builder {
         jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
         jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
 
+        finished("digests")
         // 9. Write: new paths are claimed first, so a build killed part way still owns them.
         if lock == nil && options.sink == nil {
             lock = try takeLock()
@@ -206,6 +218,7 @@ public enum Builder {
         report.heldBack = site.heldBack
         report.warnings = diagnostics.filter { $0.severity == .warning }.sorted()
 
+        finished("render and write")
         // 10. Record what this build read and wrote.
         if let database, options.sink == nil {
             // A file changed in the last moments may change again within the same clock tick;
@@ -225,6 +238,7 @@ public enum Builder {
                 report.notices.append("Could not record this build in .samizdat/build.sqlite (\(error)); the next build will be a clean one")
             }
         }
+        finished("record")
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

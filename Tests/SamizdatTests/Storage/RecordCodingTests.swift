@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+/// The build database's binary records keep every property of a parsed post or page.
+@Suite("Record coding")
+struct RecordCodingTests {
+    static func loaded(_ fixture: String) throws -> ContentLoader.Loaded {
+        let site = Repository.root.appendingPathComponent("Tests/Fixtures/\(fixture)")
+        let file = site.appendingPathComponent("site.yml")
+        let (config, problems) = SiteConfig.parse(yaml: try String(contentsOf: file, encoding: .utf8), file: file)
+        #expect(!problems.hasErrors)
+        return ContentLoader.load(from: site.appendingPathComponent("Content"), publicDirectory: site.appendingPathComponent("Public"),
+                                  parser: ContentParser(config: config))
+    }
+
+    /// JSON is made from every stored property (synthesized `Codable`): a property the binary
+    /// form forgot shows up as a difference.
+    static func json(_ cached: ContentLoader.Cached) throws -> String {
+        String(decoding: try ContentLoader.Cached.encoder.encode(cached), as: UTF8.self)
+    }
+
+    @Test(arguments: ["reader-site", "microblog-site", "basic-site"])
+    func everyPropertySurvivesTheRoundTrip(_ fixture: String) throws {
+        let loaded = try Self.loaded(fixture)
+        let values = loaded.posts.map { ContentLoader.Cached(post: $0, page: nil, warnings: loaded.diagnostics) }
+            + loaded.pages.map { ContentLoader.Cached(post: nil, page: $0, warnings: []) }
+        #expect(values.count > 3)
+        for value in values {
+            let decoded = try RecordCoding.decode(RecordCoding.encode(value))
+            #expect(try Self.json(decoded) == (try Self.json(value)))
+        }
+    }
+
+    @Test func unusualValuesSurviveToo() throws {
+        var matter = FrontMatter()
+        matter.params = DataTable(entries: [
+            .init(key: "n", value: .double(.nan), line: 1, column: 2),
+            .init(key: "big", value: .integer(Int.min), line: nil, column: nil),
+            .init(key: "nested", value: .array([.table(DataTable(entries: [.init(key: "é", value: .null)])), .bool(true), .string("")])),
+        ])
+        matter.aliasLines = [nil, 3]
+        matter.date = Date(timeIntervalSince1970: -1.5)
+        let page = Page(source: URL(fileURLWithPath: "/a b/ü.md"), sourcePath: "ü.md", frontMatter: matter, slug: "u", path: "/u/",
+                        content: RenderedMarkdown(html: "<p>\u{1F600}</p>", headings: [.init(level: 2, id: "x", text: "X")]))
+        let value = ContentLoader.Cached(post: nil, page: page, warnings: [.warning("w", at: SourceLocation(file: URL(fileURLWithPath: "/x"), line: 4))])
+        let decoded = try RecordCoding.decode(RecordCoding.encode(value))
+        let (a, b) = (try Self.json(decoded), try Self.json(value))
+        #expect(a == b, "\(a)\n\(b)")
+    }
+
+    @Test func damagedRecordsAreRefusedNotTrusted() throws {
+        let loaded = try Self.loaded("reader-site")
+        let record = RecordCoding.encode(.init(post: loaded.posts[0], page: nil, warnings: []))
+        for length in stride(from: 0, to: record.count, by: max(1, record.count / 200)) {
+            #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(record.prefix(length)) }
+        }
+        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(record + Data([0])) }
+        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(Data(repeating: 0xff, count: 64)) }
+    }
+}
