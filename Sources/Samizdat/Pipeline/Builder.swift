@@ -179,7 +179,9 @@ public enum Builder {
                 })
             }
         }
-        jobs.append(OutputJob(path: "sitemap.xml", digest: nil) { Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8) })
+        jobs.append(OutputJob(path: "sitemap.xml", digest: digests.sitemap(plan, site: site)) {
+            Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8)
+        })
         jobs.append(OutputJob(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))))
         let publicSet = Set(publicFiles)
         for asset in templates.assets where !publicSet.contains(asset.path) {

@@ -149,6 +149,20 @@ struct InputDigests: Sendable {
         return d.finalize()
     }
 
+    /// The sitemap lists every page with the date of posts and of the newest post.
+    func sitemap(_ plan: SitePlan, site: Site) -> String {
+        var d = Digest.Builder("sitemap")
+        d.add(global)
+        for entry in plan.entries {
+            d.add(entry.urlPath)
+            if case .post(let index) = entry.kind {
+                d.add(site.posts[index].frontMatter.updated ?? site.posts[index].date)
+            }
+        }
+        if let newest = site.posts.first { d.add(newest.frontMatter.updated ?? newest.date) }
+        return d.finalize()
+    }
+
     /// The digest of one file of a feed.
     func feed(_ feed: Feed, kind: Feed.FileKind, page: Int) -> String {
         var d = Digest.Builder("feed")

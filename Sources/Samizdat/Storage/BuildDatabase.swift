@@ -44,6 +44,14 @@ public final class BuildDatabase: Sendable {
 
         public var isCurrent: Bool { Self.fingerprint(of: URL(fileURLWithPath: path)) == fingerprint }
 
+        /// Never current: a row whose list cannot be read is parsed again.
+        static let unreadable = Dependency(path: "", fingerprint: "unreadable")
+
+        init(path: String, fingerprint: String?) {
+            self.path = path
+            self.fingerprint = fingerprint
+        }
+
         static func fingerprint(of url: URL) -> String? {
             if let stamp = FileStamp.of(url.path) { return "\(stamp.size):\(stamp.modified)" }
             guard FileStamp.ofFolder(url.path) != nil else { return nil }
@@ -191,12 +199,11 @@ public final class BuildDatabase: Sendable {
         try queue.read { db in
             var result: [String: SourceRow] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM source")
-            let decoder = JSONDecoder()
             while let row = try rows.next() {
                 let source = SourceRow(
                     path: row["path"], stamp: FileStamp(size: row["size"], modified: row["modified"]), sha256: row["sha256"],
                     parseKey: row["parse_key"], record: row["record"], recordDigest: row["record_digest"],
-                    dependencies: (try? decoder.decode([Dependency].self, from: row["dependencies"] as Data)) ?? [],
+                    dependencies: (try? RecordCoding.decodeDependencies(row["dependencies"])) ?? [Dependency.unreadable],
                     checked: row["checked"])
                 result[source.path] = source
             }
@@ -255,7 +262,7 @@ public final class BuildDatabase: Sendable {
                 """)
             for row in changed {
                 try upsertSource.execute(arguments: [row.path, row.stamp.size, row.stamp.modified, row.sha256, row.parseKey, row.record,
-                                                     row.recordDigest, try encoder.encode(row.dependencies), row.checked])
+                                                     row.recordDigest, RecordCoding.encode(row.dependencies), row.checked])
             }
             let deleteOutput = try db.makeStatement(sql: "DELETE FROM output WHERE output_dir = ? AND path = ?")
             for path in removedOutputs { try deleteOutput.execute(arguments: [outputDirectory.path, path]) }

@@ -28,6 +28,25 @@ enum RecordCoding {
         return ContentLoader.Cached(post: post, page: page, warnings: warnings)
     }
 
+    static func encode(_ dependencies: [BuildDatabase.Dependency]) -> Data {
+        var writer = Writer()
+        writer.array(dependencies) { w, dependency in
+            w.string(dependency.path)
+            w.optionalString(dependency.fingerprint)
+        }
+        return Data(writer.bytes)
+    }
+
+    static func decodeDependencies(_ data: Data) throws(Malformed) -> [BuildDatabase.Dependency] {
+        let bytes = [UInt8](data)
+        var reader = Reader(bytes: bytes)
+        let result = try reader.array { r throws(Malformed) in
+            BuildDatabase.Dependency(path: try r.string(), fingerprint: try r.optionalString())
+        }
+        guard reader.position == bytes.count else { throw Malformed() }
+        return result
+    }
+
     // MARK: - Writing
 
     struct Writer {

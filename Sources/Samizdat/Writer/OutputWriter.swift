@@ -166,8 +166,12 @@ public struct DiskSink: OutputSink {
     /// Folders already checked (and created): thousands of files share a few hundred folders.
     private let folders = FolderCache()
 
+    /// `directory.path` with a final `/`: joined with output paths as strings (URL is slow).
+    private let prefix: String
+
     public init(directory: URL) {
         self.directory = directory.standardizedFileURL
+        prefix = self.directory.path.hasSuffix("/") ? self.directory.path : self.directory.path + "/"
     }
 
     private final class FolderCache: @unchecked Sendable {
@@ -242,11 +246,11 @@ public struct DiskSink: OutputSink {
     }
 
     public func stamp(of path: String) -> FileStamp? {
-        FileStamp.of(directory.appendingPathComponent(path).path)
+        FileStamp.of(prefix + path)
     }
 
     public func read(_ path: String) -> Data? {
-        FileManager.default.contents(atPath: directory.appendingPathComponent(path).path)
+        FileManager.default.contents(atPath: prefix + path)
     }
 
     public func write(_ data: Data, to path: String) throws(OutputWriter.Failure) -> FileStamp? {
