@@ -70,10 +70,6 @@ public struct DataTable: Sendable, Equatable, Codable {
         entries.first { $0.key == key }?.value
     }
 
-    func entry(_ key: String) -> Entry? {
-        entries.first { $0.key == key }
-    }
-
     var templateValue: [String: Any] {
         var result: [String: Any] = [:]
         for entry in entries { result[entry.key] = entry.value.templateValue }

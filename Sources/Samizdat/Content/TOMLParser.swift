@@ -2,7 +2,7 @@
 ///
 /// Date-times are kept as text rather than converted to `Date`: TOML's local date-times, dates and
 /// times carry no time zone, so only the caller knows how to interpret them.
-public enum TOMLValue: Equatable, Sendable {
+enum TOMLValue: Equatable, Sendable {
     case string(String)
     case integer(Int64)
     case float(Double)
@@ -20,24 +20,24 @@ public enum TOMLValue: Equatable, Sendable {
 ///
 /// Lookup by key is a linear scan, which is cheaper than hashing for the handful of keys that
 /// front matter holds.
-public struct TOMLTable: Equatable, Sendable {
+struct TOMLTable: Equatable, Sendable {
     /// The key-value pairs, in the order they were first defined in the document.
-    public var entries: [(key: String, value: TOMLValue)]
+    var entries: [(key: String, value: TOMLValue)]
 
     /// 1-based line and column where each top-level key of this table was defined.
     ///
     /// For tables opened by a header, this is the position of the key within the header. It lets
     /// callers report unknown or mistyped keys at the place the user wrote them.
-    public var keyPositions: [String: TOMLPosition]
+    var keyPositions: [String: TOMLPosition]
 
     /// Creates a table from entries in document order.
-    public init(_ entries: [(key: String, value: TOMLValue)] = [], keyPositions: [String: TOMLPosition] = [:]) {
+    init(_ entries: [(key: String, value: TOMLValue)] = [], keyPositions: [String: TOMLPosition] = [:]) {
         self.entries = entries
         self.keyPositions = keyPositions
     }
 
     /// The value stored under `key`, or `nil` if the table has no such key.
-    public subscript(key: String) -> TOMLValue? {
+    subscript(key: String) -> TOMLValue? {
         entries.first { $0.key == key }?.value
     }
 
@@ -45,7 +45,7 @@ public struct TOMLTable: Equatable, Sendable {
     ///
     /// Key positions are ignored: two tables with the same content are equal wherever they were
     /// written, which keeps tests and comparisons independent of formatting.
-    public static func == (lhs: TOMLTable, rhs: TOMLTable) -> Bool {
+    static func == (lhs: TOMLTable, rhs: TOMLTable) -> Bool {
         lhs.entries.count == rhs.entries.count
             && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
@@ -53,48 +53,48 @@ public struct TOMLTable: Equatable, Sendable {
 
 extension TOMLTable: ExpressibleByDictionaryLiteral {
     /// Creates a table from a literal, keeping the literal's order.
-    public init(dictionaryLiteral elements: (String, TOMLValue)...) {
+    init(dictionaryLiteral elements: (String, TOMLValue)...) {
         self.init(elements.map { (key: $0.0, value: $0.1) })
     }
 }
 
 /// A 1-based line and column in TOML text, with columns counted in characters.
-public struct TOMLPosition: Equatable, Sendable {
-    public var line: Int
-    public var column: Int
+struct TOMLPosition: Equatable, Sendable {
+    var line: Int
+    var column: Int
 
-    public init(line: Int, column: Int) {
+    init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 }
 
 /// A syntax or semantic error in TOML text, located at the offending character.
-public struct TOMLError: Error, Equatable, Sendable, CustomStringConvertible {
+struct TOMLError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A sentence-case description that quotes the offending text.
-    public var message: String
+    var message: String
     /// The 1-based line in the parsed text.
-    public var line: Int
+    var line: Int
     /// The 1-based column, counted in characters rather than bytes.
-    public var column: Int
+    var column: Int
 
-    public init(message: String, line: Int, column: Int) {
+    init(message: String, line: Int, column: Int) {
         self.message = message
         self.line = line
         self.column = column
     }
 
     /// The error as "line:column: message", ready to be prefixed with a file path.
-    public var description: String { "\(line):\(column): \(message)" }
+    var description: String { "\(line):\(column): \(message)" }
 }
 
 /// A parser for TOML 1.0 documents such as Hugo-style front matter.
-public enum TOMLParser {
+enum TOMLParser {
     /// Parses a complete TOML document into its root table.
     ///
     /// The whole document is validated, including duplicate keys and table redefinitions, and the
     /// first problem found is thrown with the line and column where it occurs.
-    public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
+    static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
         var parser = Parser(text)
         return try parser.parseDocument()
     }

@@ -32,25 +32,25 @@ public struct Site: Sendable {
     public var config: SiteConfig
     public var posts: [Post]
     /// The post each post replies to, when that post is on this site.
-    public var parent: [Int: Int] = [:]
-    public var threads: [Thread] = []
+    public internal(set) var parent: [Int: Int] = [:]
+    public internal(set) var threads: [Thread] = []
     /// Index into `threads` of every post that is part of a thread.
-    public var threadOf: [Int: Int] = [:]
+    public internal(set) var threadOf: [Int: Int] = [:]
     /// What the timeline lists, in order: pinned posts first, then every post that does not reply
     /// to another of the site's posts (a thread shows once, its replies folded under its first post).
-    public var timeline: [Int] = []
-    public var pinned: Set<Int> = []
+    public internal(set) var timeline: [Int] = []
+    public internal(set) var pinned: Set<Int> = []
     /// The position in `timeline` where each post shows: its own entry, or its thread's.
-    public var timelinePosition: [Int: Int] = [:]
+    public internal(set) var timelinePosition: [Int: Int] = [:]
     /// Problems found while joining posts (reply loops), reported by the build.
-    public var problems: [Diagnostic] = []
+    public internal(set) var problems: [Diagnostic] = []
     public var pages: [Page]
-    public var tags: [Tag]
+    public internal(set) var tags: [Tag]
     /// The page folder of each tag, by `Slug.tagKey` of its name.
-    public var tagSlugs: [String: String] = [:]
-    public var years: [Year]
+    public internal(set) var tagSlugs: [String: String] = [:]
+    public internal(set) var years: [Year]
     /// Drafts and future posts left out of this build.
-    public var heldBack: Int
+    public internal(set) var heldBack: Int
 
     /// Selects what to publish and groups it.
     ///

@@ -47,13 +47,13 @@ public struct PageRenderer: Sendable {
                 let replies = site.threadOf[index].map { site.threads[$0].posts.filter { $0 != index } } ?? []
                 post["has_replies"] = !replies.isEmpty
                 post["replies"] = replies.map { postContext($0, root: root, forList: true) }
-                post["replies_label"] = replies.count == 1 ? strings["replies_one"]! : UIStrings.format(strings["replies_other"]!, ["count": "\(replies.count)"])
+                post["replies_label"] = replies.count == 1 ? strings[ui: "replies_one"] : UIStrings.format(strings[ui: "replies_other"], ["count": "\(replies.count)"])
                 return post
             }
             context["pagination"] = pagination(base: "/", page: page, of: pages, root: root)
             context["is_home"] = page == 1
             context["heading"] = site.config.title
-            if page > 1 { context["page_title"] = "\(site.config.title) — " + UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]) }
+            if page > 1 { context["page_title"] = "\(site.config.title) — " + UIStrings.format(strings[ui: "page_of"], ["page": "\(page)", "pages": "\(pages)"]) }
         case .post(let index):
             let language = pageLanguage(entry)
             let strings = languages[language]!.strings
@@ -63,7 +63,7 @@ public struct PageRenderer: Sendable {
                 post["has_thread"] = true
                 post["thread_before"] = thread[..<position].map { postContext($0, root: root, forList: true, pageLanguage: language) }
                 post["thread_after"] = thread[(position + 1)...].map { postContext($0, root: root, forList: true, pageLanguage: language) }
-                post["thread_label"] = UIStrings.format(strings["thread_of"]!, ["count": "\(thread.count)"])
+                post["thread_label"] = UIStrings.format(strings[ui: "thread_of"], ["count": "\(thread.count)"])
             } else {
                 post["has_thread"] = false
             }
@@ -107,7 +107,7 @@ public struct PageRenderer: Sendable {
             context["tag"] = ["name": tag.name, "count_label": countLabel(tag.posts.count), "url": link(Router.tag(tag.slug), root: root)]
             context["posts"] = slice.map { postContext($0, root: root, forList: true) }
             context["pagination"] = pagination(base: Router.tag(tag.slug), page: page, of: pages, root: root)
-            context["page_title"] = "\(strings["tag_title"]!) “\(tag.name)”" + (page > 1 ? " — " + UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]) : "")
+            context["page_title"] = "\(strings[ui: "tag_title"]) “\(tag.name)”" + (page > 1 ? " — " + UIStrings.format(strings[ui: "page_of"], ["page": "\(page)", "pages": "\(pages)"]) : "")
         case .archive:
             context["years"] = site.years.map { year -> [String: Any] in
                 [
@@ -131,7 +131,7 @@ public struct PageRenderer: Sendable {
                  "count_label": countLabel(month.posts.count),
                  "posts": month.posts.map { postContext($0, root: root, forList: true, withContent: false) }]
             }
-            context["page_title"] = "\(strings["archive"]!) \(year.year)"
+            context["page_title"] = "\(strings[ui: "archive"]) \(year.year)"
         case .month(let yearIndex, let monthIndex):
             let month = site.years[yearIndex].months[monthIndex]
             let name = formats.monthYear(year: month.year, month: month.month)
@@ -189,9 +189,9 @@ public struct PageRenderer: Sendable {
         author["display_name"] = config.author.name ?? config.title
         author["url_or_home"] = config.author.url ?? config.baseURL?.absoluteString ?? link(Router.home, root: root)
         let nav: [[String: Any]] = [
-            ["name": strings["home"]!, "url": link(Router.home, root: root), "current": entry.urlPath == Router.home],
-            ["name": strings["archive"]!, "url": link(Router.archive, root: root), "current": entry.urlPath == Router.archive],
-            ["name": strings["tags"]!, "url": link(Router.tags, root: root), "current": entry.urlPath == Router.tags],
+            ["name": strings[ui: "home"], "url": link(Router.home, root: root), "current": entry.urlPath == Router.home],
+            ["name": strings[ui: "archive"], "url": link(Router.archive, root: root), "current": entry.urlPath == Router.archive],
+            ["name": strings[ui: "tags"], "url": link(Router.tags, root: root), "current": entry.urlPath == Router.tags],
         ] + site.pages.filter { $0.path.split(separator: "/").count == 1 && $0.title != nil }.map { page in
             ["name": page.title!, "url": link(page.path, root: root), "current": entry.urlPath == page.path]
         }
@@ -267,7 +267,7 @@ public struct PageRenderer: Sendable {
     private func pagination(base: String, page: Int, of pages: Int, root: String) -> [String: Any] {
         var result: [String: Any] = [
             "has_pages": pages > 1,
-            "label": UIStrings.format(strings["page_of"]!, ["page": "\(page)", "pages": "\(pages)"]),
+            "label": UIStrings.format(strings[ui: "page_of"], ["page": "\(page)", "pages": "\(pages)"]),
             "has_newer": page > 1,
             "has_older": page < pages,
         ]
@@ -277,7 +277,7 @@ public struct PageRenderer: Sendable {
     }
 
     private func countLabel(_ count: Int) -> String {
-        count == 1 ? strings["posts_count_one"]! : UIStrings.format(strings["posts_count_other"]!, ["count": "\(count)"])
+        count == 1 ? strings[ui: "posts_count_one"] : UIStrings.format(strings[ui: "posts_count_other"], ["count": "\(count)"])
     }
 
     // MARK: - Posts

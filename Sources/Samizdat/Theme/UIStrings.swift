@@ -161,16 +161,26 @@ public enum UIStrings {
     /// Pass no overrides for a language other than the site's: they are written in the site's language.
     public static func strings(for language: String, overrides: [String: String]) -> [String: String] {
         let primary = language.split(separator: "-").first.map { String($0).lowercased() } ?? "en"
-        var result = table["en"]!
+        var result = english
         for (key, value) in table[primary] ?? [:] { result[key] = value }
         for (key, value) in overrides { result[key] = value }
         return result
     }
+
+    /// The English words, which every language falls back to key by key.
+    static let english: [String: String] = table["en"] ?? [:]
 
     /// Fills `{name}` placeholders.
     static func format(_ template: String, _ values: [String: String]) -> String {
         var text = template
         for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
         return text
+    }
+}
+
+extension [String: String] {
+    /// A theme string: the language's, else English, else the key itself (never a crash).
+    subscript(ui key: String) -> String {
+        self[key] ?? UIStrings.english[key] ?? key
     }
 }
