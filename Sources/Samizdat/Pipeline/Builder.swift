@@ -125,17 +125,29 @@ public enum Builder {
         parseKey.add(ToolIdentity.key)
         parseKey.add(configSHA)
         parseKey.add(siteDirectory.path)
-        let cached = options.clean ? [:] : read({ try $0.sources() }, otherwise: [:])
         let checked = Int64(started.timeIntervalSince1970 * 1_000_000_000)
-        let loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
-                                        cache: cached, parseKey: parseKey.finalize(), checked: checked)
+        var loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
+                                        cache: options.clean ? [:] : read({ try $0.sources() }, otherwise: [:]),
+                                        parseKey: parseKey.finalize(), checked: checked)
         diagnostics += loaded.diagnostics
         report.parsed = loaded.parsed
+        // What was parsed is recorded at once: it stays true whatever happens next, and the build
+        // need not hold every record until the end (a first build has no database yet).
+        var pendingSources = (changed: loaded.changed, removed: loaded.removed)
+        if let database, options.sink == nil, !(loaded.changed.isEmpty && loaded.removed.isEmpty),
+           (try? database.commit(sources: loaded.changed, removedSources: loaded.removed)) != nil {
+            pendingSources = ([], [])
+        }
+        loaded.changed = []
+        let nextRelease = options.includeFuture ? nil
+            : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.date).filter { $0 > options.now }.min()
+        let recordDigests = loaded.recordDigests
 
         finished("content")
         // 7. Site and plan
         let site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
+        loaded = ContentLoader.Loaded()
         diagnostics += site.problems
         let plan = SitePlan(site: site)
         if let templates {
@@ -165,7 +177,7 @@ public enum Builder {
         settings.add(options.baseURL)
         settings.add(options.includeDrafts)
         settings.add(options.includeFuture)
-        let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: loaded.recordDigests)
+        let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: recordDigests)
         let renderer = PageRenderer(site: site, templates: templates)
         let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
         var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
@@ -227,13 +239,12 @@ public enum Builder {
             // such a build is not trusted to be the last word on its sources.
             let margin = checked - ContentLoader.trustMargin
             let settled = scans.allSatisfy { $0.allSatisfy { $0.stamp.modified < margin } }
-            let nextRelease = options.includeFuture ? nil : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.date).filter { $0 > options.now }.min()
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack)
             let planned = Set(jobs.map(\.path))
             do {
-                try database.commit(sources: loaded.changed, removedSources: loaded.removed, outputs: rows,
+                try database.commit(sources: pendingSources.changed, removedSources: pendingSources.removed, outputs: rows,
                                     removedOutputs: previousOutputs.keys.filter { !planned.contains($0) },
                                     for: output, state: state)
             } catch {

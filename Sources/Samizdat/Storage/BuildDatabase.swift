@@ -249,21 +249,30 @@ public final class BuildDatabase: Sendable {
 
     /// After a complete build, in one transaction: the sources that changed or went away, the
     /// files written, kept or removed, and the build's state.
+    /// Records parsed files alone, as soon as they are parsed.
+    public func commit(sources changed: [SourceRow], removedSources: [String]) throws {
+        try queue.write { db in try Self.store(sources: changed, removed: removedSources, in: db) }
+    }
+
+    private static func store(sources changed: [SourceRow], removed: [String], in db: Database) throws {
+        let deleteSource = try db.makeStatement(sql: "DELETE FROM source WHERE path = ?")
+        for path in removed { try deleteSource.execute(arguments: [path]) }
+        let upsertSource = try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO source (path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in changed {
+            try upsertSource.execute(arguments: [row.path, row.stamp.size, row.stamp.modified, row.sha256, row.parseKey, row.record,
+                                                 row.recordDigest, RecordCoding.encode(row.dependencies), row.checked])
+        }
+    }
+
     public func commit(sources changed: [SourceRow], removedSources: [String], outputs: [OutputRow], removedOutputs: [String],
                        for outputDirectory: URL, state: BuildState?) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         try queue.write { db in
-            let deleteSource = try db.makeStatement(sql: "DELETE FROM source WHERE path = ?")
-            for path in removedSources { try deleteSource.execute(arguments: [path]) }
-            let upsertSource = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO source (path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for row in changed {
-                try upsertSource.execute(arguments: [row.path, row.stamp.size, row.stamp.modified, row.sha256, row.parseKey, row.record,
-                                                     row.recordDigest, RecordCoding.encode(row.dependencies), row.checked])
-            }
+            try Self.store(sources: changed, removed: removedSources, in: db)
             let deleteOutput = try db.makeStatement(sql: "DELETE FROM output WHERE output_dir = ? AND path = ?")
             for path in removedOutputs { try deleteOutput.execute(arguments: [outputDirectory.path, path]) }
             let upsertOutput = try db.makeStatement(sql: """
