@@ -13,19 +13,7 @@ import Testing
 /// the last two seconds is always read again).
 @Suite("Incremental builds")
 struct IncrementalBuildTests {
-    /// SplitMix64: the same seed gives the same edits on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    typealias Random = SplitMix64
 
     /// A site on disk whose files all get distinct, settled modification times.
     final class Workspace {
@@ -244,7 +232,7 @@ struct IncrementalBuildTests {
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func randomEditsBuildWhatACleanBuildBuilds(seed: UInt64) throws {
-        var random = Random(state: seed)
+        var random = Random(seed: seed)
         let site = try Self.makeSite(&random)
         _ = try site.build()
         try Self.compare(site, after: ["first build"])
@@ -258,7 +246,7 @@ struct IncrementalBuildTests {
     }
 
     @Test func nothingChangedMeansNothingMadeOrWritten() throws {
-        var random = Random(state: 9)
+        var random = Random(seed: 9)
         let site = try Self.makeSite(&random)
         let first = try site.build()
         #expect(first.parsed == 33 && first.written > 50)
@@ -269,7 +257,7 @@ struct IncrementalBuildTests {
     }
 
     @Test func oneEditedPostParsesOneFileAndRendersOnlyWhatShowsIt() throws {
-        var random = Random(state: 10)
+        var random = Random(seed: 10)
         let site = try Self.makeSite(&random)
         let first = try site.build()
         let path = "Content/posts/005.md"
@@ -290,7 +278,7 @@ struct IncrementalBuildTests {
     }
 
     @Test func aFileRemovedFromTheOutputIsPutBack() throws {
-        var random = Random(state: 11)
+        var random = Random(seed: 11)
         let site = try Self.makeSite(&random)
         _ = try site.build()
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("Output/feed.xml"))
