@@ -44,9 +44,6 @@ public enum ContentLoader {
         public var parsed = 0
     }
 
-    /// A file's stamp is trusted only if it was last changed well before it was read: a change
-    /// within the same clock tick (two seconds on some file systems) keeps the time.
-    static let trustMargin: Int64 = 2_000_000_000
 
     static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
                      cache: [String: BuildDatabase.SourceRow] = [:], parseKey: String = "", checked: Int64 = 0) -> Loaded {
@@ -71,7 +68,7 @@ public enum ContentLoader {
                 row.parseKey == parseKey && row.dependencies.allSatisfy(\.isCurrent) ? row : nil
             }
             // 1. Same stamp, trusted: not even read.
-            if let previous, previous.stamp == entry.stamp, previous.stamp.modified < previous.checked - trustMargin,
+            if let previous, previous.stamp == entry.stamp, previous.stamp.isSettled(at: previous.checked),
                let cached = try? RecordCoding.decode(previous.record) {
                 return (cached, previous, previous.recordDigest, false, false, cached.warnings)
             }

@@ -237,8 +237,7 @@ public enum Builder {
         if let database, options.sink == nil {
             // A file changed in the last moments may change again within the same clock tick;
             // such a build is not trusted to be the last word on its sources.
-            let margin = checked - ContentLoader.trustMargin
-            let settled = scans.allSatisfy { $0.allSatisfy { $0.stamp.modified < margin } }
+            let settled = scans.allSatisfy { $0.allSatisfy { $0.stamp.isSettled(at: checked) } }
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack)

@@ -16,6 +16,18 @@ public struct FileStamp: Sendable, Hashable, Codable {
         self.modified = modified
     }
 
+    /// Whether a file with this stamp, seen at `checked` (ns since 1970), can be trusted to be
+    /// unchanged while its stamp stays the same.
+    ///
+    /// A change within the same tick of the file system's clock keeps the time (the "racy git"
+    /// problem), so the file must have been last changed more than a tick before it was seen.
+    /// A tick is at most 10 ms where times have nanoseconds (ext4, APFS, btrfs); where they are
+    /// whole seconds (FAT and exFAT on USB sticks count in 2 s, HFS+ and ext3 in 1 s) it is 2 s.
+    public func isSettled(at checked: Int64) -> Bool {
+        let tick: Int64 = modified % 1_000_000_000 == 0 ? 2_000_000_000 : 50_000_000
+        return modified < checked - tick
+    }
+
     /// `stat` of one file (following links); nil if it does not exist or is not a regular file.
     public static func of(_ path: String) -> FileStamp? {
         var info = stat()
