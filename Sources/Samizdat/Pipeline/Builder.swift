@@ -243,7 +243,9 @@ public enum Builder {
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack)
             let planned = Set(jobs.map(\.path))
             do {
-                try database.commit(sources: pendingSources.changed, removedSources: pendingSources.removed, outputs: rows,
+                // Only rows that changed are written again.
+                let changedRows = rows.filter { previousOutputs[$0.path] != $0 }
+                try database.commit(sources: pendingSources.changed, removedSources: pendingSources.removed, outputs: changedRows,
                                     removedOutputs: previousOutputs.keys.filter { !planned.contains($0) },
                                     for: output, state: state)
             } catch {

@@ -42,7 +42,7 @@ struct InputDigests: Sendable {
         self.assets = assets.finalize()
 
         let own = site.posts.map { recordDigests[$0.sourcePath] ?? "unrecorded \(UUID())" }
-        postKeys = site.posts.indices.map { index in
+        postKeys = Array(site.posts.indices).concurrentMap { index in
             let post = site.posts[index]
             var key = Digest.Builder("post")
             key.add(own[index])
