@@ -304,7 +304,8 @@ def table(size, info, runs, results):
              "",
              f"{info['posts']:,} posts: {info['articles']:,} articles, {info['french']:,} in French, "
              f"{info['replies']:,} replies, {info['tags']} tags; tag renamed: `{info['rename_tag']}` in "
-             f"{len(info['rename_files']):,} posts. {runs} runs per scenario, medians.",
+             f"{len(info['rename_files']):,} posts. "
+             + (f"{runs} runs per scenario, medians." if runs > 1 else "One run per scenario."),
              "",
              "| scenario | wall median (s) | CPU (s) | peak MB | files written | MB written | ratio to Hugo full build (wall) |",
              "|---|---:|---:|---:|---:|---:|---:|"]
