@@ -47,20 +47,8 @@ public enum Builder {
         defer { withExtendedLifetime(lock) {} }
 
         // 2. Configuration
-        guard var config = parseConfig(configData, file: configFile, diagnostics: &diagnostics) else {
+        guard let config = configuration(configData, file: configFile, baseURL: options.baseURL, diagnostics: &diagnostics) else {
             throw DiagnosticList(diagnostics)
-        }
-        if let override = options.baseURL {
-            if let url = SiteConfig.normalizedBaseURL(override) {
-                config.siteBaseURL = config.baseURL
-                config.baseURL = url
-            } else {
-                diagnostics.append(.error("--base-url must be an absolute http or https URL, like 'https://example.org/'; found '\(override)'"))
-            }
-        } else if config.baseURL == nil && !diagnostics.hasErrors {
-            diagnostics.append(.error(
-                "No 'base_url' in site.yml. Feeds and the sitemap need the site's public address: add 'base_url: https://example.org/' to site.yml, or pass --base-url",
-                at: SourceLocation(file: configFile)))
         }
 
         // 3. The output folder must not hold or overlap the site's sources.
@@ -178,30 +166,8 @@ public enum Builder {
         settings.add(options.includeDrafts)
         settings.add(options.includeFuture)
         let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: recordDigests)
-        let renderer = PageRenderer(site: site, templates: templates)
-        let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
-        var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
-            OutputJob(path: entry.outputPath, digest: digest) { Data(renderer.render(entry).utf8) }
-        }
-        let items = FeedItems(maker: Feed.ItemMaker(site: site))
-        for feed in feeds {
-            for file in feed.files {
-                jobs.append(OutputJob(path: file.path, digest: digests.feed(feed, kind: file.kind, page: file.page)) {
-                    feed.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
-                })
-            }
-        }
-        jobs.append(OutputJob(path: "sitemap.xml", digest: digests.sitemap(plan, site: site)) {
-            Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8)
-        })
-        jobs.append(OutputJob(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))))
-        let publicSet = Set(publicFiles)
-        for asset in templates.assets where !publicSet.contains(asset.path) {
-            jobs.append(OutputJob(OutputFile(path: asset.path, data: asset.data)))
-        }
-        jobs += ServingHints.files(baseURL: baseURL).filter { !publicSet.contains($0.path) }.map(OutputJob.init)
-        jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
-        jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
+        let jobs = outputJobs(site: site, plan: plan, feeds: feeds, templates: templates, digests: digests, baseURL: baseURL,
+                              publicDirectory: publicDirectory, publicFiles: publicFiles, media: media)
 
         finished("digests")
         // 9. Write: new paths are claimed first, so a build killed part way still owns them.
@@ -255,6 +221,37 @@ public enum Builder {
         finished("record")
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Every file of the output, with the digest of its inputs and how to make it: pages, feeds,
+    /// sitemap and robots.txt, theme assets, serving hints, `Public/` files and posts' media.
+    static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
+                           publicDirectory: URL, publicFiles: [String], media: [MediaFile]) -> [OutputJob] {
+        let renderer = PageRenderer(site: site, templates: templates)
+        let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
+        var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
+            OutputJob(path: entry.outputPath, digest: digest) { Data(renderer.render(entry).utf8) }
+        }
+        let items = FeedItems(maker: Feed.ItemMaker(site: site))
+        for feed in feeds {
+            for file in feed.files {
+                jobs.append(OutputJob(path: file.path, digest: digests.feed(feed, kind: file.kind, page: file.page)) {
+                    feed.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
+                })
+            }
+        }
+        jobs.append(OutputJob(path: "sitemap.xml", digest: digests.sitemap(plan, site: site)) {
+            Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8)
+        })
+        jobs.append(OutputJob(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))))
+        let publicSet = Set(publicFiles)
+        for asset in templates.assets where !publicSet.contains(asset.path) {
+            jobs.append(OutputJob(OutputFile(path: asset.path, data: asset.data)))
+        }
+        jobs += ServingHints.files(baseURL: baseURL).filter { !publicSet.contains($0.path) }.map(OutputJob.init)
+        jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
+        jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
+        return jobs
     }
 
     /// Feed items made once per post, whichever feeds show it.
@@ -334,14 +331,29 @@ public enum Builder {
         return media.filter { seen.insert($0.outputPath).inserted }
     }
 
-    private static func parseConfig(_ data: Data, file: URL, diagnostics: inout [Diagnostic]) -> SiteConfig? {
+    /// `site.yml` read, with `--base-url` laid over `base_url` (which stays the site's own
+    /// address, for feed ids and threads).
+    private static func configuration(_ data: Data, file: URL, baseURL override: String?, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         guard let text = String(data: data, encoding: .utf8) else {
             diagnostics.append(.error("site.yml is not valid UTF-8 text. Save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
         }
-        let (config, problems) = SiteConfig.parse(yaml: text, file: file)
+        var (config, problems) = SiteConfig.parse(yaml: text, file: file)
         diagnostics += problems
-        return problems.hasErrors ? nil : config
+        if problems.hasErrors { return nil }
+        if let override {
+            if let url = SiteConfig.normalizedBaseURL(override) {
+                config.siteBaseURL = config.baseURL
+                config.baseURL = url
+            } else {
+                diagnostics.append(.error("--base-url must be an absolute http or https URL, like 'https://example.org/'; found '\(override)'"))
+            }
+        } else if config.baseURL == nil {
+            diagnostics.append(.error(
+                "No 'base_url' in site.yml. Feeds and the sitemap need the site's public address: add 'base_url: https://example.org/' to site.yml, or pass --base-url",
+                at: SourceLocation(file: file)))
+        }
+        return config
     }
 
     /// A `layout` in front matter must name a template that exists.
