@@ -255,10 +255,15 @@ public enum Builder {
     }
 
     /// Feed items made once per post, whichever feeds show it.
+    ///
+    /// At most `limit` are kept: the Atom and JSON files of one feed page are made one after the
+    /// other and share theirs, and a site of 100,000 posts does not keep every item (each holds
+    /// the whole post) until the end of the build.
     final class FeedItems: @unchecked Sendable {
         private let maker: Feed.ItemMaker
         private let lock = NSLock()
         private var made: [Int: Feed.Item] = [:]
+        private let limit = 4096
 
         init(maker: Feed.ItemMaker) {
             self.maker = maker
@@ -267,7 +272,10 @@ public enum Builder {
         func item(_ index: Int) -> Feed.Item {
             if let item = lock.withLock({ made[index] }) { return item }
             let item = maker.item(index)
-            lock.withLock { made[index] = item }
+            lock.withLock {
+                if made.count >= limit { made.removeAll(keepingCapacity: true) }
+                made[index] = item
+            }
             return item
         }
     }
