@@ -36,7 +36,7 @@ public enum ContentLoader {
         public var diagnostics: [Diagnostic] = []
         /// Digest of each file's parsed value, by path below `Content/`.
         public var recordDigests: [String: String] = [:]
-        /// Rows to store: files parsed again, or whose stamp moved.
+        /// Rows to store (files parsed again, or whose stamp moved) that `store` did not take.
         public var changed: [BuildDatabase.SourceRow] = []
         /// Files the database knew that are gone.
         public var removed: [String] = []
@@ -46,7 +46,8 @@ public enum ContentLoader {
 
 
     static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
-                     cache: [String: BuildDatabase.SourceRow] = [:], parseKey: String = "", checked: Int64 = 0) -> Loaded {
+                     cache: [String: BuildDatabase.SourceRow] = [:], parseKey: String = "", checked: Int64 = 0,
+                     store: (([BuildDatabase.SourceRow]) -> Bool)? = nil) -> Loaded {
         guard FileStamp.ofFolder(directory.path) != nil else {
             return Loaded(removed: cache.keys.sorted())
         }
@@ -62,7 +63,8 @@ public enum ContentLoader {
             return true
         }
         let media = MediaResolver(publicDirectory: publicDirectory)
-        let results = files.concurrentMap { entry -> (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic]) in
+        typealias Result = (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic])
+        let handle: @Sendable (FileTree.Entry) -> Result = { entry in
             let url = directory.appendingPathComponent(entry.path)
             let previous = cache[entry.path].flatMap { row in
                 row.parseKey == parseKey && row.dependencies.allSatisfy(\.isCurrent) ? row : nil
@@ -111,14 +113,24 @@ public enum ContentLoader {
         }
         var loaded = Loaded(diagnostics: skipped)
         var seen: Set<String> = []
-        for (entry, result) in zip(files, results) {
-            seen.insert(entry.path)
-            loaded.diagnostics += result.diagnostics
-            if result.changed, let row = result.row { loaded.changed.append(row) }
-            if result.parsed { loaded.parsed += 1 }
-            if let digest = result.digest { loaded.recordDigests[entry.path] = digest }
-            if let post = result.cached?.post { loaded.posts.append(post) }
-            if let page = result.cached?.page { loaded.pages.append(page) }
+        // A window of files at a time, so the new records can be stored (`store`) and let go of
+        // as they are made instead of all being held at once.
+        var start = 0
+        while start < files.count {
+            let chunk = Array(files[start..<min(start + 2048, files.count)])
+            start += chunk.count
+            let results = chunk.concurrentMap(handle)
+            var changed: [BuildDatabase.SourceRow] = []
+            for (entry, result) in zip(chunk, results) {
+                seen.insert(entry.path)
+                loaded.diagnostics += result.diagnostics
+                if result.changed, let row = result.row { changed.append(row) }
+                if result.parsed { loaded.parsed += 1 }
+                if let digest = result.digest { loaded.recordDigests[entry.path] = digest }
+                if let post = result.cached?.post { loaded.posts.append(post) }
+                if let page = result.cached?.page { loaded.pages.append(page) }
+            }
+            if !changed.isEmpty && !(store?(changed) ?? false) { loaded.changed += changed }
         }
         // Files that failed or disappeared lose their rows.
         loaded.removed = cache.keys.filter { !seen.contains($0) || loaded.recordDigests[$0] == nil }.sorted()

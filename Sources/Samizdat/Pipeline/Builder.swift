@@ -114,17 +114,20 @@ public enum Builder {
         parseKey.add(configSHA)
         parseKey.add(siteDirectory.path)
         let checked = Int64(started.timeIntervalSince1970 * 1_000_000_000)
+        // What was parsed is recorded as it is parsed: it stays true whatever happens next, and the
+        // build need not hold every record until the end (a first build has no database yet).
+        let store: (([BuildDatabase.SourceRow]) -> Bool)? = database.flatMap { database in
+            options.sink != nil ? nil : { rows in (try? database.commit(sources: rows, removedSources: [])) != nil }
+        }
         var loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
                                         cache: options.clean ? [:] : read({ try $0.sources() }, otherwise: [:]),
-                                        parseKey: parseKey.finalize(), checked: checked)
+                                        parseKey: parseKey.finalize(), checked: checked, store: store)
         diagnostics += loaded.diagnostics
         report.parsed = loaded.parsed
-        // What was parsed is recorded at once: it stays true whatever happens next, and the build
-        // need not hold every record until the end (a first build has no database yet).
         var pendingSources = (changed: loaded.changed, removed: loaded.removed)
-        if let database, options.sink == nil, !(loaded.changed.isEmpty && loaded.removed.isEmpty),
-           (try? database.commit(sources: loaded.changed, removedSources: loaded.removed)) != nil {
-            pendingSources = ([], [])
+        if let database, options.sink == nil, !loaded.removed.isEmpty,
+           (try? database.commit(sources: [], removedSources: loaded.removed)) != nil {
+            pendingSources.removed = []
         }
         loaded.changed = []
         let nextRelease = options.includeFuture ? nil
