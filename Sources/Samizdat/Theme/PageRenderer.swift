@@ -282,17 +282,24 @@ public struct PageRenderer: Sendable {
 
     // MARK: - Posts
 
+    /// Made post contexts, for a window of posts: pages are rendered in plan order (timeline,
+    /// posts, tags, archive), each showing posts near each other, and a site of 100,000 posts
+    /// does not keep 100,000 contexts until the end of the build.
     final class PostBases: @unchecked Sendable {
         let lock = NSLock()
-        var made: [[String: any Sendable]?]
-        init(count: Int) { made = Array(repeating: nil, count: count) }
+        var made: [Int: [String: any Sendable]] = [:]
+        static let limit = 8192
+        init(count: Int) {}
     }
 
     func postBase(_ index: Int) -> [String: any Sendable] {
         if let base = bases.lock.withLock({ bases.made[index] }) { return base }
         let post = site.posts[index]
         let base = PageRenderer.postBase(post, site: site, formats: languages[post.frontMatter.lang ?? site.config.language]!.formats)
-        bases.lock.withLock { bases.made[index] = base }
+        bases.lock.withLock {
+            if bases.made.count >= PostBases.limit { bases.made.removeAll(keepingCapacity: true) }
+            bases.made[index] = base
+        }
         return base
     }
 
