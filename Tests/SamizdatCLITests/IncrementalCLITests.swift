@@ -114,6 +114,17 @@ struct IncrementalCLITests {
         #expect(Self.files(output) == after, "no temporary files, no stale files, every file new")
     }
 
+    @Test func cleanMakesEverythingAgainAndRewritesNothingThatIsTheSame() throws {
+        let site = try Self.site(posts: 12)
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let before = Self.files(site.root.appendingPathComponent("Output"))
+        let result = try site.run("build", "--clean")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(" 0 files written"), "\(result.stdout)")
+        #expect(Self.files(site.root.appendingPathComponent("Output")) == before)
+    }
+
     @Test(arguments: ["garbage", "truncated", "empty"])
     func aDamagedDatabaseMeansACleanBuildWithANotice(_ damage: String) throws {
         let site = try Self.site(posts: 12)

@@ -15,19 +15,6 @@ public enum ContentLoader {
         var post: Post?
         var page: Page?
         var warnings: [Diagnostic]
-
-        static var encoder: JSONEncoder {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
-            return encoder
-        }
-
-        static var decoder: JSONDecoder {
-            let decoder = JSONDecoder()
-            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
-            return decoder
-        }
     }
 
     public struct Loaded: Sendable {

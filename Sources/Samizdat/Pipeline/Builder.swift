@@ -10,14 +10,6 @@ import Foundation
 /// whose bytes did not change are not written again. An incremental build's output is the same,
 /// byte for byte, as a clean build's.
 public enum Builder {
-    /// The steps, for messages about failures that are not the content's fault.
-    enum Step: String {
-        case lock = "locking the build"
-        case database = "opening the build database"
-        case write = "writing the site"
-        case record = "recording the build"
-    }
-
     public static func build(_ options: BuildOptions) throws(DiagnosticList) -> BuildReport {
         let started = Date()
         let siteDirectory = options.siteDirectory.standardizedFileURL
@@ -116,12 +108,13 @@ public enum Builder {
         let checked = Int64(started.timeIntervalSince1970 * 1_000_000_000)
         // What was parsed is recorded as it is parsed: it stays true whatever happens next, and the
         // build need not hold every record until the end (a first build has no database yet).
+        // (Read first: a database found damaged while reading is replaced, and records go to the new one.)
+        let cache = options.clean ? [:] : read({ try $0.sources() }, otherwise: [:])
         let store: (([BuildDatabase.SourceRow]) -> Bool)? = database.flatMap { database in
             options.sink != nil ? nil : { rows in (try? database.commit(sources: rows, removedSources: [])) != nil }
         }
         var loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
-                                        cache: options.clean ? [:] : read({ try $0.sources() }, otherwise: [:]),
-                                        parseKey: parseKey.finalize(), checked: checked, store: store)
+                                        cache: cache, parseKey: parseKey.finalize(), checked: checked, store: store)
         diagnostics += loaded.diagnostics
         report.parsed = loaded.parsed
         var pendingSources = (changed: loaded.changed, removed: loaded.removed)
@@ -188,9 +181,9 @@ public enum Builder {
             let writer = OutputWriter(sink: options.sink ?? DiskSink(directory: output), window: options.window)
             (rows, written) = try writer.write(jobs, previous: previousOutputs)
         } catch let failure as OutputWriter.Failure {
-            throw DiagnosticList(diagnostics + [.error(failure.message + " (while \(Step.write.rawValue))", at: SourceLocation(file: URL(fileURLWithPath: failure.path)))])
+            throw DiagnosticList(diagnostics + [.error(failure.message + " (while writing the site)", at: SourceLocation(file: URL(fileURLWithPath: failure.path)))])
         } catch {
-            throw DiagnosticList(diagnostics + [.error("Cannot use the build database in .samizdat/ (while \(Step.database.rawValue)): \(error)")])
+            throw DiagnosticList(diagnostics + [.error("Cannot record the files about to be written in .samizdat/build.sqlite: \(error)")])
         }
         report.written = written.written
         report.unchanged = written.unchanged

@@ -21,16 +21,6 @@ public final class BuildDatabase: Sendable {
     /// `PRAGMA application_id`: 'SZDT'. A SQLite file with another id is not ours.
     static let applicationID: Int32 = 0x535A_4454
 
-    /// What a build knows about a file it wrote.
-    public struct Stamp: Sendable, Equatable {
-        public var hash: String
-        public var size: Int
-        public init(hash: String, size: Int) {
-            self.hash = hash
-            self.size = size
-        }
-    }
-
     /// A file another file depends on (a photo of a post, a page bundle's folder).
     public struct Dependency: Sendable, Equatable, Codable {
         public var path: String

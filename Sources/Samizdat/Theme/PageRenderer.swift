@@ -31,7 +31,7 @@ public struct PageRenderer: Sendable {
         self.languages = languages
         self.strings = languages[config.language]!.strings
         self.formats = languages[config.language]!.formats
-        self.bases = PostBases(count: site.posts.count)
+        self.bases = PostBases()
     }
 
     public func render(_ entry: SitePlan.Entry) -> String {
@@ -289,7 +289,6 @@ public struct PageRenderer: Sendable {
         let lock = NSLock()
         var made: [Int: [String: any Sendable]] = [:]
         static let limit = 8192
-        init(count: Int) {}
     }
 
     func postBase(_ index: Int) -> [String: any Sendable] {

@@ -64,6 +64,8 @@ public struct OutputWriter: Sendable {
             self.made = made
         }
 
+        /// Equal when the output folder changed alike; how many files were made along the way
+        /// is work done, not a change, and is left out.
         public static func == (a: Report, b: Report) -> Bool {
             a.written == b.written && a.unchanged == b.unchanged && a.removed == b.removed
         }

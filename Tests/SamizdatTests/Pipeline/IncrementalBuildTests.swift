@@ -19,7 +19,7 @@ struct IncrementalBuildTests {
     final class Workspace {
         let root: URL
         private var clock: TimeInterval = 1_700_000_000
-        let now = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21
+        var now = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21 14:13 UTC
 
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-incremental-\(UUID().uuidString)")
@@ -275,6 +275,30 @@ struct IncrementalBuildTests {
         let posts = output.keys.filter { $0.hasPrefix("20") && $0.hasSuffix("/index.html") && $0.split(separator: "/").count == 5 }
         #expect(templated.written == posts.count, "every post page and nothing else")
         try Self.compare(site, after: ["edit \(path)", "post template"])
+    }
+
+    @Test func aFuturePostAppearsWhenItsTimeComesThoughNoFileChanged() throws {
+        var random = Random(seed: 12)
+        let site = try Self.makeSite(&random)
+        try site.write("Content/posts/later.md", "---\ndate: 2026-09-22 12:00\ntitle: Later\n---\nSoon.\n")
+        let first = try site.build()
+        #expect(site.read("Output/2026/09/22/later/index.html") == nil, "held back")
+        #expect(try site.build().rendered == 0, "nothing changed: nothing made")
+        site.now = Date(timeIntervalSince1970: 1_790_259_200)  // 2026-09-24
+        let released = try site.build()
+        #expect(released.posts > first.posts && released.heldBack < first.heldBack)
+        #expect(site.read("Output/2026/09/22/later/index.html")?.contains("Later") == true)
+        try Self.compare(site, after: ["the post's date passed"])
+    }
+
+    @Test func aFileIsTrustedByItsTimeOnlyOnceAClockTickHasPassed() {
+        let checked: Int64 = 1_000_000_000_000_000_000
+        // Nanosecond times (ext4, APFS): 50 ms.
+        #expect(FileStamp(size: 1, modified: checked - 60_000_123).isSettled(at: checked))
+        #expect(!FileStamp(size: 1, modified: checked - 40_000_123).isSettled(at: checked))
+        // Whole-second times (FAT, HFS+): 2 s.
+        #expect(!FileStamp(size: 1, modified: checked - 1_000_000_000).isSettled(at: checked))
+        #expect(FileStamp(size: 1, modified: checked - 3_000_000_000).isSettled(at: checked))
     }
 
     @Test func aFileRemovedFromTheOutputIsPutBack() throws {

@@ -17,7 +17,10 @@ struct RecordCodingTests {
     /// JSON is made from every stored property (synthesized `Codable`): a property the binary
     /// form forgot shows up as a difference.
     static func json(_ cached: ContentLoader.Cached) throws -> String {
-        String(decoding: try ContentLoader.Cached.encoder.encode(cached), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(cached), as: UTF8.self)
     }
 
     @Test(arguments: ["reader-site", "microblog-site", "basic-site"])
