@@ -36,16 +36,16 @@ public indirect enum DataValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// A plain Swift value for Mustache: String, Int, Double, Bool, [Any] or [String: Any].
-    var templateValue: Any {
+    /// The value as a template sees it (an empty value is an empty string).
+    var templateValue: TemplateValue {
         switch self {
-        case .string(let s): return s
-        case .integer(let i): return i
-        case .double(let d): return d
-        case .bool(let b): return b
-        case .null: return ""
-        case .array(let a): return a.map(\.templateValue)
-        case .table(let t): return t.templateValue
+        case .string(let s): return .string(s)
+        case .integer(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .null: return .string("")
+        case .array(let a): return .list(a.map(\.templateValue))
+        case .table(let t): return .object(t.templateValue)
         }
     }
 }
@@ -70,8 +70,8 @@ public struct DataTable: Sendable, Equatable, Codable {
         entries.first { $0.key == key }?.value
     }
 
-    var templateValue: [String: Any] {
-        var result: [String: Any] = [:]
+    var templateValue: [String: TemplateValue] {
+        var result: [String: TemplateValue] = [:]
         for entry in entries { result[entry.key] = entry.value.templateValue }
         return result
     }

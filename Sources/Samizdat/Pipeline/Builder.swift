@@ -226,7 +226,13 @@ public enum Builder {
         let renderer = PageRenderer(site: site, templates: templates)
         let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
         var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
-            OutputJob(path: entry.outputPath, digest: digest) { Data(renderer.render(entry).utf8) }
+            OutputJob(path: entry.outputPath, digest: digest) { () throws(OutputWriter.Failure) -> Data in
+                do {
+                    return Data(try renderer.renderBytes(entry))
+                } catch {
+                    throw OutputWriter.Failure(path: templates.file(of: entry.template)?.path ?? entry.outputPath, message: (error as? TemplateLibrary.RenderError)?.message ?? "\(error)")
+                }
+            }
         }
         let items = FeedItems(maker: Feed.ItemMaker(site: site))
         for feed in feeds {

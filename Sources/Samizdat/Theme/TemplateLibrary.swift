@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The theme: Mustache templates by name plus the assets (stylesheet, icons) it ships.
 ///
@@ -22,7 +21,9 @@ public struct TemplateLibrary: Sendable {
     /// Templates every build renders; a theme that lacks one falls back to the built-in file.
     public static let pageTemplates = ["timeline", "post", "page", "tags", "tag", "archive", "year", "month", "404", "alias"]
 
-    let library: MustacheLibrary
+    let templates: [String: Template]
+    /// Where each template was read from, for messages.
+    let files: [String: URL]
     public let names: Set<String>
     public let assets: [Asset]
     /// For each template, the digest of its text and of every template it uses (partials and
@@ -34,20 +35,15 @@ public struct TemplateLibrary: Sendable {
     /// - Parameter sources: by template name (`post`, `partials/header`); later entries for a name
     ///   have already replaced earlier ones.
     public static func compile(templates sources: [TemplateSource], assets: [Asset]) -> Result<TemplateLibrary, DiagnosticList> {
-        var library = MustacheLibrary()
+        var templates: [String: Template] = [:]
         var diagnostics: [Diagnostic] = []
         let names = Set(sources.map(\.name))
         for source in sources {
             do {
-                let template = try MustacheTemplate(string: source.text)
-                library.register(template, named: source.name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(
-                    "Template syntax error: \(describe(error.error))",
-                    at: SourceLocation(file: source.file, line: error.context.lineNumber, column: error.context.columnNumber)))
-                continue
+                templates[source.name] = try Template(string: source.text)
             } catch {
-                diagnostics.append(.error("Template syntax error: \(error)", at: SourceLocation(file: source.file)))
+                diagnostics.append(.error("Template syntax error: \(error.message)",
+                                          at: SourceLocation(file: source.file, line: error.line, column: error.column)))
                 continue
             }
             for reference in partialReferences(in: source.text) where !names.contains(reference.name) {
@@ -58,15 +54,32 @@ public struct TemplateLibrary: Sendable {
             }
         }
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics)) }
-        return .success(TemplateLibrary(library: library, names: names, assets: assets, digests: digests(of: sources)))
+        return .success(TemplateLibrary(templates: templates, files: Dictionary(sources.map { ($0.name, $0.file) }, uniquingKeysWith: { _, last in last }), names: names, assets: assets, digests: digests(of: sources)))
     }
 
-    /// Renders a template with a context made of plain values (dictionaries, arrays, strings…).
-    public func render(_ name: String, context: [String: Any]) -> String {
-        guard let output = library.render(context, withTemplate: name) else {
+    /// The file a template was read from (a site's own, or the built-in theme's).
+    public func file(of name: String) -> URL? { files[name] }
+
+    /// A template that could not be rendered: partials that include each other without end.
+    public struct RenderError: Error, Sendable {
+        public var message: String
+    }
+
+    /// Renders a template with a view.
+    public func render(_ name: String, context: TemplateValue) throws(RenderError) -> String {
+        String(decoding: try renderBytes(name, context: context), as: UTF8.self)
+    }
+
+    /// Renders a template with a view, as the UTF-8 bytes of the page.
+    public func renderBytes(_ name: String, context: TemplateValue) throws(RenderError) -> [UInt8] {
+        guard let template = templates[name] else {
             preconditionFailure("template '\(name)' was checked to exist before rendering")
         }
-        return output
+        do {
+            return try TemplateRenderer.render(template, value: context, templates: templates)
+        } catch {
+            throw RenderError(message: "Template '\(name)' cannot be rendered. \(error.message)")
+        }
     }
 
     static func digests(of sources: [TemplateSource]) -> [String: String] {
@@ -113,20 +126,5 @@ public struct TemplateLibrary: Sendable {
             }
         }
         return result
-    }
-
-    private static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "this closing tag does not match the section it closes"
-        case .unfinishedName: return "a tag is not closed with '}}'"
-        case .expectedSectionEnd: return "a section is never closed; add its '{{/name}}' tag"
-        case .invalidSetDelimiter: return "the set-delimiter tag is malformed"
-        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only block definitions are allowed inside a parent tag"
-        case .textInsideInheritSection: return "only block definitions are allowed inside a parent tag"
-        case .invalidConfigVariableSyntax: return "the configuration tag is malformed"
-        case .unrecognisedConfigVariable: return "unknown configuration variable"
-        }
     }
 }

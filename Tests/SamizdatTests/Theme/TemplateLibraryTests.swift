@@ -12,7 +12,7 @@ struct TemplateLibraryTests {
         let page = TemplateLibrary.TemplateSource(name: "page", file: file,
                                                   text: "{{<base}}{{$main}}<ul>{{#items}}{{> partials/item}}{{/items}}</ul>{{/main}}{{/base}}")
         let library = try TemplateLibrary.compile(templates: [base, item, page], assets: []).get()
-        let html = library.render("page", context: ["items": [["name": "a & b"], ["name": "c"]]])
+        let html = try library.render("page", context: ["items": [["name": "a & b"], ["name": "c"]]])
         #expect(html == "<main><ul><li>a &amp; b</li><li>c</li></ul></main>")
     }
 
@@ -49,7 +49,7 @@ struct TemplateLibraryTests {
         try folder.write("page.mustache", "custom {{page.title}}")
         try folder.write("extra.css", "body{}")
         let library = try TemplateLibrary.load(overridesIn: folder.url).get()
-        #expect(library.render("page", context: ["page": ["title": "T"]]) == "custom T")
+        #expect(try library.render("page", context: ["page": ["title": "T"]]) == "custom T")
         #expect(library.names.contains("post"), "files the site does not override come from the built-in theme")
         #expect(library.assets.map(\.path).contains("extra.css"))
         #expect(library.assets.map(\.path).contains("style.css"))
