@@ -81,13 +81,13 @@ public struct ContentParser: Sendable {
             var content = Self.removingControlCharacters(renderer.render(source.body, idPrefix: SiteURL.idMarker, basePath: base),
                                                          file: file, diagnostics: &diagnostics)
             let marked = content.html
-            content.html = marked.replacingOccurrences(of: SiteURL.idMarker, with: "")
+            content.html = marked.replacingAll(SiteURL.idMarker, with: "")
             for index in content.headings.indices {
-                content.headings[index].id = content.headings[index].id.replacingOccurrences(of: SiteURL.idMarker, with: "")
+                content.headings[index].id = content.headings[index].id.replacingAll(SiteURL.idMarker, with: "")
             }
             var post = Post(source: file, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug,
                             path: path, content: content, listHTML: "")
-            post.listHTML = marked.replacingOccurrences(of: SiteURL.idMarker, with: post.anchor + "-")
+            post.listHTML = marked.replacingAll(SiteURL.idMarker, with: post.anchor + "-")
             post.tags = Self.mergedTags(matter.tags, content.hashtags)
             post.photos = matter.photos.map { photo in
                 Photo(url: Self.resolve(photo.src, basePath: base), alt: photo.alt)

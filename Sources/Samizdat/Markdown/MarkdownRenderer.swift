@@ -213,7 +213,7 @@ public struct MarkdownRenderer: Sendable {
         }
         // Links within the document (footnotes, headings) point at this page; feeds make them
         // point at the post's permalink.
-        html = html.replacingOccurrences(of: "href=\"#", with: "href=\"" + SiteURL.selfMarker + "#")
+        html = html.replacingAll("href=\"#", with: "href=\"" + SiteURL.selfMarker + "#")
         result.html = html
         result.plainText = text.result
         return result
@@ -366,10 +366,10 @@ public struct MarkdownRenderer: Sendable {
     private static func prefixFootnoteIDs(_ html: String, with prefix: String) -> String {
         guard html.contains("fnref-") else { return html }
         return html
-            .replacingOccurrences(of: "id=\"fn-", with: "id=\"\(prefix)fn-")
-            .replacingOccurrences(of: "href=\"#fn-", with: "href=\"#\(prefix)fn-")
-            .replacingOccurrences(of: "id=\"fnref-", with: "id=\"\(prefix)fnref-")
-            .replacingOccurrences(of: "href=\"#fnref-", with: "href=\"#\(prefix)fnref-")
+            .replacingAll("id=\"fn-", with: "id=\"\(prefix)fn-")
+            .replacingAll("href=\"#fn-", with: "href=\"#\(prefix)fn-")
+            .replacingAll("id=\"fnref-", with: "id=\"\(prefix)fnref-")
+            .replacingAll("href=\"#fnref-", with: "href=\"#\(prefix)fnref-")
     }
 }
 

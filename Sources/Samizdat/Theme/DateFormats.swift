@@ -57,14 +57,43 @@ struct DateFormats: @unchecked Sendable {
 
 /// RFC 3339 timestamps with the site's offset: `2026-11-20T14:05:00+01:00`.
 enum RFC3339 {
+    /// `2026-11-20T14:05:00+01:00`, in the zone's offset at that moment (`Z` for UTC).
+    ///
+    /// Computed from the Unix time with the proleptic Gregorian calendar's day arithmetic
+    /// (Howard Hinnant's `civil_from_days`) rather than `Calendar` and `String(format:)`: it is
+    /// called for every post, in every feed and page that shows it.
     static func string(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let offset = timeZone.secondsFromGMT(for: date)
-        let sign = offset < 0 ? "-" : "+"
-        let zone = offset == 0 ? "Z" : String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0) + zone
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secondsOfDay = local - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+
+        var text = ""
+        text.reserveCapacity(25)
+        func append(_ value: Int, width: Int) {
+            let digits = String(value)
+            if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
+            text += digits
+        }
+        append(year, width: 4); text += "-"; append(month, width: 2); text += "-"; append(day, width: 2)
+        text += "T"
+        append(secondsOfDay / 3600, width: 2); text += ":"; append(secondsOfDay % 3600 / 60, width: 2); text += ":"; append(secondsOfDay % 60, width: 2)
+        if offset == 0 {
+            text += "Z"
+        } else {
+            text += offset < 0 ? "-" : "+"
+            append(abs(offset) / 3600, width: 2); text += ":"; append(abs(offset) % 3600 / 60, width: 2)
+        }
+        return text
     }
 }
 

@@ -173,7 +173,7 @@ public enum UIStrings {
     /// Fills `{name}` placeholders.
     static func format(_ template: String, _ values: [String: String]) -> String {
         var text = template
-        for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
+        for (key, value) in values { text = text.replacingAll("{\(key)}", with: value) }
         return text
     }
 }

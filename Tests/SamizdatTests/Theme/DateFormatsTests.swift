@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+@Suite("Date formats")
+struct DateFormatsTests {
+    /// What RFC3339.string computed with `Calendar` before it did the day arithmetic itself.
+    static func reference(_ date: Date, _ timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let offset = timeZone.secondsFromGMT(for: date)
+        let zone = offset == 0 ? "Z" : String(format: "%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3600, abs(offset) % 3600 / 60)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!) + zone
+    }
+
+    @Test(arguments: ["UTC", "Europe/Paris", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "America/Los_Angeles"])
+    func rfc3339AgreesWithTheCalendarEverywhere(_ zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var random = SplitMix64(seed: UInt64(zone.utf8.count))
+        // From 1900 to 2200, with fractions of a second, around leap days and offsets changes.
+        for _ in 0..<2_000 {
+            let seconds = -2_208_988_800 + Double(random.below(9_467_280_000)) + Double(random.below(1000)) / 1000
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(RFC3339.string(date, timeZone: timeZone) == Self.reference(date, timeZone), "\(seconds)")
+        }
+        let leapDay = Date(timeIntervalSince1970: 951_782_400) // 2000-02-29T00:00:00Z
+        #expect(RFC3339.string(leapDay, timeZone: TimeZone(identifier: "UTC")!) == "2000-02-29T00:00:00Z")
+        #expect(RFC3339.string(Date(timeIntervalSince1970: -0.5), timeZone: TimeZone(identifier: "UTC")!) == "1969-12-31T23:59:59Z")
+    }
+
+    @Test func replacingAllAgreesWithFoundation() {
+        var random = SplitMix64(seed: 7)
+        let pieces = ["a", "ab", "__SZ_ID__", "_", "é", "{count}", "\n", " ", "🎉"]
+        for _ in 0..<2_000 {
+            let text = (0..<random.below(12)).map { _ in random.pick(pieces) }.joined()
+            let target = random.pick(["__SZ_ID__", "{count}", "\n", "ab", "a", "_"])
+            let replacement = random.pick(["", "x", "p-1-", "é"])
+            #expect(text.replacingAll(target, with: replacement) == text.replacingOccurrences(of: target, with: replacement))
+        }
+    }
+
+    @Test func htmlEscapeEscapesTheFiveCharactersAndNothingElse() {
+        #expect(HTML.escape("Tom & \"Jerry\" <3 'x' é 🎉") == "Tom &amp; &quot;Jerry&quot; &lt;3 &#39;x&#39; é 🎉")
+        #expect(HTML.escape("plain") == "plain")
+        #expect(HTML.escape("") == "")
+    }
+}
