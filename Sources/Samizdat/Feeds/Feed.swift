@@ -248,7 +248,7 @@ extension Feed {
         // A photo-only note is summed up by what its photos show.
         let text = post.content.plainText.isEmpty ? post.photos.compactMap(\.alt).joined(separator: "\n") : post.content.plainText
         let summary = post.frontMatter.summary
-            ?? Excerpt.make(from: text.replacingAll("\n", with: " "), maxLength: 300, firstSentenceOnly: false)
+            ?? Excerpt.make(from: String(text.prefix(301)).replacingAll("\n", with: " "), maxLength: 300, firstSentenceOnly: false)
         let displayTitle = post.displayTitle(formats: formats)
         return Item(
             id: itemID(for: post, config: config),

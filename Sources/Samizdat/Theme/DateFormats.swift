@@ -100,15 +100,24 @@ enum RFC3339 {
 /// Short plain-text previews of a post.
 enum Excerpt {
     /// The first sentence, at most about `maxLength` characters, cut on a word with `…`.
+    ///
+    /// Reads only the first line of `text`, and of it only what it shows: a long article's
+    /// excerpt costs what a note's does.
     static func make(from text: String, maxLength: Int, firstSentenceOnly: Bool = true) -> String {
-        let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
+        // The first line that is not empty.
+        var start = text.startIndex
+        while start < text.endIndex, text[start] == "\n" { start = text.index(after: start) }
+        let firstLine = text[start..<(text[start...].firstIndex(of: "\n") ?? text.endIndex)]
         var sentence = firstLine
         if firstSentenceOnly, let end = firstLine.firstIndex(where: { ".!?…".contains($0) }) {
-            let candidate = String(firstLine[...end])
-            if candidate.count >= 12 { sentence = candidate }
+            let candidate = firstLine[...end]
+            if candidate.index(candidate.startIndex, offsetBy: 11, limitedBy: candidate.endIndex).map({ $0 < candidate.endIndex }) == true {
+                sentence = candidate
+            }
         }
-        guard sentence.count > maxLength else { return sentence }
-        let cut = sentence.prefix(maxLength)
+        guard let limit = sentence.index(sentence.startIndex, offsetBy: maxLength, limitedBy: sentence.endIndex),
+              limit < sentence.endIndex else { return String(sentence) }
+        let cut = sentence[..<limit]
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > maxLength / 2 {
             return cut[..<space].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
         }

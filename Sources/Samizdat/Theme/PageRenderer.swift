@@ -289,20 +289,45 @@ public struct PageRenderer: Sendable {
     /// Made post contexts, for a window of posts: pages are rendered in plan order (timeline,
     /// posts, tags, archive), each showing posts near each other, and a site of 100,000 posts
     /// does not keep 100,000 contexts until the end of the build.
+    ///
+    /// Two generations: when the newer one is full it becomes the older one, so the posts used
+    /// most recently survive (emptying one table at once made a 10,000-post site compute each
+    /// context several times).
     final class PostBases: @unchecked Sendable {
         let lock = NSLock()
-        var made: [Int: View] = [:]
-        static let limit = 8192
+        var newer: [Int: View] = [:]
+        var older: [Int: View] = [:]
+        static let generation = 8192
+
+        func get(_ index: Int) -> View? {
+            lock.withLock {
+                if let base = newer[index] { return base }
+                guard let base = older[index] else { return nil }
+                insert(base, at: index)
+                return base
+            }
+        }
+
+        func set(_ base: View, at index: Int) {
+            lock.withLock { insert(base, at: index) }
+        }
+
+        /// Call with the lock held.
+        private func insert(_ base: View, at index: Int) {
+            if newer.count >= Self.generation {
+                older = newer
+                newer = [:]
+                newer.reserveCapacity(Self.generation)
+            }
+            newer[index] = base
+        }
     }
 
     func postBase(_ index: Int) -> View {
-        if let base = bases.lock.withLock({ bases.made[index] }) { return base }
+        if let base = bases.get(index) { return base }
         let post = site.posts[index]
         let base = PageRenderer.postBase(post, site: site, formats: languages[post.frontMatter.lang ?? site.config.language]!.formats)
-        bases.lock.withLock {
-            if bases.made.count >= PostBases.limit { bases.made.removeAll(keepingCapacity: true) }
-            bases.made[index] = base
-        }
+        bases.set(base, at: index)
         return base
     }
 

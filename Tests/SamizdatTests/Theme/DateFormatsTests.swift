@@ -45,4 +45,34 @@ struct DateFormatsTests {
         #expect(HTML.escape("plain") == "plain")
         #expect(HTML.escape("") == "")
     }
+
+    /// What Excerpt.make did before it read only the first line.
+    static func referenceExcerpt(_ text: String, maxLength: Int, firstSentenceOnly: Bool) -> String {
+        let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
+        var sentence = firstLine
+        if firstSentenceOnly, let end = firstLine.firstIndex(where: { ".!?…".contains($0) }) {
+            let candidate = String(firstLine[...end])
+            if candidate.count >= 12 { sentence = candidate }
+        }
+        guard sentence.count > maxLength else { return sentence }
+        let cut = sentence.prefix(maxLength)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > maxLength / 2 {
+            return cut[..<space].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        }
+        return String(cut) + "…"
+    }
+
+    @Test func excerptsAreTheFirstSentenceCutOnAWord() {
+        var random = SplitMix64(seed: 11)
+        let words = ["Hello", "world", "é", "🎉", "a", "longer-word", ".", "!", "…", "?", "\n", "\n\n", " ", ",", "x"]
+        for _ in 0..<3_000 {
+            let text = (0..<random.below(60)).map { _ in random.pick(words) }.joined(separator: random.pick([" ", ""]))
+            let maxLength = random.pick([5, 12, 60, 200])
+            let firstSentenceOnly = random.below(2) == 0
+            #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
+                    == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
+        }
+        #expect(Excerpt.make(from: "\n\nShort. Then more words follow here.", maxLength: 60) == "Short. Then more words follow here.")
+        #expect(Excerpt.make(from: "A first sentence here. Second.", maxLength: 60) == "A first sentence here.")
+    }
 }
