@@ -40,27 +40,38 @@ struct SourceText: Sendable {
     }
 
     static func split(_ text: String, file: URL) -> Result<SourceText, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first else { return .success(SourceText(body: text)) }
-        let fence = first.trimmingCharacters(in: .whitespaces)
+        // Lines are found by their `\n` bytes, and only as far as the closing fence: the body is
+        // taken whole, not split into lines and joined again.
+        let utf8 = text.utf8
+        let firstEnd = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
+        let fence = text[..<firstEnd].trimmingCharacters(in: .whitespaces)
         let format: Format
         switch fence {
         case "---": format = .yaml
         case "+++": format = .toml
         default: return .success(SourceText(body: text))
         }
-        lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == fence || (format == .yaml && $0.trimmingCharacters(in: .whitespaces) == "...") }) else {
-            return .failure(.error(
-                "Front matter opened with '\(fence)' is never closed. Add a line with '\(fence)' after the last key",
-                at: SourceLocation(file: file, line: 1, column: 1)))
+        if firstEnd < utf8.endIndex {
+            let frontMatterStart = utf8.index(after: firstEnd)
+            var lineStart = frontMatterStart
+            while true {
+                let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+                let line = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
+                if line == fence || (format == .yaml && line == "...") {
+                    var source = SourceText()
+                    source.format = format
+                    source.frontMatter = lineStart == frontMatterStart ? "" : String(text[frontMatterStart..<utf8.index(before: lineStart)])
+                    source.frontMatterLineOffset = 1
+                    source.body = lineEnd == utf8.endIndex ? "" : String(text[utf8.index(after: lineEnd)...])
+                    return .success(source)
+                }
+                guard lineEnd < utf8.endIndex else { break }
+                lineStart = utf8.index(after: lineEnd)
+            }
         }
-        var source = SourceText()
-        source.format = format
-        source.frontMatter = lines[..<close].joined(separator: "\n")
-        source.frontMatterLineOffset = 1
-        source.body = lines[(close + 1)...].joined(separator: "\n")
-        return .success(source)
+        return .failure(.error(
+            "Front matter opened with '\(fence)' is never closed. Add a line with '\(fence)' after the last key",
+            at: SourceLocation(file: file, line: 1, column: 1)))
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
