@@ -40,9 +40,11 @@ public enum ContentLoader {
         }
         var skipped: [Diagnostic] = []
         let files = (scanned ?? FileTree.scan(directory)).filter { entry in
-            guard markdownExtensions.contains((entry.path as NSString).pathExtension.lowercased()) else { return false }
+            // Plain string work: NSString path methods were a tenth of an incremental build.
+            let name = entry.path.lastIndex(of: "/").map { entry.path[entry.path.index(after: $0)...] } ?? entry.path[...]
+            guard let dot = name.lastIndex(of: "."), dot != name.startIndex, markdownExtensions.contains(name[name.index(after: dot)...].lowercased()) else { return false }
             // Hugo's section files hold list-page settings; Samizdat has no sections to apply them to.
-            if (entry.path as NSString).lastPathComponent == "_index.md" && entry.path != "_index.md" {
+            if name == "_index.md" && entry.path != "_index.md" {
                 skipped.append(.warning("Skipped: '_index.md' files configure Hugo sections, which Samizdat does not have",
                                         at: SourceLocation(file: directory.appendingPathComponent(entry.path))))
                 return false
@@ -52,7 +54,6 @@ public enum ContentLoader {
         let media = MediaResolver(publicDirectory: publicDirectory)
         typealias Result = (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic])
         let handle: @Sendable (FileTree.Entry) -> Result = { entry in
-            let url = directory.appendingPathComponent(entry.path)
             let previous = cache[entry.path].flatMap { row in
                 row.parseKey == parseKey && row.dependencies.allSatisfy(\.isCurrent) ? row : nil
             }
@@ -61,6 +62,7 @@ public enum ContentLoader {
                let cached = try? RecordCoding.decode(previous.record) {
                 return (cached, previous, previous.recordDigest, false, false, cached.warnings)
             }
+            let url = directory.appendingPathComponent(entry.path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 return (nil, nil, nil, false, false, [.error("Cannot read this file", at: SourceLocation(file: url))])
             }
