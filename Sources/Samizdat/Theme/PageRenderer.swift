@@ -18,9 +18,13 @@ public struct PageRenderer: Sendable {
     /// first time a page shows the post: an incremental build renders a few pages of thousands.
     let bases: PostBases
 
-    public init(site: Site, templates: TemplateLibrary) {
+    /// Whether the site has `Public/custom.css`, which pages load after the theme's stylesheet.
+    public let customStylesheet: Bool
+
+    public init(site: Site, templates: TemplateLibrary, customStylesheet: Bool = false) {
         self.site = site
         self.templates = templates
+        self.customStylesheet = customStylesheet
         let config = site.config
         var languages: [String: (strings: [String: String], formats: DateFormats)] = [:]
         for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) + site.pages.compactMap(\.frontMatter.lang)
@@ -33,6 +37,9 @@ public struct PageRenderer: Sendable {
         self.formats = languages[config.language]!.formats
         self.bases = PostBases()
     }
+
+    /// The site's own rules, added to the theme's: `Public/custom.css`.
+    public static let customStylesheetPath = "custom.css"
 
     public func render(_ entry: SitePlan.Entry) -> String {
         var root = PageRenderer.rootPrefix(forOutputPath: entry.outputPath)
@@ -192,7 +199,7 @@ public struct PageRenderer: Sendable {
             ["name": strings[ui: "home"], "url": link(Router.home, root: root), "current": entry.urlPath == Router.home],
             ["name": strings[ui: "archive"], "url": link(Router.archive, root: root), "current": entry.urlPath == Router.archive],
             ["name": strings[ui: "tags"], "url": link(Router.tags, root: root), "current": entry.urlPath == Router.tags],
-        ] + site.pages.filter { $0.path.split(separator: "/").count == 1 && $0.title != nil }.map { page in
+        ] + site.menuPages.map { page in
             ["name": page.title!, "url": link(page.path, root: root), "current": entry.urlPath == page.path]
         }
         var context: [String: Any] = [
@@ -212,6 +219,8 @@ public struct PageRenderer: Sendable {
             "root": root,
             "nav": nav,
             "stylesheet": root + "style.css",
+            "has_custom_stylesheet": customStylesheet,
+            "custom_stylesheet": root + PageRenderer.customStylesheetPath,
             "favicon": root + "favicon.ico",
             "page_language": language,
             // The site's name and description stay in the site's language on a page in another one.
