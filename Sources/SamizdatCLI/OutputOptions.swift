@@ -5,7 +5,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print only warnings and errors.")
     var quiet = false
 
-    @Flag(name: [.short, .long], help: "Print more: how long each step took, every post held back.")
+    @Flag(name: [.short, .long], help: "Print more (a build: how long each step took, every post held back).")
     var verbose = false
 
     func validate() throws {

@@ -123,40 +123,22 @@ struct NewCommandTests {
     func withoutTextOnATerminalTheEditorOpensOnTheNewFile() throws {
         let site = try TestSite()
         defer { site.remove() }
-        let edited = try Self.onATerminal(["new", "--title", "From the editor"], in: site,
+        let edited = try site.runOnATerminal(["new", "--title", "From the editor"],
                                           environment: ["VISUAL": "", "EDITOR": "printf 'Written in the editor.\\n' >>"])
         #expect(edited.status == 0, "\(edited.output)")
         let path = try #require(edited.output.split(whereSeparator: \.isNewline).last.map(String.init))
         #expect(path.hasSuffix("-from-the-editor.md"), "\(edited.output)")
         #expect(site.read(path)?.hasSuffix("slug: \"from-the-editor\"\n---\nWritten in the editor.\n") == true, "\(site.read(path) ?? "")")
 
-        let unchanged = try Self.onATerminal(["new"], in: site, environment: ["VISUAL": "true", "EDITOR": ""])
+        let unchanged = try site.runOnATerminal(["new"], environment: ["VISUAL": "true", "EDITOR": ""])
         #expect(unchanged.status == 1)
         #expect(unchanged.output == "samizdat: error: The post was left empty in the editor, so it was not kept\n", "\(unchanged.output)")
         #expect(site.files(in: "Content/posts") == [String(path.dropFirst("Content/posts/".count))], "the empty post is removed")
 
-        let noEditor = try Self.onATerminal(["new"], in: site, environment: ["VISUAL": "", "EDITOR": ""])
+        let noEditor = try site.runOnATerminal(["new"], environment: ["VISUAL": "", "EDITOR": ""])
         #expect(noEditor.status == 64)
         #expect(noEditor.output.contains("samizdat: error: No text for the post. Give it as an argument (samizdat new \"Hello\"), pipe it in (echo \"Hello\" | samizdat new), or set $EDITOR to write it in your editor"),
                 "\(noEditor.output)")
-    }
-
-    /// Runs samizdat under `script`, with a terminal as its standard input and output.
-    static func onATerminal(_ arguments: [String], in site: TestSite, environment: [String: String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        let command = ([Paths.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.currentDirectoryURL = site.root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).replacingOccurrences(of: "\r", with: "")
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
     }
 
     @Test func newOutsideASiteNamesTheFolder() throws {

@@ -69,6 +69,26 @@ struct TestSite {
         try Samizdat.run(arguments, in: root, input: input, environment: environment)
     }
 
+    /// Runs `samizdat` under `script`, so that its standard input, output and error are a
+    /// terminal, as for a person typing the command. Output and error come together, with `\r`
+    /// removed.
+    func runOnATerminal(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = ([Paths.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
     /// The files below `folder`, sorted, folders left out.
     func files(in folder: String) -> [String] {
         snapshot(folder).keys.filter { !$0.hasSuffix("/") }.sorted()
