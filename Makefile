@@ -72,6 +72,13 @@ site: release
 	.build/release/samizdat build --site .
 	@echo "Open file://$(CURDIR)/Output/index.html in a browser."
 
+## build: the same as `site`: samizdat (release) and the demo site in Output/.
+build: site
+
+## serve: preview the demo site in a browser, rebuilt and reloaded on every change.
+serve: release
+	.build/release/samizdat serve --site .
+
 ## test: the whole suite. The validator tests find the virtualenv through SAMIZDAT_VENV.
 test: deps
 	SAMIZDAT_VENV=$(CURDIR)/$(VENV) swift test

@@ -68,7 +68,11 @@ public struct ContentParser: Sendable {
         switch kind {
         case .post:
             guard let date = matter.date else {
-                if matter.dateLine == nil {
+                if source.format == .none {
+                    diagnostics.append(.error(
+                        "Post has no front matter. Start the file with a '---' line, then 'date: 2026-11-20 14:05', then another '---' line; the text goes below",
+                        at: SourceLocation(file: file, line: 1, column: 1)))
+                } else if matter.dateLine == nil {
                     diagnostics.append(.error("Post has no 'date'. Add 'date: 2026-11-20 14:05' to its front matter",
                                               at: SourceLocation(file: file, line: 1, column: 1)))
                 }
@@ -107,6 +111,11 @@ public struct ContentParser: Sendable {
             let isBundle = ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent)
             let parents = (isBundle ? folder.dropLast() : folder[...]).map { Slug.make(String($0)) }
             let path = "/" + (parents + [slug]).map { $0 + "/" }.joined()
+            if Self.looksLikePost(file: file, matter: matter) {
+                diagnostics.append(.warning(
+                    "This file looks like a post (it has a date\(matter.title == nil ? " and no title" : " in its name")) but is not in Content/posts/, so it becomes a page at '\(path)' that no timeline lists. Move it into Content/posts/ to publish it as a post",
+                    at: SourceLocation(file: file, line: matter.dateLine ?? 1, column: 1)))
+            }
             let content = Self.removingControlCharacters(renderer.render(source.body, basePath: path), file: file, diagnostics: &diagnostics)
             return (.page(Page(source: file, sourcePath: sourcePath, frontMatter: matter, slug: slug, path: path, content: content)), diagnostics)
         }
@@ -146,6 +155,14 @@ public struct ContentParser: Sendable {
     static func resolve(_ src: String, basePath: String) -> String {
         if SiteConfig.isHTTPURL(src) || src.hasPrefix("/") { return src }
         return SiteURL.resolve(src, against: basePath)
+    }
+
+    /// A page named like a Jekyll post (`2026-11-20-hello.md`), or with a date and no title (a
+    /// note): most likely a post saved outside `Content/posts/`.
+    static func looksLikePost(file: URL, matter: FrontMatter) -> Bool {
+        let name = file.deletingPathExtension().lastPathComponent
+        return name.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) != nil
+            || (matter.date != nil && matter.title == nil)
     }
 
     static func isValidAlias(_ alias: String) -> Bool {

@@ -16,7 +16,7 @@ extension DataTable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw DataSyntaxError(yaml: error)
+            throw DataSyntaxError(yaml: error).explainingTab(in: yaml)
         } catch {
             throw DataSyntaxError(message: "Invalid YAML: \(error)", line: nil, column: nil)
         }
@@ -146,6 +146,21 @@ struct DataSyntaxError: Error, Sendable {
     }
 
     var message: String { message(lineOffset: 0) }
+
+    /// YAML's own words for a tab ("found character that cannot start any token") do not say
+    /// "tab"; when the line of the error, or the one before, holds one, the message does.
+    func explainingTab(in text: String) -> DataSyntaxError {
+        guard let line else { return self }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for number in [line, line - 1] where number >= 1 && number <= lines.count {
+            guard let tab = lines[number - 1].firstIndex(of: "\t") else { continue }
+            let column = lines[number - 1].distance(from: lines[number - 1].startIndex, to: tab) + 1
+            return DataSyntaxError(
+                message: "Invalid YAML: a tab character. YAML indents and separates with spaces only: replace the tab with spaces",
+                line: number, column: column)
+        }
+        return self
+    }
 
     init(yaml error: YamlError) {
         func sentence(_ problem: String) -> String {

@@ -29,6 +29,10 @@ public struct FrontMatter: Sendable, Codable {
     public var id: String?
     /// The template to render this file with instead of `post` or `page`.
     public var layout: String?
+    /// `menu: false` leaves a top-level page out of the site's menu.
+    public var menu: Bool?
+    /// Orders the menu's pages: smallest first, pages without one last.
+    public var weight: Int?
     public var params = DataTable()
 
     /// Where `date` was written (for "date in the future" style messages).
@@ -43,15 +47,15 @@ public struct FrontMatter: Sendable, Codable {
 
     static let knownKeys = [
         "title", "date", "updated", "tags", "draft", "slug", "aliases", "summary", "lang", "photos",
-        "reply_to", "pinned", "syndication", "id", "layout",
+        "reply_to", "pinned", "syndication", "id", "layout", "menu", "weight",
     ]
 
     /// Keys other generators use that are not typos of ours even when they look close
     /// (`data` is not `date`, `tag` is… probably `tags`, so it is not listed).
     static let foreignKeys: Set<String> = [
-        "lastmod", "description", "published", "categories", "category", "author", "authors", "type", "weight",
+        "lastmod", "description", "published", "categories", "category", "author", "authors", "type",
         "keywords", "image", "images", "url", "permalink", "data", "expirydate", "publishdate", "linktitle",
-        "markup", "outputs", "headless", "cascade", "menu", "excerpt", "comments", "toc", "series", "subtitle",
+        "markup", "outputs", "headless", "cascade", "excerpt", "comments", "toc", "series", "subtitle",
         "translationkey", "resources", "sitemap", "build", "audio", "videos", "license", "math",
     ]
 }
@@ -125,10 +129,10 @@ extension FrontMatter {
                 matter.photosLine = line(entry)
             case "reply_to":
                 if let text = reader.string(entry)?.trimmingCharacters(in: .whitespaces) {
-                    if SiteConfig.isHTTPURL(text) || (text.hasPrefix("/") && !text.hasPrefix("//")) {
+                    if FrontMatter.isReplyTarget(text) {
                         matter.replyTo = text
                     } else {
-                        reader.error("'reply_to' must be the URL of the post you answer, like 'https://social.example/@ada/1234' or a path of this site like '/2026/11/20/hello/'; found '\(text)'", at: entry)
+                        reader.error(FrontMatter.replyTargetMessage(text, name: "'reply_to'"), at: entry)
                     }
                 }
             case "pinned":
@@ -144,6 +148,20 @@ extension FrontMatter {
             case "layout":
                 matter.layout = reader.string(entry)
                 matter.layoutLine = line(entry)
+            case "menu":
+                // Hugo's `menu: main` (or a table of menus) puts the page in a menu too.
+                switch entry.value {
+                case .bool(let flag): matter.menu = flag
+                case .string(let text) where text == "false": matter.menu = false
+                case .null: break
+                default: matter.menu = true
+                }
+            case "weight":
+                if case .integer(let weight) = entry.value {
+                    matter.weight = weight
+                } else {
+                    reader.error("'weight' must be a whole number, such as 1 or 10 (smaller comes first in the menu); found \(entry.value.kindName)", at: entry)
+                }
             default:
                 if !FrontMatter.foreignKeys.contains(entry.key.lowercased()),
                    let suggestion = reader.isLikelyTypo(entry.key, of: FrontMatter.knownKeys) {
@@ -193,6 +211,18 @@ extension FrontMatter {
             }
         }
         return result
+    }
+}
+
+extension FrontMatter {
+    /// What `reply_to` accepts: an absolute http(s) URL, or a path of this site (`/2026/11/20/hello/`).
+    public static func isReplyTarget(_ text: String) -> Bool {
+        SiteConfig.isHTTPURL(text) || (text.hasPrefix("/") && !text.hasPrefix("//"))
+    }
+
+    /// Why `text`, given as `name` (`'reply_to'`, `--reply-to`), is not what a reply points at.
+    public static func replyTargetMessage(_ text: String, name: String) -> String {
+        "\(name) must be the URL of the post you answer, like 'https://social.example/@ada/1234' or a path of this site like '/2026/11/20/hello/'; found '\(text)'"
     }
 }
 

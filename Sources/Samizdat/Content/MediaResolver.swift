@@ -69,7 +69,7 @@ struct MediaResolver: Sendable {
                 if let copy = file.copy { media.append(copy) }
             } else {
                 diagnostics.append(.error("Image '\(image)' does not exist next to \(owner.lastPathComponent)",
-                                          at: SourceLocation(file: owner)))
+                                          at: location(of: image, in: owner)))
             }
         }
         return diagnostics
@@ -101,6 +101,20 @@ struct MediaResolver: Sendable {
             if !decoded.contains(".."), isFile(source) { return (source, nil) }
         }
         return nil
+    }
+
+    /// The first line of the file that mentions `reference` (the renderer keeps no positions);
+    /// the file is read again only for this error.
+    private func location(of reference: String, in file: URL) -> SourceLocation {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return SourceLocation(file: file) }
+        let text = SourceText.normalizingLineEndings(String(decoding: data, as: UTF8.self))
+        let needles = [reference, reference.removingPercentEncoding].compactMap { $0 }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let needle = needles.first(where: { line.contains($0) }), let range = line.range(of: needle) {
+                return SourceLocation(file: file, line: index + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return SourceLocation(file: file)
     }
 
     private func isFile(_ url: URL) -> Bool {

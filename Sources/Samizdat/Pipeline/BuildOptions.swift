@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     /// Told things the user should know that are not warnings about the site (a build waiting
     /// for another, a build database set aside).
     public var notice: @Sendable (String) -> Void = { _ in }
+    /// Told the name of each step as it finishes (`configuration and theme`, `scan`, `content`…),
+    /// for a progress line on a terminal.
+    public var progress: @Sendable (String) -> Void = { _ in }
     /// Where to write instead of the output folder (the preview server, tests): nothing is
     /// recorded in the build database then.
     public var sink: (any OutputSink)?
@@ -46,6 +49,8 @@ public struct BuildReport: Sendable {
     public var unchanged = 0
     public var removed = 0
     public var heldBack = 0
+    /// Which posts and pages were held back, and why.
+    public var heldBackItems: [HeldBack] = []
     /// Content files parsed (the others came from the build database).
     public var parsed = 0
     /// Output files made (rendered or read); the others were known to be unchanged.

@@ -20,13 +20,14 @@ public enum Builder {
             let now = Date()
             report.steps.append((step, now.timeIntervalSince(stepStarted)))
             stepStarted = now
+            options.progress(step)
         }
 
         // Configuration first: without site.yml there is no site (and no .samizdat/ to create).
         let configFile = siteDirectory.appendingPathComponent("site.yml")
+        if let problem = SiteFolder.problem(siteDirectory) { throw DiagnosticList([problem]) }
         guard let configData = FileManager.default.contents(atPath: configFile.path) else {
-            throw DiagnosticList([.error(
-                "No site.yml in \(siteDirectory.path). Run 'samizdat init' to start a site, or pass --site with the site's folder")])
+            throw DiagnosticList([.error("Cannot read site.yml", at: SourceLocation(file: configFile))])
         }
 
         // 1. One build of a site at a time. A site never built has no `.samizdat/` yet: it is
@@ -83,6 +84,7 @@ public enum Builder {
             report.posts = state.posts
             report.pages = state.pages
             report.heldBack = state.heldBack
+            report.heldBackItems = state.heldBackItems ?? []
             report.unchanged = previousOutputs.count
             report.warnings = state.warnings
             report.seconds = Date().timeIntervalSince(started)
@@ -138,6 +140,12 @@ public enum Builder {
             diagnostics += layoutProblems(site: site, templates: templates)
         }
         let publicFiles = scans[2].map(\.path)
+        let customStylesheet = publicFiles.contains(PageRenderer.customStylesheetPath)
+        if publicFiles.contains("style.css"), templates?.assets.contains(where: { $0.path == "style.css" }) ?? false {
+            diagnostics.append(.warning(
+                "Public/style.css replaces the theme's whole stylesheet. To add a few rules, put them in Public/custom.css instead: pages load it after the theme's. To replace the stylesheet on purpose, move this file to Templates/style.css",
+                at: SourceLocation(file: publicDirectory.appendingPathComponent("style.css"))))
+        }
         let feeds = Feed.plans(for: site)
         let media = unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
         var claims: [SitePlan.Claim] = [
@@ -161,9 +169,10 @@ public enum Builder {
         settings.add(options.baseURL)
         settings.add(options.includeDrafts)
         settings.add(options.includeFuture)
+        settings.add(customStylesheet)
         let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: recordDigests)
         let jobs = outputJobs(site: site, plan: plan, feeds: feeds, templates: templates, digests: digests, baseURL: baseURL,
-                              publicDirectory: publicDirectory, publicFiles: publicFiles, media: media)
+                              publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet)
 
         finished("digests")
         // 9. Write: new paths are claimed first, so a build killed part way still owns them.
@@ -192,6 +201,7 @@ public enum Builder {
         report.posts = site.posts.count
         report.pages = site.pages.count
         report.heldBack = site.heldBack
+        report.heldBackItems = site.heldBackItems
         report.warnings = diagnostics.filter { $0.severity == .warning }.sorted()
 
         finished("render and write")
@@ -202,7 +212,7 @@ public enum Builder {
             let settled = scans.allSatisfy { $0.allSatisfy { $0.stamp.isSettled(at: checked) } }
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
-                posts: report.posts, pages: report.pages, heldBack: report.heldBack)
+                posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems)
             let planned = Set(jobs.map(\.path))
             do {
                 // Only rows that changed are written again.
@@ -222,8 +232,8 @@ public enum Builder {
     /// Every file of the output, with the digest of its inputs and how to make it: pages, feeds,
     /// sitemap and robots.txt, theme assets, serving hints, `Public/` files and posts' media.
     static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
-                           publicDirectory: URL, publicFiles: [String], media: [MediaFile]) -> [OutputJob] {
-        let renderer = PageRenderer(site: site, templates: templates)
+                           publicDirectory: URL, publicFiles: [String], media: [MediaFile], customStylesheet: Bool = false) -> [OutputJob] {
+        let renderer = PageRenderer(site: site, templates: templates, customStylesheet: customStylesheet)
         let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
         var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
             OutputJob(path: entry.outputPath, digest: digest) { () throws(OutputWriter.Failure) -> Data in
@@ -356,7 +366,7 @@ public enum Builder {
                 config.siteBaseURL = config.baseURL
                 config.baseURL = url
             } else {
-                diagnostics.append(.error("--base-url must be an absolute http or https URL, like 'https://example.org/'; found '\(override)'"))
+                diagnostics.append(.error(SiteConfig.baseURLMessage(override, name: "--base-url")))
             }
         } else if config.baseURL == nil {
             diagnostics.append(.error(

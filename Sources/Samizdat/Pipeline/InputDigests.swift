@@ -25,7 +25,7 @@ struct InputDigests: Sendable {
     init(site: Site, templates: TemplateLibrary, settings: String, recordDigests: [String: String]) {
         var global = Digest.Builder("global")
         global.add(settings)
-        for page in site.pages where page.path.split(separator: "/").count == 1 {
+        for page in site.menuPages {
             global.add(page.path)
             global.add(page.title)
         }

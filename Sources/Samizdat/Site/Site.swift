@@ -52,8 +52,10 @@ public struct Site: Sendable {
     /// of an incremental build when done for every tag of every post on every page.
     var tagSlugOfName: [String: String] = [:]
     public internal(set) var years: [Year]
-    /// Drafts and future posts left out of this build.
-    public internal(set) var heldBack: Int
+    /// Drafts and future posts (and draft pages) left out of this build, and why.
+    public internal(set) var heldBackItems: [HeldBack]
+    /// How many posts and pages were left out.
+    public var heldBack: Int { heldBackItems.count }
 
     /// Selects what to publish and groups it.
     ///
@@ -62,8 +64,11 @@ public struct Site: Sendable {
     public init(config: SiteConfig, posts: [Post], pages: [Page], now: Date, includeDrafts: Bool, includeFuture: Bool) {
         self.config = config
         let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.date <= now) }
-        self.heldBack = posts.count - published.count
-            + pages.filter { !includeDrafts && $0.frontMatter.draft }.count
+        self.heldBackItems = posts.compactMap { post in
+            if !includeDrafts && post.isDraft { return HeldBack(source: post.source, reason: .draft) }
+            if !includeFuture && post.date > now { return HeldBack(source: post.source, reason: .future) }
+            return nil
+        } + pages.filter { !includeDrafts && $0.frontMatter.draft }.map { HeldBack(source: $0.source, reason: .draft) }
         // Indices are sorted, not the posts: moving large values around costs more than comparing.
         let newestFirst = published.indices.sorted { a, b in
             published[a].date != published[b].date ? published[a].date > published[b].date : published[a].sourcePath < published[b].sourcePath
@@ -137,6 +142,18 @@ public struct Site: Sendable {
         for (index, thread) in threadOf {
             if let position = threadPosition[thread] { timelinePosition[index] = position }
         }
+    }
+
+    /// The pages of the site's menu, in order: top-level pages with a title, unless they say
+    /// `menu: false`, by `weight` (smallest first; pages without one last), then by path.
+    public var menuPages: [Page] {
+        pages.enumerated()
+            .filter { $0.element.path.split(separator: "/").count == 1 && $0.element.title != nil && $0.element.frontMatter.menu != false }
+            .sorted { a, b in
+                let left = a.element.frontMatter.weight ?? Int.max, right = b.element.frontMatter.weight ?? Int.max
+                return left != right ? left < right : a.offset < b.offset
+            }
+            .map(\.element)
     }
 
     /// The newer and older posts a post's page leads to; the other posts of its thread are on

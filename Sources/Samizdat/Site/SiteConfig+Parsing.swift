@@ -30,7 +30,7 @@ extension SiteConfig {
                     if let url = SiteConfig.normalizedBaseURL(text) {
                         config.baseURL = url
                     } else {
-                        reader.error("'base_url' must be an absolute http or https URL, like 'https://example.org/'; found '\(text)'", at: entry)
+                        reader.error(SiteConfig.baseURLMessage(text, name: "'base_url'"), at: entry)
                     }
                 }
             case "language":
@@ -147,6 +147,11 @@ extension SiteConfig {
         return (config, diagnostics)
     }
 
+    /// Why `text`, given as `name` (`'base_url'`, `--base-url`), is not a base URL.
+    public static func baseURLMessage(_ text: String, name: String) -> String {
+        "\(name) must be an absolute http or https URL, like 'https://example.org/'; found '\(text)'"
+    }
+
     /// An absolute http(s) URL with a host, ending in `/` (added when missing).
     public static func normalizedBaseURL(_ text: String) -> URL? {
         var text = text.trimmingCharacters(in: .whitespaces)
@@ -165,7 +170,7 @@ extension SiteConfig {
         return true
     }
 
-    static func isLanguageTag(_ text: String) -> Bool {
+    public static func isLanguageTag(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             return false

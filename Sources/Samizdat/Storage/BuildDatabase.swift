@@ -89,6 +89,8 @@ public final class BuildDatabase: Sendable {
         public var posts: Int
         public var pages: Int
         public var heldBack: Int
+        /// Which posts were held back and why (missing in states recorded before it was kept).
+        public var heldBackItems: [HeldBack]? = nil
     }
 
     private let queue: DatabaseQueue

@@ -54,7 +54,8 @@ public enum Digest {
         }
 
         public mutating func add(_ date: Date) {
-            tag(0x44, count: Int(date.timeIntervalSinceReferenceDate.bitPattern))
+            // Dates before 2001 (the epoch of an empty site's feeds) have the sign bit set.
+            tag(0x44, count: Int(truncatingIfNeeded: date.timeIntervalSinceReferenceDate.bitPattern))
         }
 
         public mutating func add(_ data: Data) {

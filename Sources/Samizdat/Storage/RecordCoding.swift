@@ -156,6 +156,8 @@ enum RecordCoding {
             strings(m.syndication)
             optionalString(m.id)
             optionalString(m.layout)
+            optional(m.menu) { $0.bool($1) }
+            optionalInt(m.weight)
             table(m.params)
             optionalInt(m.dateLine)
             optionalInt(m.slugLine)
@@ -333,6 +335,8 @@ enum RecordCoding {
             m.syndication = try strings()
             m.id = try optionalString()
             m.layout = try optionalString()
+            m.menu = try optional { r throws(Malformed) in try r.bool() }
+            m.weight = try optionalInt()
             m.params = try table()
             m.dateLine = try optionalInt()
             m.slugLine = try optionalInt()

@@ -19,9 +19,13 @@ public struct PageRenderer: Sendable {
     /// first time a page shows the post: an incremental build renders a few pages of thousands.
     let bases: PostBases
 
-    public init(site: Site, templates: TemplateLibrary) {
+    /// Whether the site has `Public/custom.css`, which pages load after the theme's stylesheet.
+    public let customStylesheet: Bool
+
+    public init(site: Site, templates: TemplateLibrary, customStylesheet: Bool = false) {
         self.site = site
         self.templates = templates
+        self.customStylesheet = customStylesheet
         let config = site.config
         var languages: [String: (strings: [String: String], formats: DateFormats)] = [:]
         for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) + site.pages.compactMap(\.frontMatter.lang)
@@ -34,6 +38,9 @@ public struct PageRenderer: Sendable {
         self.formats = languages[config.language]!.formats
         self.bases = PostBases()
     }
+
+    /// The site's own rules, added to the theme's: `Public/custom.css`.
+    public static let customStylesheetPath = "custom.css"
 
     public func render(_ entry: SitePlan.Entry) throws(TemplateLibrary.RenderError) -> String {
         String(decoding: try renderBytes(entry), as: UTF8.self)
@@ -198,7 +205,7 @@ public struct PageRenderer: Sendable {
             ["name": .string(name), "url": .string(link(path, root: root)), "current": .bool(entry.urlPath == path)]
         }
         let nav = [navItem(strings[ui: "home"], Router.home), navItem(strings[ui: "archive"], Router.archive), navItem(strings[ui: "tags"], Router.tags)]
-            + site.pages.filter { $0.path.split(separator: "/").count == 1 && $0.title != nil }.map { navItem($0.title!, $0.path) }
+            + site.menuPages.map { navItem($0.title!, $0.path) }
         var context: View = [
             "site": [
                 "title": .string(config.title),
@@ -216,6 +223,8 @@ public struct PageRenderer: Sendable {
             "root": .string(root),
             "nav": .list(nav),
             "stylesheet": .string(root + "style.css"),
+            "has_custom_stylesheet": .bool(customStylesheet),
+            "custom_stylesheet": .string(root + PageRenderer.customStylesheetPath),
             "favicon": .string(root + "favicon.ico"),
             "page_language": .string(language),
             // The site's name and description stay in the site's language on a page in another one.

@@ -23,6 +23,11 @@ struct TestSite {
         for (path, text) in files { try write(path, text) }
     }
 
+    /// A folder made by something else (`samizdat init`), removed with its parent's `remove()`.
+    init(existing root: URL) {
+        self.root = root
+    }
+
     /// A copy of a fixture folder from `Tests/Fixtures/`.
     init(fixture name: String) throws {
         try self.init([:], config: nil)
@@ -58,6 +63,37 @@ struct TestSite {
         try Samizdat.run(arguments, in: root)
     }
 
+    /// Runs `samizdat` in the site folder with standard input and environment variables.
+    @discardableResult
+    func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        try Samizdat.run(arguments, in: root, input: input, environment: environment)
+    }
+
+    /// Runs `samizdat` under `script`, so that its standard input, output and error are a
+    /// terminal, as for a person typing the command. Output and error come together, with `\r`
+    /// removed.
+    func runOnATerminal(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = ([Paths.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    /// The files below `folder`, sorted, folders left out.
+    func files(in folder: String) -> [String] {
+        snapshot(folder).keys.filter { !$0.hasSuffix("/") }.sorted()
+    }
+
     /// Every file below `folder` with its bytes: a snapshot to prove a failed build changed nothing.
     func snapshot(_ folder: String = "Output") -> [String: Data] {
         let base = root.appendingPathComponent(folder)
@@ -80,15 +116,26 @@ struct ProcessResult {
 }
 
 enum Samizdat {
-    static func run(_ arguments: [String], in directory: URL) throws -> ProcessResult {
+    /// - Parameters:
+    ///   - input: standard input (a pipe that is closed after it); without it, `/dev/null`.
+    ///   - environment: variables set or replaced for this run.
+    static func run(_ arguments: [String], in directory: URL, input: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
         let process = Process()
         process.executableURL = Paths.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inputPipe, let input {
+            // Small texts: they fit the pipe's buffer, so writing cannot wait for the reader.
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inputPipe.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting, so a chatty process cannot block on a full pipe.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

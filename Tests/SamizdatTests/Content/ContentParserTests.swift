@@ -179,7 +179,7 @@ struct ContentParserTests {
         #expect(post.frontMatter.summary == "Short.")
     }
 
-    @Test("Keys of other generators go to params without a typo error", arguments: ["categories", "data", "author", "weight"])
+    @Test("Keys of other generators go to params without a typo error", arguments: ["categories", "data", "author", "keywords"])
     func foreignKeys(key: String) throws {
         let post = try post("---\ndate: 2026-11-20\n\(key): x\n---\n")
         #expect(post.frontMatter.params[key] == .string("x"))
@@ -332,9 +332,23 @@ struct ContentParserTests {
         #expect(diagnostic.location?.column == 1)
     }
 
-    @Test func postWithoutFrontMatterNeedsADate() throws {
+    @Test func postWithoutFrontMatterIsToldToStartWithABlock() throws {
         let diagnostic = try failure("Just text.\n")
-        #expect(diagnostic.message == "Post has no 'date'. Add 'date: 2026-11-20 14:05' to its front matter")
+        #expect(diagnostic.message == "Post has no front matter. Start the file with a '---' line, then 'date: 2026-11-20 14:05', then another '---' line; the text goes below")
+        #expect(diagnostic.location?.line == 1)
+    }
+
+    @Test func menuAndWeightAreRead() throws {
+        let (parsed, diagnostics) = try parse("---\ntitle: Legal\nmenu: false\nweight: -2\n---\n", kind: .page,
+                                               file: URL(fileURLWithPath: "/site/Content/legal.md"), sourcePath: "legal.md")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        guard case .page(let page) = try #require(parsed) else { Issue.record("not a page"); return }
+        #expect(page.frontMatter.menu == false && page.frontMatter.weight == -2)
+        // Hugo's `menu: main` puts a page in a menu.
+        let (hugo, _) = try parse("---\ntitle: About\nmenu: main\n---\n", kind: .page,
+                                  file: URL(fileURLWithPath: "/site/Content/about.md"), sourcePath: "about.md")
+        guard case .page(let about) = try #require(hugo) else { Issue.record("not a page"); return }
+        #expect(about.frontMatter.menu == true && about.frontMatter.params["menu"] == nil)
     }
 
     @Test func unparseableDateQuotesTheValueAtItsLine() throws {

@@ -43,6 +43,8 @@ struct RecordCodingTests {
             .init(key: "nested", value: .array([.table(DataTable(entries: [.init(key: "é", value: .null)])), .bool(true), .string("")])),
         ])
         matter.aliasLines = [nil, 3]
+        matter.menu = false
+        matter.weight = -3
         matter.date = Date(timeIntervalSince1970: -1.5)
         let page = Page(source: URL(fileURLWithPath: "/a b/ü.md"), sourcePath: "ü.md", frontMatter: matter, slug: "u", path: "/u/",
                         content: RenderedMarkdown(html: "<p>\u{1F600}</p>", headings: [.init(level: 2, id: "x", text: "X")]))
