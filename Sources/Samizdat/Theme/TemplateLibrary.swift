@@ -54,6 +54,8 @@ public struct TemplateLibrary: Sendable {
             }
         }
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics)) }
+        diagnostics += endlessInclusions(templates, sources: sources)
+        if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics)) }
         return .success(TemplateLibrary(templates: templates, files: Dictionary(sources.map { ($0.name, $0.file) }, uniquingKeysWith: { _, last in last }), names: names, assets: assets, digests: digests(of: sources)))
     }
 
@@ -80,6 +82,46 @@ public struct TemplateLibrary: Sendable {
         } catch {
             throw RenderError(message: "Template '\(name)' cannot be rendered. \(error.message)")
         }
+    }
+
+    /// Templates that include themselves, directly or through others, outside any section: they
+    /// would render without end whatever the page, so the build stops before writing anything.
+    ///
+    /// A partial inside a section may recurse (a tree of comments, ended by the data); the
+    /// renderer stops those, and any recursion this check cannot see, at a fixed depth.
+    static func endlessInclusions(_ templates: [String: Template], sources: [TemplateSource]) -> [Diagnostic] {
+        func unconditional(_ template: Template) -> [String] {
+            template.tokens.compactMap { token in
+                if case .partial(let name, _, _) = token { return name }
+                return nil
+            }
+        }
+        let edges = templates.mapValues(unconditional)
+        var reported: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        for start in templates.keys.sorted() where !reported.contains(start) {
+            // Depth-first from `start`, looking for a path back to it.
+            var stack: [(name: String, path: [String])] = [(start, [start])]
+            var seen: Set<String> = []
+            while let (name, path) = stack.popLast() {
+                for next in edges[name] ?? [] {
+                    if next == start {
+                        let cycle = path + [start]
+                        reported.formUnion(cycle)
+                        let source = sources.last { $0.name == start }
+                        let reference = source.flatMap { source in partialReferences(in: source.text).first { $0.name == cycle[1] } }
+                        diagnostics.append(.error(
+                            "Template '\(start)' includes itself without end (\(cycle.map { "'\($0)'" }.joined(separator: " → "))). "
+                                + "Put the inclusion inside a section that ends it, or remove it",
+                            at: SourceLocation(file: source?.file ?? URL(fileURLWithPath: start), line: reference?.line, column: reference?.column)))
+                        stack.removeAll()
+                        break
+                    }
+                    if seen.insert(next).inserted { stack.append((next, path + [next])) }
+                }
+            }
+        }
+        return diagnostics
     }
 
     static func digests(of sources: [TemplateSource]) -> [String: String] {

@@ -132,19 +132,38 @@ struct MustacheCompatibilityTests {
         #expect(samizdat?.column == reference?.context.columnNumber)
     }
 
+    /// A template that includes itself outside any section is refused when the theme is loaded,
+    /// before anything is written.
+    @Test func templatesThatIncludeThemselvesOutsideASectionAreRefused() {
+        let file = URL(fileURLWithPath: "/site/Templates/partials/a.mustache")
+        let sources = [
+            TemplateLibrary.TemplateSource(name: "page", file: file, text: "<p>{{> partials/a}}</p>"),
+            TemplateLibrary.TemplateSource(name: "partials/a", file: file, text: "x\n  {{> partials/b}}"),
+            TemplateLibrary.TemplateSource(name: "partials/b", file: file, text: "{{#items}}{{> partials/b}}{{/items}}{{> partials/a}}"),
+            TemplateLibrary.TemplateSource(name: "tree", file: file, text: "{{#children}}{{> tree}}{{/children}}"),
+        ]
+        guard case .failure(let list) = TemplateLibrary.compile(templates: sources, assets: []) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(list.diagnostics.map { $0.formatted() } == [
+            "/site/Templates/partials/a.mustache:2:3: error: Template 'partials/a' includes itself without end ('partials/a' → 'partials/b' → 'partials/a'). Put the inclusion inside a section that ends it, or remove it",
+        ])
+    }
+
     /// A partial or parent that includes itself whatever the data is an error, not a crash.
     @Test func templatesThatIncludeThemselvesWithoutEndAreAnError() throws {
         let file = URL(fileURLWithPath: "/site/Templates/x.mustache")
         let sources = [
-            TemplateLibrary.TemplateSource(name: "page", file: file, text: "<p>{{> partials/loop}}</p>"),
-            TemplateLibrary.TemplateSource(name: "partials/loop", file: file, text: "{{title}}{{> partials/loop}}"),
+            TemplateLibrary.TemplateSource(name: "page", file: file, text: "<p>{{#yes}}{{> partials/loop}}{{/yes}}</p>"),
+            TemplateLibrary.TemplateSource(name: "partials/loop", file: file, text: "{{title}}{{#yes}}{{> partials/loop}}{{/yes}}"),
             TemplateLibrary.TemplateSource(name: "base", file: file, text: "[{{$main}}{{/main}}]"),
             TemplateLibrary.TemplateSource(name: "post", file: file, text: "{{<base}}{{$main}}{{<base}}{{$main}}x{{/main}}{{/base}}{{/main}}{{/base}}"),
             // Recursion that the data ends is fine: a tree of comments.
             TemplateLibrary.TemplateSource(name: "tree", file: file, text: "<ul>{{#children}}<li>{{name}}{{> tree}}</li>{{/children}}</ul>"),
         ]
         let library = try TemplateLibrary.compile(templates: sources, assets: []).get()
-        #expect(throws: TemplateLibrary.RenderError.self) { try library.render("page", context: ["title": "t"]) }
+        #expect(throws: TemplateLibrary.RenderError.self) { try library.render("page", context: ["title": "t", "yes": true]) }
         do {
             _ = try library.render("post", context: [:])
             Issue.record("expected an error")
