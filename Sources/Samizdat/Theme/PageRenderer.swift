@@ -306,7 +306,7 @@ public struct PageRenderer: Sendable {
         let lock = NSLock()
         var newer: [Int: View] = [:]
         var older: [Int: View] = [:]
-        static let generation = 8192
+        static let generation = 4096
 
         func get(_ index: Int) -> View? {
             lock.withLock {

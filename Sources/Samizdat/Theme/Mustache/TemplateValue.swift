@@ -56,4 +56,4 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     }
 }
 
-extension TemplateValue: Equatable {}
+extension TemplateValue: Hashable {}
