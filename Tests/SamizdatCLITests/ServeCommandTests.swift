@@ -111,10 +111,7 @@ struct ServeCommandTests {
     @Test func anEditIsRebuiltAndOpenTabsAreToldToReload() throws {
         let (site, server) = try Self.serve()
         defer { Self.finish(site, server) }
-        let events = try RawHTTP.Connection(port: server.port, timeout: 120)
-        try events.send("GET /__samizdat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        try events.expect("text/event-stream")
-        try events.expect(": connected")
+        let events = try server.openEvents()
 
         let post = "Content/posts/2026/11/2026-11-20-hello.md"
         try site.write(post, try #require(site.read(post)) + "\nEdited while serving.\n")
@@ -127,9 +124,7 @@ struct ServeCommandTests {
     @Test func aBrokenPostShowsAnErrorPageUntilItIsFixed() throws {
         let (site, server) = try Self.serve()
         defer { Self.finish(site, server) }
-        let events = try RawHTTP.Connection(port: server.port, timeout: 120)
-        try events.send("GET /__samizdat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        try events.expect(": connected")
+        let events = try server.openEvents()
 
         try site.write("Content/posts/broken.md", "---\ndate: 2026-11-22\ntitle: <Broken>\ntittle: x\n---\nText.\n")
         try events.expect("event: reload")
@@ -176,9 +171,7 @@ struct ServeCommandTests {
     @Test func ctrlCStopsTheServerEvenWithATabOpen() throws {
         let (site, server) = try Self.serve()
         defer { Self.finish(site, server) }
-        let events = try RawHTTP.Connection(port: server.port, timeout: 120)
-        try events.send("GET /__samizdat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        try events.expect(": connected")
+        let events = try server.openEvents()
         #expect(server.interrupt() == 0)
         #expect(server.output.hasSuffix("Stopped.\n"))
     }

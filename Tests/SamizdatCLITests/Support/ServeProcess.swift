@@ -63,6 +63,15 @@ final class ServeProcess: @unchecked Sendable {
         return output
     }
 
+    /// The event stream a tab listens to, once the server said it is connected.
+    func openEvents() throws -> RawHTTP.Connection {
+        let events = try RawHTTP.Connection(port: port, timeout: 120)
+        try events.send("GET /__samizdat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        try events.expect("text/event-stream")
+        try events.expect(": connected")
+        return events
+    }
+
     /// Ctrl-C, then waits (up to a deadline) for the process to end; returns its exit status.
     func interrupt(seconds: TimeInterval = 60) -> Int32? {
         if process.isRunning { process.interrupt() }
