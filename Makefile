@@ -72,6 +72,10 @@ site: release
 	.build/release/samizdat build --site .
 	@echo "Open file://$(CURDIR)/Output/index.html in a browser."
 
+## serve: preview the demo site (this repository) at http://127.0.0.1:8000/, rebuilt as you edit.
+serve: release
+	.build/release/samizdat serve --site .
+
 ## test: the whole suite. The validator tests find the virtualenv through SAMIZDAT_VENV.
 test: deps
 	SAMIZDAT_VENV=$(CURDIR)/$(VENV) swift test
