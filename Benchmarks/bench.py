@@ -13,6 +13,8 @@ in the machine's load hits every scenario alike:
   add         one new note, newer than every post
   tag-rename  one tag renamed in every post that has it (front matter `tags`)
   template    Templates/post.mustache (an override, a copy of the built-in one) gets an HTML comment
+  serve       `samizdat serve --port 0` running: from saving the edit of `edit` to the rebuilt page
+              being served (the reload event read, then the page fetched and found to hold the edit)
 
 Every incremental run starts from the same state: Output/ and .samizdat/ as the first cold build
 left them are copied back (`cp -a`, times kept), the scenario changes its files, Samizdat runs,
@@ -29,10 +31,14 @@ SAMIZDAT (default .build/release/samizdat), HUGO (default hugo).
 import json
 import os
 import platform
+import re
+import select
+import socket
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,7 +47,7 @@ sys.path.insert(0, HERE)
 import generate  # noqa: E402
 
 BENCH_DIR = os.path.join(ROOT, ".build", "bench")
-SCENARIOS = ["hugo", "cold", "noop", "edit", "add", "tag-rename", "template"]
+SCENARIOS = ["hugo", "cold", "noop", "edit", "add", "tag-rename", "template", "serve"]
 LABELS = {
     "hugo": "Hugo full build",
     "cold": "Samizdat cold build",
@@ -50,6 +56,7 @@ LABELS = {
     "add": "Samizdat, one post added",
     "tag-rename": "Samizdat, one tag renamed (every post with it)",
     "template": "Samizdat, post template changed",
+    "serve": "samizdat serve: saved edit to page served",
 }
 TEMPLATE_COMMENT = "<!-- bench: the post template changed -->\n"
 
@@ -96,6 +103,114 @@ def run(command, cwd, log_path):
         "rc": child.returncode,
         "load": os.getloadavg()[0],
     }
+
+
+# --- samizdat serve -------------------------------------------------------------------------------
+
+class Server:
+    """`samizdat serve --port 0` on a site, its event stream open; CPU and memory from /proc."""
+
+    def __init__(self, samizdat, site, log_path):
+        self.log = open(log_path, "ab")
+        self.child = subprocess.Popen([samizdat, "serve", "--site", site, "--port", "0"], cwd=ROOT,
+                                      stdout=subprocess.PIPE, stderr=self.log)
+        self.port = None
+        for line in self.child.stdout:
+            self.log.write(line)
+            self.log.flush()
+            found = re.search(rb"http://127\.0\.0\.1:(\d+)/ \(Ctrl-C", line)
+            if found:
+                self.port = int(found.group(1))
+                break
+        if self.port is None:
+            sys.exit(f"samizdat serve did not start; see {log_path}")
+        # The rest of its output goes to the log, so the pipe never fills up.
+        threading.Thread(target=self._copy_output, daemon=True).start()
+        self.events = socket.create_connection(("127.0.0.1", self.port), timeout=600)
+        self.events.sendall(b"GET /__samizdat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        self.received = b""
+        self.wait_for(b": connected")
+
+    def _copy_output(self):
+        for line in self.child.stdout:
+            self.log.write(line)
+            self.log.flush()
+
+    def wait_for(self, text):
+        while text not in self.received:
+            chunk = self.events.recv(65536)
+            if not chunk:
+                sys.exit("samizdat serve closed its event stream")
+            self.received += chunk
+        self.received = self.received[self.received.index(text) + len(text):]
+
+    def drain(self):
+        """Forgets what the event stream said until now."""
+        while select.select([self.events], [], [], 0)[0]:
+            chunk = self.events.recv(65536)
+            if not chunk:
+                break
+        self.received = b""
+
+    def get(self, path):
+        with socket.create_connection(("127.0.0.1", self.port), timeout=600) as connection:
+            connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+            reply = b""
+            while chunk := connection.recv(65536):
+                reply += chunk
+        return reply.decode("utf-8", "replace")
+
+    def cpu(self):
+        with open(f"/proc/{self.child.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def peak_mb(self):
+        with open(f"/proc/{self.child.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return 0
+
+    def stop(self):
+        self.events.close()
+        self.child.send_signal(2)  # Ctrl-C
+        self.child.wait(timeout=600)
+        self.log.close()
+
+
+def post_path(text, relative):
+    """/YYYY/MM/DD/slug/ of a corpus post: its date is written in the site's time zone."""
+    date = re.search(r"^date: (\d{4})-(\d{2})-(\d{2})", text, re.M)
+    return f"/{date.group(1)}/{date.group(2)}/{date.group(3)}/{os.path.splitext(os.path.basename(relative))[0]}/"
+
+
+def bench_serve(folder, site, info, runs, samizdat, log_path, record):
+    """Times saved edit → reload event → page served with the edit, `runs` times, with one server
+    (its first build, into .samizdat/serve/, is not measured)."""
+    server = Server(samizdat, site, log_path)
+    served = os.path.join(site, ".samizdat", "serve")
+    relative = "Content/" + info["edited_post"]
+    try:
+        for run_number in range(runs):
+            with Edits(folder, site) as edits:
+                original = edits.read(relative)
+                marker = f"Edited while serving, run {run_number + 1}."
+                server.drain()
+                before, cpu = snapshot(served), server.cpu()
+                started = time.perf_counter()
+                edits.write(relative, original + "\n" + marker + "\n")
+                server.wait_for(b"event: reload")
+                page = server.get(post_path(original, relative))
+                wall = time.perf_counter() - started
+                if marker not in page:
+                    sys.exit(f"serve: the page served after the reload does not hold the edit; see {log_path}")
+                files, size = written(before, snapshot(served))
+                record({"wall": wall, "cpu": server.cpu() - cpu, "rss_mb": server.peak_mb(), "rc": 0,
+                        "load": os.getloadavg()[0], "files": files, "bytes": size})
+            server.wait_for(b"event: reload")  # the file put back is built too
+    finally:
+        server.stop()
 
 
 # --- the corpus and its state ------------------------------------------------------------------
@@ -288,6 +403,12 @@ def bench_size(size, runs, scenarios, samizdat, hugo):
                 path = "Templates/post.mustache"
                 edits.write(path, change_template(edits.read(path)))
                 measure("template", output, samizdat_build)
+    if "serve" in scenarios:
+        def record(result):
+            results["serve"].append(result)
+            log(f"[{size}] serve      run {len(results['serve'])}/{runs}: {result['wall']:.2f} s from save to page served, "
+                f"{result['cpu']:.2f} s CPU, {result['files']} files (load {result['load']:.2f})")
+        bench_serve(folder, site, info, runs, samizdat, log_path, record)
     shutil.rmtree(state, ignore_errors=True)
     return info, results
 
@@ -340,6 +461,9 @@ def targets(size, results):
     ratio_target("noop", 0.02, "no-op rebuild")
     ratio_target("edit", 0.05, "one post edited")
     ratio_target("add", 0.05, "one post added")
+    if results.get("serve"):
+        wall = median(results["serve"], "wall")
+        out.append(f"- samizdat serve, saved edit in the browser within a second: {wall:.2f} s, {verdict(wall <= 1.0)}")
     if size == 10000 and hugo and results.get("cold"):
         ours = max(r["rss_mb"] for r in results["cold"])
         theirs = max(r["rss_mb"] for r in hugo)

@@ -23,6 +23,13 @@ public struct BuildOptions: Sendable {
     /// Ignore what the build database knows about sources and outputs: parse and render
     /// everything (files whose bytes did not change are still not rewritten).
     public var clean = false
+    /// Whether the build database in `.samizdat/` is read and written. `samizdat check` turns it
+    /// off (with a `sink`): nothing in the site folder is created, locked or changed.
+    public var useDatabase = true
+    /// Looks at the site once it is made: every post and page loaded (drafts and future posts
+    /// included) and the `Site` that is published. What it returns is reported with the build's
+    /// own diagnostics (`samizdat check` adds its findings this way).
+    public var inspect: (@Sendable (_ posts: [Post], _ pages: [Page], _ site: Site) -> [Diagnostic])?
     /// How many output files are made and written at once.
     public var window = 256
 

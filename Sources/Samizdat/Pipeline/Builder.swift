@@ -36,7 +36,7 @@ public enum Builder {
         func takeLock() throws(DiagnosticList) -> BuildLock {
             try BuildLock(siteDirectory: siteDirectory) { options.notice("Waiting for another build of this site to finish…") }
         }
-        var lock = FileStamp.ofFolder(stateFolder.path) != nil ? try takeLock() : nil
+        var lock = options.useDatabase && FileStamp.ofFolder(stateFolder.path) != nil ? try takeLock() : nil
         defer { withExtendedLifetime(lock) {} }
 
         // 2. Configuration
@@ -133,6 +133,9 @@ public enum Builder {
         // 7. Site and plan
         let site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
+        if let inspect = options.inspect {
+            diagnostics += inspect(loaded.posts, loaded.pages, site)
+        }
         loaded = ContentLoader.Loaded()
         diagnostics += site.problems
         let plan = SitePlan(site: site)

@@ -41,7 +41,7 @@ public enum MediaURL {
     }
 
     /// The MIME type of an image named by a URL, from its extension; nil when it does not say.
-    static func imageType(ofURL url: String) -> String? {
+    public static func imageType(ofURL url: String) -> String? {
         let path = url.prefix { $0 != "?" && $0 != "#" }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
         switch path[path.index(after: dot)...].lowercased() {

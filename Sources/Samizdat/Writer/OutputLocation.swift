@@ -3,6 +3,10 @@ import Foundation
 /// Checks that an output folder can be written and pruned without touching the site's sources.
 public enum OutputLocation {
     static let sourceFolders = ["Content", "Templates", "Public", ".samizdat"]
+    /// Where `samizdat serve` builds the site it serves: inside `.samizdat/` (a cache, safe to
+    /// delete) rather than `Output/`, so previewing with a local `base_url` never changes the
+    /// published files. The one output folder allowed inside a source folder.
+    public static let previewFolder = ".samizdat/serve"
 
     /// Problems with building into `output` for the site in `site`: it may not be the site folder,
     /// hold it, or be (or sit inside) one of its source folders.
@@ -15,6 +19,7 @@ public enum OutputLocation {
             let what = outputPath == sitePath ? "is the site folder itself" : "contains the site folder"
             return [.error("The output folder '\(output.path)' \(what); building there could overwrite or delete your sources. Choose an empty folder such as '\(site.appendingPathComponent("Output").path)'")]
         }
+        if outputPath == resolved(site.appendingPathComponent(previewFolder)) { return [] }
         for name in sourceFolders {
             let folder = resolved(site.appendingPathComponent(name))
             if isInside(outputPath, folder) {

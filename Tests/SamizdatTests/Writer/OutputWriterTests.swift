@@ -149,6 +149,8 @@ struct OutputLocationTests {
         ("/home/ada/site/Templates/out", "inside the site's Templates/ folder"),
         ("/home/ada/site/Public", "inside the site's Public/ folder"),
         ("/home/ada/site/.samizdat", "inside the site's .samizdat/ folder"),
+        ("/home/ada/site/.samizdat/serve/x", "inside the site's .samizdat/ folder"),
+        ("/home/ada/site/.samizdat/other", "inside the site's .samizdat/ folder"),
     ])
     func refusesFoldersOverlappingTheSources(output: String, reason: String) {
         let problems = OutputLocation.problems(output: URL(fileURLWithPath: output), site: site)
@@ -156,7 +158,8 @@ struct OutputLocationTests {
         #expect(problems.first?.message.contains(reason) == true, "\(problems)")
     }
 
-    @Test(arguments: ["/home/ada/site/Output", "/home/ada/site/dist/www", "/var/www/blog", "/home/ada/site-output"])
+    @Test(arguments: ["/home/ada/site/Output", "/home/ada/site/dist/www", "/var/www/blog", "/home/ada/site-output",
+                      "/home/ada/site/.samizdat/serve"])
     func acceptsSeparateFolders(output: String) {
         #expect(OutputLocation.problems(output: URL(fileURLWithPath: output), site: site).isEmpty)
     }
