@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark-gfm and its core extensions, from the system (Debian: libcmark-gfm-dev and
@@ -43,6 +44,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
@@ -64,12 +66,14 @@ let package = Package(
                 "Samizdat", "SamizdatFuzz",
                 // The reference the built-in template engine is compared with (MustacheCompatibilityTests).
                 .product(name: "Mustache", package: "swift-mustache"),
+                // Writes the fixture archives of the import tests.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "SamizdatCLITests",
-            dependencies: ["SamizdatCLI"]
+            dependencies: ["SamizdatCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )
