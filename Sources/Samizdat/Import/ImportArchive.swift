@@ -72,7 +72,9 @@ public final class ImportArchive {
         try stream(member) { handle.write($0) }
     }
 
-    private func stream(_ member: String, _ consume: (Data) throws -> Void) throws(DiagnosticList) {
+    /// Hands the member's bytes to `consume` in chunks. A `DiagnosticList` thrown by `consume`
+    /// goes through as it is; any other error is reported as a damaged member.
+    func stream(_ member: String, _ consume: (Data) throws -> Void) throws(DiagnosticList) {
         guard contains(member) else { throw Self.failure("Member '\(member)' is not in the archive", at: url) }
         do {
             if let zip {

@@ -86,12 +86,12 @@ public struct TwitterArchive {
             guard archive.contains(member) else {
                 throw ImportArchive.failure("Member '\(member)', listed in data/manifest.js, is not in the archive. Download the archive again", at: archive.url)
             }
-            for tweet in try tweets(fromJS: try archive.data(member), member: member).get() {
+            for tweet in try tweets(member: member, source: { feed throws(DiagnosticList) in try archive.stream(member, feed) }) {
                 result.tweets.append((member, tweet))
             }
         }
         for member in noteFiles where archive.contains(member) {
-            result.noteTweets += try noteTweets(fromJS: try archive.data(member), member: member).get()
+            result.noteTweets += try noteTweets(member: member, source: { feed throws(DiagnosticList) in try archive.stream(member, feed) })
         }
         if result.account.userName == nil, let member = accountFiles.first(where: archive.contains) {
             result.account = try account(fromJS: try archive.data(member), member: member).get()
@@ -166,36 +166,74 @@ public struct TwitterArchive {
 
     /// Every tweet of one data file (`tweets.js`, `tweet.js`, `tweets-part1.js`).
     public static func tweets(fromJS data: Data, member: String) -> Result<[Tweet], DiagnosticList> {
-        json(fromJS: data, member: member).flatMap { json in
-            guard let list = json as? [Any] else {
-                return .failure(ImportArchive.failure("Member '\(member)' holds no list of tweets"))
+        Result { () throws(DiagnosticList) in try tweets(member: member) { feed throws(DiagnosticList) in try feed(data) } }
+    }
+
+    /// The tweets of a data file whose bytes `source` hands over in chunks: one entry at a time
+    /// is in memory, not the whole file.
+    static func tweets(member: String, source: ((Data) throws(DiagnosticList) -> Void) throws(DiagnosticList) -> Void) throws(DiagnosticList) -> [Tweet] {
+        var tweets: [Tweet] = []
+        try entries(member: member, source: source) { (object: [String: Any], number: Int) throws(DiagnosticList) in
+            guard let tweet = Tweet((object["tweet"] as? [String: Any]) ?? object) else {
+                throw ImportArchive.failure("Entry \(number) of '\(member)' is not a tweet: it needs 'id_str' (or 'id'), 'created_at' and 'full_text'")
             }
-            var tweets: [Tweet] = []
-            for (index, item) in list.enumerated() {
-                let object = item as? [String: Any]
-                guard let fields = (object?["tweet"] as? [String: Any]) ?? object, let tweet = Tweet(fields) else {
-                    return .failure(ImportArchive.failure("Entry \(index + 1) of '\(member)' is not a tweet: it needs 'id_str' (or 'id'), 'created_at' and 'full_text'"))
-                }
-                guard date(tweet.createdAt) != nil else {
-                    return .failure(ImportArchive.failure("Tweet \(tweet.id) in '\(member)' has a 'created_at' that cannot be read: '\(tweet.createdAt)'. It should look like 'Sat Feb 18 12:33:11 +0000 2023'"))
-                }
-                tweets.append(tweet)
+            guard date(tweet.createdAt) != nil else {
+                throw ImportArchive.failure("Tweet \(tweet.id) in '\(member)' has a 'created_at' that cannot be read: '\(tweet.createdAt)'. It should look like 'Sat Feb 18 12:33:11 +0000 2023'")
             }
-            return .success(tweets)
+            tweets.append(tweet)
         }
+        return tweets
     }
 
     public static func noteTweets(fromJS data: Data, member: String) -> Result<[NoteTweet], DiagnosticList> {
-        json(fromJS: data, member: member).flatMap { json in
-            var notes: [NoteTweet] = []
-            for (index, item) in ((json as? [Any]) ?? []).enumerated() {
-                let object = item as? [String: Any]
-                guard let fields = (object?["noteTweet"] as? [String: Any]) ?? object, let note = NoteTweet(fields) else {
-                    return .failure(ImportArchive.failure("Entry \(index + 1) of '\(member)' is not a note tweet: it needs 'createdAt' and 'core' with 'text'"))
-                }
-                notes.append(note)
+        Result { () throws(DiagnosticList) in try noteTweets(member: member) { feed throws(DiagnosticList) in try feed(data) } }
+    }
+
+    static func noteTweets(member: String, source: ((Data) throws(DiagnosticList) -> Void) throws(DiagnosticList) -> Void) throws(DiagnosticList) -> [NoteTweet] {
+        var notes: [NoteTweet] = []
+        try entries(member: member, source: source) { (object: [String: Any], number: Int) throws(DiagnosticList) in
+            guard let note = NoteTweet((object["noteTweet"] as? [String: Any]) ?? object) else {
+                throw ImportArchive.failure("Entry \(number) of '\(member)' is not a note tweet: it needs 'createdAt' and 'core' with 'text'")
             }
-            return .success(notes)
+            notes.append(note)
+        }
+        return notes
+    }
+
+    /// Each object of a data file's list, parsed on its own, with its number (from 1).
+    static func entries(member: String, source: ((Data) throws(DiagnosticList) -> Void) throws(DiagnosticList) -> Void,
+                        each: @escaping ([String: Any], Int) throws(DiagnosticList) -> Void) throws(DiagnosticList) {
+        var splitter = JSONListSplitter()
+        func failure(_ error: Error) -> DiagnosticList {
+            switch error {
+            case let list as DiagnosticList: return list
+            case JSONListSplitter.Failure.prefix(let found):
+                return ImportArchive.failure("Member '\(member)' is not a Twitter data file: it should start with 'window.YTD.' and a JSON list; found '\(found)'")
+            case JSONListSplitter.Failure.notAnObject(let number):
+                return ImportArchive.failure("Entry \(number) of '\(member)' is not a JSON object. Download the archive again")
+            case JSONListSplitter.Failure.truncated:
+                return ImportArchive.failure("Member '\(member)' is cut short: its list does not end. Download the archive again")
+            default:
+                return ImportArchive.failure("Member '\(member)' is not valid JSON after its 'window.YTD…' prefix (\(describe(error))). Download the archive again")
+            }
+        }
+        // Errors become messages here: the archive reports any other error as a damaged member.
+        try source { chunk throws(DiagnosticList) in
+            do {
+                try splitter.feed(chunk) { bytes, number in
+                    guard let object = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
+                        throw JSONListSplitter.Failure.notAnObject(entry: number)
+                    }
+                    try each(object, number)
+                }
+            } catch {
+                throw failure(error)
+            }
+        }
+        do {
+            try splitter.finish()
+        } catch {
+            throw failure(error)
         }
     }
 

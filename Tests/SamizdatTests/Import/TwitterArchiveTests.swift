@@ -53,13 +53,33 @@ struct TwitterArchiveTests {
         }
     }
 
-    @Test func refusesBrokenJSON() {
-        let result = TwitterArchive.tweets(fromJS: Data("window.YTD.tweets.part0 = [{\"tweet\": ".utf8), member: "data/tweets.js")
-        if case .failure(let error) = result {
-            #expect(error.diagnostics.first?.message.hasPrefix("Member 'data/tweets.js' is not valid JSON after its 'window.YTD…' prefix") == true)
-        } else {
-            Issue.record("broken JSON was read")
+    @Test(arguments: [
+        ("window.YTD.tweets.part0 = [{\"tweet\": ", "Member 'data/tweets.js' is cut short: its list does not end. Download the archive again"),
+        ("window.YTD.tweets.part0 = {}", "Member 'data/tweets.js' is not a Twitter data file: it should start with 'window.YTD.' and a JSON list; found 'window.YTD.tweets.part0 = {'"),
+        ("window.YTD.tweets.part0 = [{}, 3]", "Entry 1 of 'data/tweets.js' is not a tweet: it needs 'id_str' (or 'id'), 'created_at' and 'full_text'"),
+        ("window.YTD.tweets.part0 = [\"x\"]", "Entry 1 of 'data/tweets.js' is not a JSON object. Download the archive again"),
+        ("window.YTD.tweets.part0 = [{\"a\": nope}]", "Member 'data/tweets.js' is not valid JSON after its 'window.YTD…' prefix"),
+        ("\u{FEFF}window.YTD.tweets.part0 = []", nil),
+        ("window.YTD.tweets.part0 = [] ;\n", nil),
+    ])
+    func readsOnlyWellFormedLists(_ js: String, _ message: String?) {
+        switch TwitterArchive.tweets(fromJS: Data(js.utf8), member: "data/tweets.js") {
+        case .success(let tweets):
+            #expect(message == nil)
+            #expect(tweets.isEmpty)
+        case .failure(let error):
+            #expect(error.diagnostics.count == 1)
+            #expect(error.diagnostics.first?.message.hasPrefix(message ?? "(no error)") == true, "\(error.diagnostics)")
         }
+    }
+
+    /// The list is cut into entries however the bytes arrive: one at a time here.
+    @Test func readsAListFedByteByByte() throws {
+        let js = #"window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "created_at": "Sat Feb 18 12:33:11 +0000 2023", "full_text": "a \"}] [{"}}, {"id_str": "2", "created_at": "Sat Feb 18 12:33:11 +0000 2023", "full_text": "b"}]"#
+        let tweets = try TwitterArchive.tweets(member: "data/tweets.js") { feed throws(DiagnosticList) in
+            for byte in Data(js.utf8) { try feed(Data([byte])) }
+        }
+        #expect(tweets.map(\.fullText) == [#"a "}] [{"#, "b"])
     }
 
     @Test func textBecomesMarkdown() throws {
