@@ -86,13 +86,7 @@ struct ImportRun {
 
     func run(_ read: (ImportArchive) throws(DiagnosticList) -> [ImportedPost]) throws {
         let site = siteOptions.url
-        let config: SiteConfig
-        do {
-            config = try SiteFolder.configuration(site)
-        } catch {
-            Terminal.report(error.diagnostics)
-            throw ExitCode(1)
-        }
+        let config = try siteOptions.configuration()
         let options = Importer.Options(since: try importOptions.sinceDate(timeZone: config.timeZone), dryRun: importOptions.dryRun,
                                        includeReposts: includeReposts)
         let progress = BuildProgress(enabled: Terminal.outputIsTerminal && !outputOptions.quiet)

@@ -33,7 +33,7 @@ struct ImportCommandTests {
 
         #expect(site.read("\(Self.folder)/18-1627000000000000001.md") == """
             ---
-            date: 2023-02-18T12:33:11+00:00
+            date: 2023-02-18T12:33:11Z
             slug: "1627000000000000001"
             id: "twitter-1627000000000000001"
             tags: ["baking"]
@@ -44,7 +44,7 @@ struct ImportCommandTests {
             """)
         #expect(site.read("\(Self.folder)/18-1627000000000000002/index.md") == """
             ---
-            date: 2023-02-18T12:40:00+00:00
+            date: 2023-02-18T12:40:00Z
             slug: "1627000000000000002"
             id: "twitter-1627000000000000002"
             reply_to: "/2023/02/18/1627000000000000001/"
@@ -58,7 +58,7 @@ struct ImportCommandTests {
             """)
         #expect(site.read("\(Self.folder)/19-1627000000000000003.md") == """
             ---
-            date: 2023-02-19T08:00:00+00:00
+            date: 2023-02-19T08:00:00Z
             slug: "1627000000000000003"
             id: "twitter-1627000000000000003"
             reply_to: "https://twitter.com/carol/status/555"

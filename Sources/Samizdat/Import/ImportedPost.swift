@@ -75,10 +75,15 @@ public struct ImportedPost: Sendable, Equatable {
     /// bundle `…/18-<id>/index.md` when it has media (the files go beside it). Year, month and
     /// day are those of the original zone.
     public var path: String {
-        let folder = "posts/imported/\(platform)/" + formatted("yyyy/MM", in: timeZone) + "/"
-        let name = formatted("dd", in: timeZone) + "-" + slug
+        // `2023-02-18T12:33:11Z`: the year, month and day where the timestamp has them.
+        let time = Array(dateText)
+        let folder = "posts/imported/\(platform)/" + String(time[0..<4]) + "/" + String(time[5..<7]) + "/"
+        let name = String(time[8..<10]) + "-" + slug
         return folder + (media.isEmpty ? name + ".md" : name + "/index.md")
     }
+
+    /// The date in the platform's zone, as RFC 3339 (`Z` for UTC).
+    var dateText: String { RFC3339.string(date, timeZone: timeZone) }
 
     /// The whole file: front matter, every value quoted (any text is valid YAML), then the text.
     ///
@@ -86,7 +91,7 @@ public struct ImportedPost: Sendable, Equatable {
     ///   too (a thread); otherwise `reply_to` is its address on the platform.
     public func markdown(replyPath: String?) -> String {
         var lines = ["---"]
-        lines.append("date: " + formatted("yyyy-MM-dd'T'HH:mm:ssxxxxx", in: timeZone))
+        lines.append("date: " + dateText)
         lines.append("slug: " + YAMLText.quoted(slug))
         lines.append("id: " + YAMLText.quoted("\(platform)-\(id)"))
         if !tags.isEmpty { lines.append("tags: " + YAMLText.list(tags)) }
@@ -107,15 +112,6 @@ public struct ImportedPost: Sendable, Equatable {
             body += (body.isEmpty ? "" : "\n\n") + "[\(label)](\(video.name))"
         }
         return lines.joined(separator: "\n") + "\n" + (body.isEmpty ? "" : body + "\n")
-    }
-
-    private func formatted(_ format: String, in zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.timeZone = zone
-        formatter.dateFormat = format
-        return formatter.string(from: date)
     }
 
     /// A name that is one plain path component: anything else becomes `_`.

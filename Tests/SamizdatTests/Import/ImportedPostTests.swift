@@ -14,6 +14,10 @@ struct ImportedPostTests {
         var plain = post
         plain.media = []
         #expect(plain.path == "posts/imported/twitter/2023/02/18-17.md")
+        // 02:40 UTC is still the day before in New York's winter.
+        plain.date = Date(timeIntervalSince1970: 1_676_688_000)
+        #expect(plain.path == "posts/imported/twitter/2023/02/17-17.md")
+        #expect(plain.markdown(replyPath: nil).contains("date: 2023-02-17T21:40:00-05:00\n"))
     }
 
     @Test func frontMatterIsQuotedYAML() {
