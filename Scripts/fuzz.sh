@@ -53,8 +53,11 @@ for target in $targets; do
     toml) dict=(-dict="$seeds/toml.dict") ;;
     yaml|site) dict=(-dict="$seeds/yaml.dict") ;;
   esac
+  # The saved regressions join the corpus, for the targets that have some.
+  kept=()
+  [ -d "$regressions/$target" ] && kept=("$regressions/$target")
   echo "== $target: ${seconds}s, corpus $corpus"
-  SAMIZDAT_FUZZ_TARGET=$target "$binary" "$corpus" "$regressions/$target" "${dict[@]}" \
+  SAMIZDAT_FUZZ_TARGET=$target "$binary" "$corpus" "${kept[@]}" "${dict[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -detect_leaks=0 \
     -artifact_prefix="$artifacts" "${parallel[@]}" -print_final_stats=1 ${FUZZ_ARGS:-} \
     > ".build-fuzz/logs/$target.log" 2>&1

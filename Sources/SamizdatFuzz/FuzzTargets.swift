@@ -63,7 +63,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 preconditionFailure("imported tweet \(post.id) does not parse back: \(diagnostics.map(\.message))")
             }
             precondition(parsedPost.date == post.date, "imported tweet \(post.id) changed its date")
-            precondition(parsedPost.frontMatter.id == "twitter-\(post.id)", "imported tweet \(post.id) lost its id")
+            precondition(parsedPost.frontMatter.id == "twitter-\(post.slug)", "imported tweet \(post.id) lost its id")
             checkClean(parsedPost.content.html, "imported html")
         }
     }

@@ -90,25 +90,27 @@ public struct ImportedPost: Sendable, Equatable {
     /// - Parameter replyPath: the site path of the post this one answers when it is imported
     ///   too (a thread); otherwise `reply_to` is its address on the platform.
     public func markdown(replyPath: String?) -> String {
+        // Control characters would only be removed again by the build, with a warning each.
+        func clean(_ text: String) -> String { ControlCharacters.removing(from: text) }
         var lines = ["---"]
         lines.append("date: " + dateText)
         lines.append("slug: " + YAMLText.quoted(slug))
-        lines.append("id: " + YAMLText.quoted("\(platform)-\(id)"))
-        if !tags.isEmpty { lines.append("tags: " + YAMLText.list(tags)) }
-        if let replyTo { lines.append("reply_to: " + YAMLText.quoted(replyPath ?? replyTo.url)) }
-        lines.append("syndication: " + YAMLText.list([url]))
+        lines.append("id: " + YAMLText.quoted("\(platform)-\(slug)"))
+        if !tags.isEmpty { lines.append("tags: " + YAMLText.list(tags.map(clean))) }
+        if let replyTo { lines.append("reply_to: " + YAMLText.quoted(clean(replyPath ?? replyTo.url))) }
+        lines.append("syndication: " + YAMLText.list([clean(url)]))
         let photos = media.filter { $0.kind == .photo }
         if !photos.isEmpty {
             lines.append("photos:")
             for photo in photos {
                 lines.append("  - src: " + YAMLText.quoted(photo.name))
-                if let alt = photo.alt { lines.append("    alt: " + YAMLText.quoted(alt)) }
+                if let alt = photo.alt { lines.append("    alt: " + YAMLText.quoted(clean(alt))) }
             }
         }
         lines.append("---")
-        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var body = clean(text).trimmingCharacters(in: .whitespacesAndNewlines)
         for video in media where video.kind == .video {
-            let label = video.alt.map { "Video: " + MarkdownText.escaped($0) } ?? "Video"
+            let label = video.alt.map { "Video: " + MarkdownText.escaped(clean($0)) } ?? "Video"
             body += (body.isEmpty ? "" : "\n\n") + "[\(label)](\(video.name))"
         }
         return lines.joined(separator: "\n") + "\n" + (body.isEmpty ? "" : body + "\n")

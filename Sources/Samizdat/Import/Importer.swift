@@ -203,7 +203,14 @@ public struct Importer {
             let file = staging.appendingPathComponent(item.file)
             do {
                 try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(item.markdown.utf8).write(to: file)
+                // A plain write: `Data.write(to:)` syncs each file to disk, which over tens of
+                // thousands of posts is most of the import's time; the move into place is the
+                // step that counts, and a crash before it leaves only the staging folder.
+                guard manager.createFile(atPath: file.path, contents: nil), let handle = FileHandle(forWritingAtPath: file.path) else {
+                    throw CocoaError(.fileWriteUnknown)
+                }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(item.markdown.utf8))
             } catch {
                 throw DiagnosticList([.error("Cannot write the imported post: \(error.localizedDescription)", at: SourceLocation(file: file))])
             }

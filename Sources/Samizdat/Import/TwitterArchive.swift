@@ -241,7 +241,7 @@ public struct TwitterArchive {
         json(fromJS: data, member: member).map { json in
             let first = (json as? [Any])?.first as? [String: Any]
             let fields = (first?["account"] as? [String: Any]) ?? first ?? [:]
-            return Account(id: text(fields["accountId"]), userName: text(fields["username"]))
+            return Account(id: text(fields["accountId"]), userName: handle(fields["username"]))
         }
     }
 
@@ -254,6 +254,17 @@ public struct TwitterArchive {
             return description.allSatisfy(\.isNumber) ? description : nil
         default: return nil
         }
+    }
+
+    /// Tweet ids are digits; anything else would not make an address.
+    static func isID(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// A user name as it appears in addresses (letters, digits, `_`), or nil.
+    static func handle(_ value: Any?) -> String? {
+        guard let text = value as? String, !text.isEmpty, text.unicodeScalars.allSatisfy(isHandleScalar) else { return nil }
+        return text
     }
 
     static func describe(_ error: Error) -> String {
@@ -312,7 +323,8 @@ public struct TwitterArchive {
         guard time.count == 3, (0...23).contains(time[0]), (0...59).contains(time[1]), (0...60).contains(time[2]),
               offset.count == 5, offset.first == "+" || offset.first == "-", let hhmm = Int(offset.dropFirst()) else { return nil }
         let offsetSeconds = (hhmm / 100 * 3600 + hhmm % 100 * 60) * (offset.first == "-" ? -1 : 1)
-        guard abs(offsetSeconds) <= 18 * 3600, let zone = TimeZone(secondsFromGMT: offsetSeconds) else { return nil }
+        // No place on Earth is further than 14 hours from UTC; front matter dates stop there too.
+        guard abs(offsetSeconds) <= 14 * 3600, let zone = TimeZone(secondsFromGMT: offsetSeconds) else { return nil }
         // Days from 1970-01-01 to the civil date (Howard Hinnant's algorithm).
         let month = monthIndex + 1
         let y = month <= 2 ? year - 1 : year
@@ -420,15 +432,16 @@ public struct TwitterArchive {
 
 extension TwitterArchive.Tweet {
     init?(_ fields: [String: Any]) {
-        guard let id = TwitterArchive.text(fields["id_str"]) ?? TwitterArchive.text(fields["id"]), !id.isEmpty,
+        guard let id = TwitterArchive.text(fields["id_str"]) ?? TwitterArchive.text(fields["id"]), TwitterArchive.isID(id),
               let createdAt = fields["created_at"] as? String,
               let text = (fields["full_text"] as? String) ?? (fields["text"] as? String) else { return nil }
         self.id = id
         self.createdAt = createdAt
         fullText = text
-        replyToID = TwitterArchive.text(fields["in_reply_to_status_id_str"]) ?? TwitterArchive.text(fields["in_reply_to_status_id"])
+        replyToID = (TwitterArchive.text(fields["in_reply_to_status_id_str"]) ?? TwitterArchive.text(fields["in_reply_to_status_id"]))
+            .flatMap { TwitterArchive.isID($0) ? $0 : nil }
         replyToUserID = TwitterArchive.text(fields["in_reply_to_user_id_str"]) ?? TwitterArchive.text(fields["in_reply_to_user_id"])
-        replyToScreenName = fields["in_reply_to_screen_name"] as? String
+        replyToScreenName = TwitterArchive.handle(fields["in_reply_to_screen_name"])
         let entities = fields["entities"] as? [String: Any] ?? [:]
         hashtags = (entities["hashtags"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
         mentions = (entities["user_mentions"] as? [[String: Any]] ?? []).compactMap { $0["screen_name"] as? String }
@@ -504,7 +517,7 @@ extension TwitterArchive {
                 manifest.files[kind] = files.compactMap { $0["fileName"] as? String }.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
             }
             let user = object["userInfo"] as? [String: Any] ?? [:]
-            manifest.account = Account(id: TwitterArchive.text(user["accountId"]), userName: user["userName"] as? String)
+            manifest.account = Account(id: TwitterArchive.text(user["accountId"]), userName: TwitterArchive.handle(user["userName"]))
             return manifest
         }
     }

@@ -29,7 +29,7 @@ struct TwitterArchiveTests {
     }
 
     @Test(arguments: ["", "Sat Feb 18 12:33:11 2023", "Sat Foo 18 12:33:11 +0000 2023", "Sat Feb 18 25:33:11 +0000 2023",
-                      "Sat Feb 18 12:33:11 0000 2023", "2023-02-18T12:33:11Z"])
+                      "Sat Feb 18 12:33:11 0000 2023", "2023-02-18T12:33:11Z", "Sat Feb 18 12:33:11 -1800 2023"])
     func refusesOtherDates(_ text: String) {
         #expect(TwitterArchive.date(text) == nil)
     }
@@ -58,6 +58,8 @@ struct TwitterArchiveTests {
         ("window.YTD.tweets.part0 = {}", "Member 'data/tweets.js' is not a Twitter data file: it should start with 'window.YTD.' and a JSON list; found 'window.YTD.tweets.part0 = {'"),
         ("window.YTD.tweets.part0 = [{}, 3]", "Entry 1 of 'data/tweets.js' is not a tweet: it needs 'id_str' (or 'id'), 'created_at' and 'full_text'"),
         ("window.YTD.tweets.part0 = [\"x\"]", "Entry 1 of 'data/tweets.js' is not a JSON object. Download the archive again"),
+        ("window.YTD.tweets.part0 = [{\"id_str\": \"12 34\", \"created_at\": \"Sat Feb 18 12:33:11 +0000 2023\", \"full_text\": \"x\"}]",
+         "Entry 1 of 'data/tweets.js' is not a tweet"),
         ("window.YTD.tweets.part0 = [{\"a\": nope}]", "Member 'data/tweets.js' is not valid JSON after its 'window.YTD…' prefix"),
         ("\u{FEFF}window.YTD.tweets.part0 = []", nil),
         ("window.YTD.tweets.part0 = [] ;\n", nil),
