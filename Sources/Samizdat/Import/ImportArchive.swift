@@ -12,6 +12,8 @@ public final class ImportArchive {
     /// Every regular file, by its path inside the archive (`data/tweets.js`), sorted.
     public private(set) var members: [String] = []
     private let zip: Archive?
+    /// The zip's entries by member path: `Archive`'s own lookup reads the whole directory each time.
+    private var entries: [String: Entry] = [:]
 
     public init(url: URL) throws(DiagnosticList) {
         self.url = url
@@ -42,6 +44,7 @@ public final class ImportArchive {
                 throw Self.failure("Member '\(path)' is a symbolic link. The archive is not safe to import; nothing was imported", at: url)
             case .file:
                 files.append(Self.normalized(path))
+                entries[Self.normalized(path)] = entry
             case .directory:
                 continue
             }
@@ -78,7 +81,7 @@ public final class ImportArchive {
         guard contains(member) else { throw Self.failure("Member '\(member)' is not in the archive", at: url) }
         do {
             if let zip {
-                guard let entry = zip[member] ?? zip.first(where: { Self.normalized($0.path) == member }) else {
+                guard let entry = entries[member] else {
                     throw Self.failure("Member '\(member)' is not in the archive", at: url)
                 }
                 _ = try zip.extract(entry, consumer: consume)
