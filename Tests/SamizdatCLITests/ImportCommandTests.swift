@@ -167,6 +167,19 @@ struct ImportCommandTests {
         #expect(site.exists("\(Self.folder)/28-1627000000000000008.md"))
     }
 
+    /// A file at the place of an imported post that no import wrote is the author's.
+    @Test func aFileNoImportWroteIsLeftAlone() throws {
+        let (site, archive) = try siteWithArchive()
+        defer { site.remove() }
+        let mine = "---\ndate: 2023-02-19T09:00:00+01:00\n---\nMy own\n"
+        try site.write("\(Self.folder)/19-1627000000000000003.md", mine)
+        let result = try site.run("import", "twitter", archive)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("5 posts written, 0 updated, 0 unchanged\n  2 skipped: 1 in the way of a file no import wrote, 1 retweet"))
+        #expect(result.stderr == "\(Self.folder)/19-1627000000000000003.md: warning: Left as it is: this file was not written by an import, so the post https://twitter.com/ada/status/1627000000000000003 was not imported\n")
+        #expect(site.read("\(Self.folder)/19-1627000000000000003.md") == mine)
+    }
+
     @Test func dryRunAndSince() throws {
         let (site, archive) = try siteWithArchive()
         defer { site.remove() }
@@ -195,6 +208,15 @@ struct ImportCommandTests {
         #expect(result.stderr == "twitter-archive.zip: warning: Media 'data/tweets_media/1627000000000000002-Fp2aaa.png' of post https://twitter.com/ada/status/1627000000000000002 is not in the archive; the post is imported without it\n")
         #expect(result.stdout.contains("3 media files copied, 1 missing from the archive"))
         #expect(site.read("\(Self.folder)/18-1627000000000000002.md")?.contains("The second part, with a photo") == true)
+
+        // The complete archive later: the post becomes a folder with its photo, in its place.
+        try TwitterFixture.standard().zip(to: site.root.appendingPathComponent(archive))
+        let complete = try site.run("import", "twitter", archive)
+        #expect(complete.status == 0)
+        #expect(complete.stdout.contains("0 posts written, 1 updated, 5 unchanged"))
+        #expect(!site.exists("\(Self.folder)/18-1627000000000000002.md"))
+        #expect(site.exists("\(Self.folder)/18-1627000000000000002/1627000000000000002-Fp2aaa.png"))
+        #expect(site.read("\(Self.folder)/18-1627000000000000002/index.md")?.contains("alt: \"A loaf of bread on a board\"") == true)
     }
 
     struct BadArchive: Sendable, CustomTestStringConvertible {

@@ -43,7 +43,7 @@ public struct Importer {
     public static let sinceReason = "older than --since"
     public static let editedReason = "edited since the last import"
     public static let removedReason = "removed since the last import"
-    public static let occupiedReason = "a file that was not imported is at their place"
+    public static let occupiedReason = "in the way of a file no import wrote"
 
     public var site: URL
     public var config: SiteConfig
@@ -125,12 +125,17 @@ public struct Importer {
                 }
                 guard Digest.of(current) == record.sha256 else {
                     summary.skipped[Self.editedReason, default: 0] += 1
-                    summary.warnings.append(.warning("Left as it is: edited since the last import (remove the file to import it again)",
+                    summary.warnings.append(.warning("Left as it is: edited since the last import",
                                                      at: SourceLocation(file: url)))
                     continue
                 }
                 let mediaPresent = post.media.allSatisfy { manager.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent($0.name).path) }
                 let samePlace = record.file == "Content/" + post.path
+                // Moving (a post whose media came or went) never goes over a file no import wrote.
+                if !samePlace && manager.fileExists(atPath: site.appendingPathComponent("Content/" + post.path).path) {
+                    summary.skipped[Self.occupiedReason, default: 0] += 1
+                    continue
+                }
                 let action: Action = current == Data(markdown.utf8) && mediaPresent && samePlace ? .unchanged : .update
                 planned.append(Planned(post: post, file: "Content/" + post.path, sitePath: sitePath, markdown: markdown, action: action))
             } else {
