@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark-gfm and its core extensions, from the system (Debian: libcmark-gfm-dev and
@@ -47,6 +48,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The preview server behind `samizdat serve`: kept out of the library so it stays light.
@@ -80,12 +82,14 @@ let package = Package(
                 "Samizdat", "SamizdatFuzz",
                 // The reference the built-in template engine is compared with (MustacheCompatibilityTests).
                 .product(name: "Mustache", package: "swift-mustache"),
+                // Writes the fixture archives of the import tests.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "SamizdatCLITests",
-            dependencies: ["SamizdatCLI"]
+            dependencies: ["SamizdatCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

@@ -16,6 +16,12 @@ in the machine's load hits every scenario alike:
   serve       `samizdat serve --port 0` running: from saving the edit of `edit` to the rebuilt page
               being served (the reload event read, then the page fetched and found to hold the edit)
 
+Once, apart from the sizes (its own table):
+
+  import      `samizdat import twitter` of a generated Twitter/X archive of BENCH_IMPORT_TWEETS
+              tweets (default 50,000; Benchmarks/twitter_archive.py) into an empty site, then
+              that site's cold build
+
 Every incremental run starts from the same state: Output/ and .samizdat/ as the first cold build
 left them are copied back (`cp -a`, times kept), the scenario changes its files, Samizdat runs,
 and the files are put back byte for byte with their times.
@@ -24,10 +30,11 @@ Measured per run, for the child process alone: wall time, CPU time (user + sys, 
 peak RSS (ru_maxrss from wait4), and files and bytes written (new or changed files, comparing
 (size, mtime_ns) of every file under the output folder before and after).
 
-Environment: BENCH_SIZES, BENCH_RUNS, BENCH_SCENARIOS (a subset, e.g. "hugo cold"),
-SAMIZDAT (default .build/release/samizdat), HUGO (default hugo).
+Environment: BENCH_SIZES, BENCH_RUNS, BENCH_SCENARIOS (a subset, e.g. "hugo cold" or "import"),
+BENCH_IMPORT_TWEETS, SAMIZDAT (default .build/release/samizdat), HUGO (default hugo).
 """
 
+import hashlib
 import json
 import os
 import platform
@@ -45,6 +52,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import generate  # noqa: E402
+import twitter_archive  # noqa: E402
 
 BENCH_DIR = os.path.join(ROOT, ".build", "bench")
 SCENARIOS = ["hugo", "cold", "noop", "edit", "add", "tag-rename", "template", "serve"]
@@ -59,6 +67,10 @@ LABELS = {
     "serve": "samizdat serve: saved edit to page served",
 }
 TEMPLATE_COMMENT = "<!-- bench: the post template changed -->\n"
+IMPORT_LABELS = {
+    "import": "Samizdat import twitter (into an empty site)",
+    "import-build": "Samizdat cold build of the imported site",
+}
 
 
 def log(message):
@@ -413,6 +425,57 @@ def bench_size(size, runs, scenarios, samizdat, hugo):
     return info, results
 
 
+def bench_import(tweets, runs, samizdat):
+    """Imports a generated archive of `tweets` tweets into an empty site, then builds it."""
+    folder = os.path.join(BENCH_DIR, f"import-{tweets}")
+    archive = os.path.join(folder, "twitter.zip")
+    info_path = os.path.join(folder, "archive.json")
+    with open(twitter_archive.__file__, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    info = None
+    if os.path.exists(info_path):
+        with open(info_path) as f:
+            info = json.load(f)
+    if not info or info.get("digest") != digest:
+        log(f"[import] generating a Twitter archive of {tweets:,} tweets in {archive}")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        info = dict(twitter_archive.write(tweets, archive), digest=digest)
+        with open(info_path + ".tmp", "w") as f:
+            json.dump(info, f)
+        os.replace(info_path + ".tmp", info_path)
+    site = os.path.join(folder, "site")
+    log_path = os.path.join(folder, "bench.log")
+    open(log_path, "w").close()
+    results = {"import": [], "import-build": []}
+    for _ in range(runs):
+        shutil.rmtree(site, ignore_errors=True)
+        os.makedirs(site)
+        with open(os.path.join(site, "site.yml"), "w") as f:
+            f.write(generate.samizdat_config())
+        for scenario, command, out in [
+                ("import", [samizdat, "import", "twitter", archive, "--site", site], os.path.join(site, "Content")),
+                ("import-build", [samizdat, "build", "--site", site], os.path.join(site, "Output"))]:
+            before = snapshot(out)
+            result = run(command, ROOT, log_path)
+            if result["rc"] != 0:
+                sys.exit(f"[import] {scenario}: exit status {result['rc']}; see {log_path}")
+            result["files"], result["bytes"] = written(before, snapshot(out))
+            results[scenario].append(result)
+            log(f"[import] {scenario:12} run {len(results[scenario])}/{runs}: {result['wall']:.2f} s wall, "
+                f"{result['cpu']:.2f} s CPU, {result['rss_mb']:.0f} MB, {result['files']} files")
+    lines = [f"### Twitter import, {info['tweets']:,} tweets", "",
+             f"A generated archive (Benchmarks/twitter_archive.py) of {info['tweets']:,} tweets and {info['media']:,} media files, "
+             f"{info['bytes'] / 1e6:.1f} MB zipped. " + (f"{runs} runs, medians." if runs > 1 else "One run."), "",
+             "| scenario | wall median (s) | CPU (s) | peak MB | files written | MB written |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for scenario, rs in results.items():
+        lines.append(f"| {IMPORT_LABELS[scenario]} | {median(rs, 'wall'):.2f} | {median(rs, 'cpu'):.2f} | "
+                     f"{max(r['rss_mb'] for r in rs):.0f} | {statistics.median(r['files'] for r in rs):,.0f} | "
+                     f"{statistics.median(r['bytes'] for r in rs) / 1e6:.1f} |")
+    return "\n".join(lines + [""]), results
+
+
 # --- report --------------------------------------------------------------------------------------
 
 def median(results, key):
@@ -478,10 +541,10 @@ def targets(size, results):
 
 def main():
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
-    scenarios = os.environ.get("BENCH_SCENARIOS", " ".join(SCENARIOS)).split()
-    unknown = [s for s in scenarios if s not in SCENARIOS]
+    scenarios = os.environ.get("BENCH_SCENARIOS", " ".join(SCENARIOS + ["import"])).split()
+    unknown = [s for s in scenarios if s not in SCENARIOS + ["import"]]
     if unknown:
-        sys.exit(f"Unknown scenario {unknown[0]!r} in BENCH_SCENARIOS; known: {' '.join(SCENARIOS)}")
+        sys.exit(f"Unknown scenario {unknown[0]!r} in BENCH_SCENARIOS; known: {' '.join(SCENARIOS)} import")
     samizdat = os.path.abspath(os.environ.get("SAMIZDAT", os.path.join(ROOT, ".build", "release", "samizdat")))
     hugo = os.environ.get("HUGO", "hugo")
     if not os.access(samizdat, os.X_OK):
@@ -499,13 +562,22 @@ def main():
               f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores.", ""]
     sections = []
     raw = {}
-    for size in sizes:
+    for size in sizes if set(scenarios) - {"import"} else []:
         runs = int(os.environ.get("BENCH_RUNS", "3" if size >= 100000 else "5"))
         info, results = bench_size(size, runs, scenarios, samizdat, hugo)
         section = table(size, info, runs, results)
         print(section, flush=True)
         sections.append(section)
         raw[size] = results
+        with open(os.path.join(BENCH_DIR, "results.md"), "w") as f:
+            f.write("\n".join(header + sections))
+        with open(os.path.join(BENCH_DIR, "results.json"), "w") as f:
+            json.dump(raw, f, indent=1)
+    if "import" in scenarios:
+        section, results = bench_import(int(os.environ.get("BENCH_IMPORT_TWEETS", "50000")), int(os.environ.get("BENCH_RUNS", "3")), samizdat)
+        print(section, flush=True)
+        sections.append(section)
+        raw["import"] = results
         with open(os.path.join(BENCH_DIR, "results.md"), "w") as f:
             f.write("\n".join(header + sections))
         with open(os.path.join(BENCH_DIR, "results.json"), "w") as f:

@@ -2,7 +2,7 @@
 # Runs each libFuzzer target of SamizdatFuzz for a bounded time (see `make fuzz`).
 #
 #   FUZZ_SECONDS   time per target (default 120)
-#   FUZZ_TARGETS   which targets (default: content yaml toml site image)
+#   FUZZ_TARGETS   which targets (default: content yaml toml site image tweets)
 #   FUZZ_JOBS      parallel fuzzing processes per target (default 1)
 #   FUZZ_ARGS      more libFuzzer options, e.g. "-len_control=0" to try long inputs at once
 #
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 binary=.build-fuzz/debug/SamizdatFuzz
 seconds=${FUZZ_SECONDS:-120}
-targets=${FUZZ_TARGETS:-content yaml toml site image}
+targets=${FUZZ_TARGETS:-content yaml toml site image tweets}
 jobs=${FUZZ_JOBS:-1}
 seeds=Tests/Fixtures/fuzz-seeds
 regressions=Tests/Fixtures/fuzz-regressions
@@ -53,8 +53,11 @@ for target in $targets; do
     toml) dict=(-dict="$seeds/toml.dict") ;;
     yaml|site) dict=(-dict="$seeds/yaml.dict") ;;
   esac
+  # The saved regressions join the corpus, for the targets that have some.
+  kept=()
+  [ -d "$regressions/$target" ] && kept=("$regressions/$target")
   echo "== $target: ${seconds}s, corpus $corpus"
-  SAMIZDAT_FUZZ_TARGET=$target "$binary" "$corpus" "$regressions/$target" "${dict[@]}" \
+  SAMIZDAT_FUZZ_TARGET=$target "$binary" "$corpus" "${kept[@]}" "${dict[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -detect_leaks=0 \
     -artifact_prefix="$artifacts" "${parallel[@]}" -print_final_stats=1 ${FUZZ_ARGS:-} \
     > ".build-fuzz/logs/$target.log" 2>&1

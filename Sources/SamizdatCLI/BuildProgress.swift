@@ -18,10 +18,15 @@ final class BuildProgress: @unchecked Sendable {
     }
 
     func finished(_ step: String) {
+        show("Building… \(step) done" + String(format: " (%.1f s)", Date().timeIntervalSince(started)))
+    }
+
+    /// Replaces the line with `text` (once the first second has passed).
+    func show(_ text: String) {
         guard enabled, Date().timeIntervalSince(started) >= Self.delay else { return }
         lock.withLock {
             shown = true
-            write("\r\u{1B}[KBuilding… \(step) done" + String(format: " (%.1f s)", Date().timeIntervalSince(started)))
+            write("\r\u{1B}[K" + text)
         }
     }
 

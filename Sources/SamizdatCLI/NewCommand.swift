@@ -54,13 +54,7 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         let site = siteOptions.url
-        let config: SiteConfig
-        do {
-            config = try SiteFolder.configuration(site)
-        } catch {
-            Terminal.report(error.diagnostics)
-            throw ExitCode(1)
-        }
+        let config = try siteOptions.configuration()
         // Text from the command line, else from a pipe, else from the editor once the file exists.
         var body = text
         let useEditor = body == nil && Terminal.inputIsTerminal

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Samizdat
 
 /// `--site`, for every command that acts on a site.
 struct SiteOptions: ParsableArguments {
@@ -9,5 +10,16 @@ struct SiteOptions: ParsableArguments {
     /// The site's folder, absolute.
     var url: URL {
         URL(fileURLWithPath: site ?? ".", relativeTo: Terminal.currentDirectory).standardizedFileURL
+    }
+
+    /// The site's `site.yml`; what stops a command from using it is reported, and the command
+    /// ends with status 1.
+    func configuration() throws -> SiteConfig {
+        do {
+            return try SiteFolder.configuration(url)
+        } catch {
+            Terminal.report(error.diagnostics)
+            throw ExitCode(1)
+        }
     }
 }

@@ -18,6 +18,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case site
     /// The header reader that finds a photo's format, size and orientation.
     case image
+    /// A Twitter archive's `tweets.js` (`window.YTD.tweets.part0 = […]`), each tweet turned into
+    /// an imported post's Markdown file.
+    case tweets
 
     static let file = URL(fileURLWithPath: "/fuzz/site/Content/posts/2026/fuzz.md")
     static let siteFile = URL(fileURLWithPath: "/fuzz/site/site.yml")
@@ -43,6 +46,25 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             if let info = ImageInfo.read(data) {
                 precondition(info.width > 0 && info.height > 0, "an image of \(info.width)×\(info.height) pixels")
             }
+        case .tweets:
+            Self.importTweets(data)
+        }
+    }
+
+    /// Every tweet read must become a file that parses back as a post with its date and id.
+    static func importTweets(_ data: Data) {
+        guard case .success(let tweets) = TwitterArchive.tweets(fromJS: data, member: "data/tweets.js") else { return }
+        var archive = TwitterArchive()
+        archive.tweets = tweets.map { ("data/tweets.js", $0) }
+        for post in archive.posts() {
+            let markdown = post.markdown(replyPath: post.replyTo?.ownID.map { "/2026/11/20/\($0)/" })
+            let (parsed, diagnostics) = parser.parse(Data(markdown.utf8), file: file, sourcePath: post.path, kind: .post)
+            guard case .post(let parsedPost)? = parsed else {
+                preconditionFailure("imported tweet \(post.id) does not parse back: \(diagnostics.map(\.message))")
+            }
+            precondition(parsedPost.date == post.date, "imported tweet \(post.id) changed its date")
+            precondition(parsedPost.frontMatter.id == "twitter-\(post.slug)", "imported tweet \(post.id) lost its id")
+            checkClean(parsedPost.content.html, "imported html")
         }
     }
 
@@ -116,6 +138,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         content.run(Data("---\ndate: 2026-11-20 14:05\ntags: [a]\n---\n# Title\n\nText #tag https://example.org\n".utf8))
         toml.run(Data("date = 2026-11-20T14:05:00+01:00\ntitle = \"T\"".utf8))
         site.run(Data("title: T\nbase_url: https://example.org/\nlanguage: fr\ntimezone: Europe/Paris\n".utf8))
+        tweets.run(Data(#"window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "created_at": "Sat Feb 18 12:33:11 +0000 2023", "full_text": "Hi &amp; #tag"}}]"#.utf8))
     }
 
     /// The target libFuzzer runs: `SAMIZDAT_FUZZ_TARGET` names it (default `content`).

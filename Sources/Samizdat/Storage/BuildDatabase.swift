@@ -11,6 +11,7 @@ import GRDB
 ///   it was made from (see `InputDigests`), the SHA-256, size and time of its bytes. A file is
 ///   rendered again only when its input digest changed, rewritten only when its bytes did, and
 ///   removed only when it is listed here.
+/// - `import_record`: every post `samizdat import` wrote (see `BuildDatabase+Import.swift`).
 /// - `build_state`: per output folder, the fingerprint of every input of the last complete build
 ///   (file stamps, options, tool version), so a build with nothing changed stops after a scan.
 ///
@@ -93,7 +94,7 @@ public final class BuildDatabase: Sendable {
         public var heldBackItems: [HeldBack]? = nil
     }
 
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     public let url: URL?
 
     /// Opens (creating when needed) the database file and brings its schema up to date; throws
@@ -180,6 +181,17 @@ public final class BuildDatabase: Sendable {
             try db.create(table: "build_state") { t in
                 t.column("output_dir", .text).primaryKey()
                 t.column("state", .blob).notNull()
+            }
+        }
+        migrator.registerMigration("v3-import-record") { db in
+            try db.create(table: "import_record") { t in
+                t.column("platform", .text).notNull()
+                t.column("original_id", .text).notNull()
+                t.column("original_url", .text).notNull()
+                t.column("file", .text).notNull()
+                t.column("site_path", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.primaryKey(["platform", "original_id"])
             }
         }
         return migrator

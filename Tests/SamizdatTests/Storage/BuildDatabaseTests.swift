@@ -76,4 +76,23 @@ struct BuildDatabaseTests {
         let outputs = try database.outputs(for: URL(fileURLWithPath: "/out"))
         #expect(outputs["old.html"] == .init(path: "old.html", inputDigest: nil, sha256: "", stamp: nil))
     }
+
+    @Test func keepsTheImportRecordPerPlatform() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent(".samizdat/build.sqlite")
+        func record(_ platform: String, _ id: String, _ sha: String) -> BuildDatabase.ImportRecord {
+            .init(platform: platform, originalID: id, originalURL: "https://\(platform).example/\(id)",
+                  file: "Content/posts/imported/\(platform)/\(id).md", sitePath: "/\(id)/", sha256: sha)
+        }
+        do {
+            let database = try BuildDatabase(url: url)
+            try database.storeImportRecords([record("twitter", "9007199254740993", "a"), record("twitter", "2", "b"), record("mastodon", "2", "c")])
+            try database.storeImportRecords([record("twitter", "2", "d")])
+        }
+        let reopened = try BuildDatabase(url: url)
+        #expect(try reopened.importRecords(platform: "twitter") == ["9007199254740993": record("twitter", "9007199254740993", "a"), "2": record("twitter", "2", "d")])
+        #expect(try reopened.importRecords(platform: "mastodon") == ["2": record("mastodon", "2", "c")])
+        #expect(try reopened.importRecords(platform: "bluesky").isEmpty)
+    }
 }

@@ -1,0 +1,153 @@
+import Foundation
+import ZIPFoundation
+
+/// The files of a downloaded archive, read where they are: a `.zip` (through ZIPFoundation, one
+/// member at a time) or the folder it unpacks to.
+///
+/// Opening checks every member before anything is read: a path that leaves the archive (`../`,
+/// an absolute path) or a symbolic link stops the import with an error naming the member, so no
+/// member can make the import read or write outside the archive and the site.
+public final class ImportArchive {
+    public let url: URL
+    /// Every regular file, by its path inside the archive (`data/tweets.js`), sorted.
+    public private(set) var members: [String] = []
+    private let zip: Archive?
+    /// The zip's entries by member path: `Archive`'s own lookup reads the whole directory each time.
+    private var entries: [String: Entry] = [:]
+
+    public init(url: URL) throws(DiagnosticList) {
+        self.url = url
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw Self.failure("No such archive. Give the .zip file as downloaded, or the folder it unpacks to", at: url)
+        }
+        if isDirectory.boolValue {
+            zip = nil
+            members = try Self.folderMembers(url)
+            return
+        }
+        let looksLikeZip = Self.startsWithZipSignature(url)
+        guard looksLikeZip, let archive = try? Archive(url: url, accessMode: .read) else {
+            throw Self.failure(looksLikeZip
+                ? "\(url.lastPathComponent) is a damaged or incomplete ZIP archive. Download the archive again"
+                : "\(url.lastPathComponent) is not a ZIP archive. Give the .zip file as downloaded, or the folder it unpacks to", at: url)
+        }
+        zip = archive
+        var files: [String] = []
+        for entry in archive {
+            let path = entry.path
+            if !Self.isContained(path) {
+                throw Self.failure("Member '\(path)' points outside the archive. The archive is not safe to import; nothing was imported", at: url)
+            }
+            switch entry.type {
+            case .symlink:
+                throw Self.failure("Member '\(path)' is a symbolic link. The archive is not safe to import; nothing was imported", at: url)
+            case .file:
+                files.append(Self.normalized(path))
+                entries[Self.normalized(path)] = entry
+            case .directory:
+                continue
+            }
+        }
+        members = files.sorted()
+    }
+
+    public func contains(_ member: String) -> Bool {
+        memberSet.contains(member)
+    }
+
+    private lazy var memberSet = Set(members)
+
+    /// The whole member in memory: for the small data files (`tweets.js`), never for media.
+    public func data(_ member: String) throws(DiagnosticList) -> Data {
+        var data = Data()
+        try stream(member) { data.append($0) }
+        return data
+    }
+
+    /// Copies a member to `destination` in chunks, so a large video never sits in memory whole.
+    public func copy(_ member: String, to destination: URL) throws(DiagnosticList) {
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: destination.path) else {
+            throw Self.failure("Cannot write \(destination.path)", at: destination)
+        }
+        defer { try? handle.close() }
+        try stream(member) { handle.write($0) }
+    }
+
+    /// Hands the member's bytes to `consume` in chunks. A `DiagnosticList` thrown by `consume`
+    /// goes through as it is; any other error is reported as a damaged member.
+    func stream(_ member: String, _ consume: (Data) throws -> Void) throws(DiagnosticList) {
+        guard contains(member) else { throw Self.failure("Member '\(member)' is not in the archive", at: url) }
+        do {
+            if let zip {
+                guard let entry = entries[member] else {
+                    throw Self.failure("Member '\(member)' is not in the archive", at: url)
+                }
+                _ = try zip.extract(entry, consumer: consume)
+            } else {
+                let handle = try FileHandle(forReadingFrom: url.appendingPathComponent(member))
+                defer { try? handle.close() }
+                while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty { try consume(chunk) }
+            }
+        } catch let error as DiagnosticList {
+            throw error
+        } catch {
+            throw Self.failure("Member '\(member)' cannot be read: the archive is damaged or incomplete (\(error)). Download the archive again", at: url)
+        }
+    }
+
+    // MARK: - Checks
+
+    /// Relative, with no `..` part: a path that stays inside the folder it is unpacked into.
+    static func isContained(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("\\"), !path.contains("\0") else { return false }
+        if path.count >= 2, path.dropFirst().first == ":" { return false }  // C:\…
+        let parts = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+        return !parts.contains("..")
+    }
+
+    private static func normalized(_ path: String) -> String {
+        path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    private static func startsWithZipSignature(_ url: URL) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4)) ?? Data()
+        return head.starts(with: [0x50, 0x4B])
+    }
+
+    private static func folderMembers(_ root: URL) throws(DiagnosticList) -> [String] {
+        var files: [String] = []
+        var pending = [""]
+        let manager = FileManager.default
+        while let folder = pending.popLast() {
+            let names: [String]
+            do {
+                names = try manager.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
+            } catch {
+                throw failure("Cannot read the folder \(root.appendingPathComponent(folder).path): \(error.localizedDescription)", at: root)
+            }
+            for name in names {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                let attributes = try? manager.attributesOfItem(atPath: root.appendingPathComponent(path).path)
+                switch attributes?[.type] as? FileAttributeType {
+                case .typeSymbolicLink?:
+                    throw failure("Member '\(path)' is a symbolic link. The archive is not safe to import; nothing was imported", at: root)
+                case .typeDirectory?:
+                    pending.append(path)
+                case .typeRegular?:
+                    files.append(path)
+                default:
+                    continue
+                }
+            }
+        }
+        return files.sorted()
+    }
+
+    static func failure(_ message: String, at location: URL? = nil) -> DiagnosticList {
+        DiagnosticList([.error(message, at: location.map { SourceLocation(file: $0) })])
+    }
+}
