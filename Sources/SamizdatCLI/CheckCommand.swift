@@ -14,27 +14,25 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The site's folder.", valueName: "dir"))
-    var site: String = "."
+    @OptionGroup var siteOptions: SiteOptions
 
     @Flag(name: .long, help: "Count warnings as errors (for CI).")
     var strict = false
 
-    @Flag(name: .long, help: "Check posts and pages marked 'draft: true' as if published.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Check posts dated in the future as if published.")
-    var future = false
+    @OptionGroup var inclusion: InclusionOptions
 
     func run() throws {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let siteURL = URL(fileURLWithPath: site, relativeTo: current).standardizedFileURL
-        var options = BuildOptions(siteDirectory: siteURL, includeDrafts: drafts, includeFuture: future)
+        let siteURL = siteOptions.url
+        if let problem = SiteFolder.problem(siteURL) {
+            Terminal.report(problem)
+            throw ExitCode(1)
+        }
+        var options = BuildOptions(siteDirectory: siteURL, includeDrafts: inclusion.drafts, includeFuture: inclusion.future)
         options.notice = { Terminal.error($0) }
         let report = SiteCheck.run(options)
         for var diagnostic in report.diagnostics {
             if strict { diagnostic.severity = .error }
-            Terminal.error(diagnostic.formatted(relativeTo: current))
+            Terminal.report(diagnostic)
         }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let errors = strict ? report.diagnostics.count : report.errors

@@ -15,8 +15,7 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The site's folder.", valueName: "dir"))
-    var site: String = "."
+    @OptionGroup var siteOptions: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("The address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 lets other devices on your network see the preview.", valueName: "address"))
     var host: String = "127.0.0.1"
@@ -24,11 +23,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The port to listen on (0: any free port, shown when the server starts).", valueName: "number"))
     var port: Int = 8000
 
-    @Flag(name: .long, help: "Include posts and pages marked 'draft: true'.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Include posts dated in the future.")
-    var future = false
+    @OptionGroup var inclusion: InclusionOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else {
@@ -37,18 +32,17 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let siteURL = URL(fileURLWithPath: site, relativeTo: current).standardizedFileURL
-        guard FileManager.default.fileExists(atPath: siteURL.appendingPathComponent("site.yml").path) else {
-            Terminal.error("samizdat: error: No site.yml in \(siteURL.path). Run 'samizdat init' to start a site, or pass --site with the site's folder")
+        let siteURL = siteOptions.url
+        if let problem = SiteFolder.problem(siteURL) {
+            Terminal.report(problem)
             throw ExitCode(1)
         }
         var configuration = PreviewServer.Configuration(
             site: siteURL, host: host, port: port,
             say: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
             warn: { Terminal.error($0) })
-        configuration.includeDrafts = drafts
-        configuration.includeFuture = future
+        configuration.includeDrafts = inclusion.drafts
+        configuration.includeFuture = inclusion.future
 
         // The server is asynchronous; the command waits for it on this thread.
         let outcome = Outcome()

@@ -18,6 +18,20 @@ struct AuthorMessagesTests {
         #expect(!folder.exists("nope"))
     }
 
+    /// Every command that acts on a site says the same, and stops before doing anything.
+    @Test(arguments: ["serve", "check", "new", "theme eject"])
+    func everyCommandSaysTheSiteFolderIsMissing(_ command: String) throws {
+        let folder = try TestSite([:], config: nil)
+        defer { folder.remove() }
+        let arguments = command.split(separator: " ").map(String.init) + ["--site", "nope"] + (command == "new" ? ["Hello"] : [])
+        let result = try folder.run(arguments)
+        #expect(result.status == 1)
+        let path = folder.root.appendingPathComponent("nope").standardizedFileURL.path
+        #expect(result.stderr.hasPrefix(
+            "samizdat: error: The folder \(path) does not exist. Pass --site with the site's folder, or run 'samizdat init \(path)' to start a site there\n"))
+        #expect(!folder.exists("nope"))
+    }
+
     /// A newcomer who deletes the sample post: the empty feeds' date (1970) stopped the build.
     @Test func aSiteWithoutPostsBuilds() throws {
         let site = try TestSite(["Content/about.md": "---\ntitle: About\n---\nMe\n"])
