@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prepares FOLDER (default .build/static-libs) for `make static`: linker scripts named like the
 # shared libraries samizdat links (-lcmark-gfm, -lcmark-gfm-extensions, -lsqlite3, -lxml2,
-# -lstdc++, -lgcc_s), each naming static archives instead — libxml2.a with what Debian builds it
+# -lstdc++, -lgcc_s, -lz), each naming static archives instead — libxml2.a with what Debian builds it
 # with (ICU, zlib, liblzma), libstdc++.a for ICU and the Swift runtime, libgcc_eh.a for unwinding —
-# and pkg-config files for libxml-2.0 and libcmark-gfm whose -L puts FOLDER first in the linker's
+# and pkg-config files for libxml-2.0, libcmark-gfm and zlib whose -L puts FOLDER first in the linker's
 # search, so those names resolve here and the binary needs no shared library but the C library's.
 set -euo pipefail
 folder=$(mkdir -p "${1:-.build/static-libs}" && cd "${1:-.build/static-libs}" && pwd)
@@ -35,6 +35,7 @@ script sqlite3 libsqlite3.a
 script xml2 libxml2.a libicui18n.a libicuuc.a libicudata.a libz.a liblzma.a
 script stdc++ libstdc++.a
 script gcc_s libgcc_eh.a
+script z libz.a
 
 # The same compiler flags as the system's .pc files (so nothing is compiled again), another -L.
 cat > "$folder/pkgconfig/libxml-2.0.pc" <<PC
@@ -50,5 +51,14 @@ Description: cmark-gfm and its extensions, linked statically (Scripts/static-lib
 Version: $(pkg-config --modversion libcmark-gfm)
 Libs: -L$folder -lcmark-gfm -lcmark-gfm-extensions
 Cflags: -I$(pkg-config --variable=includedir libcmark-gfm)
+PC
+# ZIPFoundation links zlib through pkg-config too; the system's zlib.pc would put the system's
+# library folder first in the linker's search, and every -l above would find a shared library.
+cat > "$folder/pkgconfig/zlib.pc" <<PC
+Name: zlib
+Description: zlib, linked statically (Scripts/static-libs.sh)
+Version: $(pkg-config --modversion zlib)
+Libs: -L$folder -lz
+Cflags: $(pkg-config --cflags zlib)
 PC
 echo "$folder"
