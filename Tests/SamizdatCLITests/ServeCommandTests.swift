@@ -143,6 +143,35 @@ struct ServeCommandTests {
         #expect(fixed.body.contains("Fixed &lt;now&gt;"))
     }
 
+    /// A template broken while serving, and a post saved half-way (its front matter cut off by
+    /// an editor mid-write): the error page, then the site again after the next good save.
+    @Test func aTemplateBrokenWhileServingAndAHalfSavedPostRecover() throws {
+        let (site, server) = try Self.serve()
+        defer { Self.finish(site, server) }
+        let events = try server.openEvents()
+
+        try site.write("Templates/page.mustache", "{{<base}}\n{{$main}}\n<p>{{page.title}</p>\n{{/main}}\n{{/base}}\n")
+        try events.expect("event: reload")
+        let broken = try RawHTTP.request(port: server.port, "/2026/11/20/hello/")
+        #expect(broken.status == 500)
+        #expect(broken.body.contains("Templates/page.mustache:3:"), "\(broken.body)")
+
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates/page.mustache"))
+        try events.expect("event: reload")
+        #expect(try RawHTTP.request(port: server.port, "/2026/11/20/hello/").status == 200)
+
+        let post = "Content/posts/2026/11/2026-11-20-hello.md"
+        let whole = try #require(site.read(post))
+        try site.write(post, String(whole.prefix(8)))
+        try events.expect("event: reload")
+        #expect(try RawHTTP.request(port: server.port, "/").status == 500)
+        try site.write(post, whole + "\nSaved again.\n")
+        try events.expect("event: reload")
+        let page = try RawHTTP.request(port: server.port, "/2026/11/20/hello/")
+        #expect(page.status == 200)
+        #expect(page.body.contains("Saved again."))
+    }
+
     @Test func holdsManyConcurrentRequestsWithoutAFailure() throws {
         let (site, server) = try Self.serve()
         defer { Self.finish(site, server) }
