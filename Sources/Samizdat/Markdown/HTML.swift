@@ -1,26 +1,35 @@
 /// Escaping for text placed into HTML and XML.
 public enum HTML {
     public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: return it as it is.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 32)
+        appendEscaped(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `& < > " '` escaped (as swift-mustache does, which themes were written against) onto
+    /// `output`, the runs between them copied whole: the template renderer writes pages this way.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { bytes in
-            // Most text has nothing to escape: return it as it is.
-            guard let first = bytes.firstIndex(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 32)
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
-            for byte in bytes[first...] {
-                switch byte {
-                case 0x26: output.append(contentsOf: "&amp;".utf8)
-                case 0x3C: output.append(contentsOf: "&lt;".utf8)
-                case 0x3E: output.append(contentsOf: "&gt;".utf8)
-                case 0x22: output.append(contentsOf: "&quot;".utf8)
-                case 0x27: output.append(contentsOf: "&#39;".utf8)
-                default: output.append(byte)
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
                 }
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
             }
-            return String(decoding: output, as: UTF8.self)
+            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
     }
 

@@ -42,10 +42,6 @@ public struct PageRenderer: Sendable {
     /// The site's own rules, added to the theme's: `Public/custom.css`.
     public static let customStylesheetPath = "custom.css"
 
-    public func render(_ entry: SitePlan.Entry) throws(TemplateLibrary.RenderError) -> String {
-        String(decoding: try renderBytes(entry), as: UTF8.self)
-    }
-
     /// The page as UTF-8 bytes, as they are written.
     public func renderBytes(_ entry: SitePlan.Entry) throws(TemplateLibrary.RenderError) -> [UInt8] {
         var root = PageRenderer.rootPrefix(forOutputPath: entry.outputPath)

@@ -276,7 +276,7 @@ struct TemplateRenderer {
     private mutating func write(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case .string(let string):
-            if escaped { appendEscaped(string) } else { output.append(contentsOf: string.utf8) }
+            if escaped { HTML.appendEscaped(string, to: &output) } else { output.append(contentsOf: string.utf8) }
         case .int(let int):
             output.append(contentsOf: String(int).utf8)
         case .double(let double):
@@ -286,29 +286,6 @@ struct TemplateRenderer {
         case .list, .object:
             // A list or an object has no text of its own; a template shows its members.
             break
-        }
-    }
-
-    /// HTML-escapes `& < > " '` as swift-mustache does, copying the runs between them whole.
-    private mutating func appendEscaped(_ string: String) {
-        var string = string
-        string.withUTF8 { bytes in
-            var runStart = 0
-            for index in bytes.indices {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = index + 1
-            }
-            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
     }
 }

@@ -34,14 +34,6 @@ public indirect enum TemplateValue: Sendable {
         if case .object(let members) = self { return members[name] }
         return nil
     }
-
-    /// A member as a string (tests and the renderer's own bookkeeping).
-    public subscript(string name: String) -> String? {
-        if case .string(let value)? = member(name) { return value }
-        return nil
-    }
-
-    public subscript(name: String) -> TemplateValue? { member(name) }
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
