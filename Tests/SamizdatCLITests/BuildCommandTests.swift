@@ -13,7 +13,7 @@ struct BuildCommandTests {
         #expect(result.stderr.isEmpty)
 
         for path in [
-            "index.html", "page/2/index.html", "2026/11/20/hello/index.html", "2026/11/21/note/index.html",
+            "index.html", "page/1/index.html", "2026/11/20/hello/index.html", "2026/11/21/note/index.html",
             "2025/06/01/note-one/index.html", "2025/05/01/hugo/index.html", "about/index.html",
             "tags/index.html", "tags/swift/index.html", "tags/web/index.html", "tags/velo/index.html",
             "archive/index.html", "2026/index.html", "2026/11/index.html", "2025/index.html", "2025/06/index.html",
@@ -23,7 +23,7 @@ struct BuildCommandTests {
         }
         #expect(!site.exists("Output/2026/11/19/draft/index.html"))
         #expect(!site.exists("Output/2099/01/01/future/index.html"))
-        #expect(!site.exists("Output/tags/swift/page/2/index.html"), "two posts fit on one tag page")
+        #expect(!site.exists("Output/tags/swift/page/1/index.html"), "two posts fit on one tag page")
     }
 
     @Test func timelineIsNewestFirstPaginatedAndRelative() throws {
@@ -35,12 +35,12 @@ struct BuildCommandTests {
         let hello = try #require(home.range(of: "Welcome to <strong>the site</strong>"))
         #expect(note.lowerBound < hello.lowerBound, "newest post first")
         #expect(!home.contains("Première note"), "two posts per page")
-        #expect(home.contains(#"href="page/2/index.html" rel="next""#))
+        #expect(home.contains(#"href="page/1/index.html" rel="next""#))
         #expect(home.contains(#"href="2026/11/20/hello/index.html""#))
         #expect(home.contains(#"<link rel="stylesheet" href="style.css">"#))
         #expect(home.contains(#"<link rel="canonical" href="https://example.org/notes/">"#))
 
-        let second = try #require(site.read("Output/page/2/index.html"))
+        let second = try #require(site.read("Output/page/1/index.html"))
         #expect(second.contains("Première note"))
         #expect(second.contains(#"href="../../index.html" rel="prev""#))
         #expect(second.contains(#"lang="fr""#))

@@ -75,13 +75,20 @@ struct FeedTests {
         #expect(!atom.contains("<title/>"), "a note's entry is titled with its excerpt")
         #expect(atom.contains(#"<title type="text">Empty title is no title.</title>"#))
         #expect(atom.contains(#"<title type="text">7 janvier 2026</title>"#), "an empty note is titled with its date")
-        #expect(atom.contains(#"<link rel="next" href="https://example.org/blog/atom/2.xml"/>"#))
+        // Seven posts, two per page counted from the oldest: the feed holds the newest three, then
+        // archive documents 2 (posts 4 and 3) and 1 (posts 2 and 1).
+        #expect(atom.contains(#"<link rel="prev-archive" type="application/atom+xml" href="https://example.org/blog/atom/2.xml"/>"#))
+        #expect(items.count == 3)
         #expect(atom.contains("<published>2026-01-07T00:00:00-05:00</published>"))
 
         #expect(try #require(site.read("Output/atom/2.xml")).contains("<id>tag:example.org,2026:four</id>"), "front matter id wins")
-        let page4 = try #require(site.read("Output/feed/4.json"))
-        #expect(page4.contains(#""content_html" : "<p>Body with ]]&gt; and <em>raw</em> &amp; entities &amp; and a <a href=\"https://example.org/blog/2026/01/02/note/\">link</a> and <img src=\"https://example.org/blog/pic.png\" alt=\"img\" />.</p>\n""#))
-        let long = try #require(site.read("Output/atom/3.xml"))
+        let oldest = try #require(site.read("Output/feed/1.json"))
+        #expect(!oldest.contains("next_url"))
+        #expect(oldest.contains(#""content_html" : "<p>Body with ]]&gt; and <em>raw</em> &amp; entities &amp; and a <a href=\"https://example.org/blog/2026/01/02/note/\">link</a> and <img src=\"https://example.org/blog/pic.png\" alt=\"img\" />.</p>\n""#))
+        let long = try #require(site.read("Output/atom/2.xml"))
+        #expect(long.contains("<fh:archive/>"))
+        #expect(long.contains(#"<link rel="prev-archive" type="application/atom+xml" href="https://example.org/blog/atom/1.xml"/>"#))
+        #expect(!long.contains("next-archive"), "the newest archive document leads back to the feed itself")
         #expect(long.contains(Self.longLine.trimmingCharacters(in: .whitespaces)))
     }
 

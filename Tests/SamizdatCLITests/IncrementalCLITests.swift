@@ -81,6 +81,47 @@ struct IncrementalCLITests {
         #expect(again.stdout.contains(" 0 files written"), "\(again.stdout)")
     }
 
+    /// Pages and feed archives are counted from the oldest post, so a new post rewrites the front
+    /// pages it shows on, its neighbour and the lists that count posts: not the site's history.
+    @Test func aNewPostRewritesTheFrontPagesAndNotTheHistory() throws {
+        let site = try Self.site(posts: 120)
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Output")
+        #expect(try site.run("build").status == 0)
+        let before = Self.files(output)
+        #expect(before["page/59/index.html"] != nil && before["page/60/index.html"] == nil)
+
+        // 121 posts, two a page: the front page now holds three, no page is added.
+        try site.write("Content/posts/2026/new.md", "---\ndate: 2026-10-24 10:00\ntags: [t1]\n---\nThe newest post.\n")
+        let first = try site.run("build")
+        #expect(first.status == 0, "\(first.stderr)")
+        let after = Self.files(output)
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        let expected: Set<String> = [
+            "2026/10/24/new/index.html", "index.html", "tags/t1/index.html", "tags/index.html",
+            "archive/index.html", "2026/index.html", "2026/10/index.html",
+            "feed.xml", "atom.xml", "feed.json", "tags/t1/feed.xml", "tags/t1/atom.xml", "tags/t1/feed.json", "sitemap.xml",
+        ]
+        #expect(changed.isSuperset(of: expected), "\(changed.sorted())")
+        // And the post before it in time, which now links to it as the newer post.
+        let others = changed.subtracting(expected)
+        #expect(others.count == 1, "\(changed.sorted())")
+        if let previous = others.first {
+            #expect(after[previous].map { String(decoding: $0, as: UTF8.self) }?.contains("10/24/new/index.html") == true, "\(previous)")
+        }
+        #expect(first.stdout.contains(" 15 files written"), "\(first.stdout)")
+        #expect(after == (try Self.cleanBuild(site)))
+
+        // 122 posts: a page fills. It becomes archive page 60, and page 59 leads to it.
+        try site.write("Content/posts/2026/newer.md", "---\ndate: 2026-10-25 10:00\n---\nNewer still.\n")
+        #expect(try site.run("build").status == 0)
+        let third = Self.files(output)
+        let pages = Set(third.keys.filter { $0.hasPrefix("page/") && third[$0] != after[$0] })
+        #expect(pages == ["page/59/index.html", "page/60/index.html"], "\(pages.sorted())")
+        #expect(third["page/60/index.html"].map { String(decoding: $0, as: UTF8.self) }?.contains("Post ") == true)
+        #expect(third == (try Self.cleanBuild(site)))
+    }
+
     @Test func aBuildKilledPartWayLeavesWholeFilesAndTheNextBuildRepairsEverything() throws {
         let site = try Self.site(posts: 400)
         defer { site.remove() }

@@ -153,7 +153,7 @@ struct ReaderViewTests {
         #expect(page.contains(#"<a href="../../../../about/index.html">the about page</a>"#))
         #expect(page.contains(#"<a href="../../../../2026/11/10/market/index.html">the market</a>"#))
         #expect(page.contains(##"href="#fn-1""##))
-        let timeline = try read("page/2/index.html")
+        let timeline = try read("page/1/index.html")
         #expect(timeline.contains(#"<img src="../../images/x.svg" alt="An X drawing">"#))
         let content = try #require(try jsonItem("arrays")["content_html"] as? String)
         #expect(content.contains(#"<img src="https://example.org/blog/images/x.svg" alt="An X drawing">"#))

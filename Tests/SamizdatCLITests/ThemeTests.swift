@@ -86,7 +86,7 @@ struct ThemeTests {
         #expect(!french.contains("In reply to"))
 
         // On the English timeline the French post keeps its language and its words.
-        let timeline = try page("page/2/index.html")
+        let timeline = try page("page/1/index.html")
         #expect(timeline.contains(#"<html lang="en">"#))
         #expect(timeline.contains(#"<article class="post h-entry note in-list" id="p-2026-11-02-b" lang="fr">"#))
         #expect(timeline.contains("En réponse à"), "the folded French reply says it in French")
@@ -99,8 +99,8 @@ struct ThemeTests {
         let first = try main("index.html")
         #expect(first.contains(#"<h2 class="visually-hidden">One photo.</h2>"#))
         #expect(first.contains(#"<h2 class="visually-hidden">Four photos.</h2>"#))
-        let second = try main("page/2/index.html")
-        #expect(second.contains(#"<h2 class="post-title p-name"><a href="../../2026/11/03/c/index.html">An article</a></h2>"#))
+        #expect(first.contains(#"<h2 class="post-title p-name"><a href="2026/11/03/c/index.html">An article</a></h2>"#))
+        let second = try main("page/1/index.html")
         #expect(second.contains(#"<h2 class="visually-hidden">Un fil commence ici, ce soir.</h2>"#))
         for html in [first, second] {
             #expect(html.components(separatedBy: "<article").count == html.components(separatedBy: "<h2").count)
@@ -112,17 +112,18 @@ struct ThemeTests {
         #expect(article.contains(#"<nav class="post-nav" aria-label="More posts">"#))
         #expect(article.contains(#"<a href="../../../../2026/11/04/d/index.html" rel="prev"><span class="post-nav-label">← Newer post</span> <span class="post-nav-title">Four photos.</span></a>"#))
         #expect(article.contains(#"<a href="../../../../2026/11/02/b2/index.html" rel="next"><span class="post-nav-label">Older post →</span> <span class="post-nav-title" lang="fr">Deuxième message du fil.</span></a>"#))
-        #expect(article.contains(#"<a href="../../../../page/2/index.html#p-2026-11-03-c">Back to the timeline</a>"#))
+        // Five timeline entries, two a page counted from the oldest: the front page holds e, d and c.
+        #expect(article.contains(#"<a href="../../../../index.html#p-2026-11-03-c">Back to the timeline</a>"#))
 
         let newest = try main("2026/11/05/e/index.html")
         #expect(!newest.contains("rel=\"prev\"") && newest.contains("rel=\"next\""))
         #expect(newest.contains(#"<a href="../../../../index.html#p-2026-11-05-e">Back to the timeline</a>"#))
         let oldest = try main("2026/11/01/a/index.html")
         #expect(oldest.contains("rel=\"prev\"") && !oldest.contains("rel=\"next\""))
-        #expect(oldest.contains(#"<a href="../../../../page/3/index.html#p-2026-11-01-a">Back to the timeline</a>"#))
+        #expect(oldest.contains(#"<a href="../../../../page/1/index.html#p-2026-11-01-a">Back to the timeline</a>"#))
         // A reply is folded under its thread on the timeline: back leads to the thread, in French.
         let reply = try main("2026/11/02/b2/index.html")
-        #expect(reply.contains(#"<a href="../../../../page/2/index.html#p-2026-11-02-b">Retour à la chronologie</a>"#))
+        #expect(reply.contains(#"<a href="../../../../page/1/index.html#p-2026-11-02-b">Retour à la chronologie</a>"#))
         // The thread is on the page already: older and newer step over its other posts.
         #expect(reply.contains(#"<a href="../../../../2026/11/01/a/index.html" rel="next"><span class="post-nav-label">Billet plus ancien →</span> <span class="post-nav-title" lang="en">First note of the month, in English.</span></a>"#))
         #expect(reply.contains(#"<a href="../../../../2026/11/03/c/index.html" rel="prev">"#))
@@ -160,7 +161,7 @@ struct ThemeTests {
 
     @Test func theSiteDescriptionIsMarkedForTheHomePage() throws {
         #expect(try page("index.html").contains(#"<header class="site-header is-home">"#))
-        #expect(try page("page/2/index.html").contains(#"<header class="site-header">"#))
+        #expect(try page("page/1/index.html").contains(#"<header class="site-header">"#))
         let css = try page("style.css")
         #expect(css.contains(".site-header:not(.is-home) .site-description { display: none; }"))
         #expect(css.contains(#""Noto Color Emoji""#), "an emoji font in the stack")

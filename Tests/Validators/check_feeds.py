@@ -7,7 +7,9 @@ Usage: check_feeds.py OUTPUT_DIR BASE_URL [--expect-posts N]
 - JSON Feeds are validated against jsonfeed-1.1.schema.json (kept beside this script).
 - The three formats must agree on entry ids, titles (absent for notes in RSS and JSON Feed, the
   note's excerpt in Atom), dates and links.
-- Paging: from feed.json (next_url) and atom.xml (rel="next") every post is found exactly once.
+- Paging: from feed.json (next_url) and atom.xml (RFC 5005 rel="prev-archive") every post is found
+  exactly once; every Atom archive document links back to atom.xml (rel="current"). RSS, which has
+  no paging, holds the newest entries of the first page.
 Prints one line per problem and exits 1 if there is any; the last line counts the checks.
 """
 import calendar
@@ -58,15 +60,20 @@ def walk_atom(first, base, root):
     ids, path, seen = [], first, set()
     while path:
         if path in seen:
-            problem(f"{first}: rel=next loops back to {path}")
+            problem(f"{first}: rel=prev-archive loops back to {path}")
             break
         seen.add(path)
         parsed = feedparser.parse(path)
         if parsed.bozo:
             problem(f"{path}: feedparser bozo: {parsed.bozo_exception}")
         ids += [entry.id for entry in parsed.entries]
-        nexts = [link.href for link in parsed.feed.get("links", []) if link.get("rel") == "next"]
-        path = local(nexts[0], base, root) if nexts else None
+        links = parsed.feed.get("links", [])
+        if path != first:
+            current = [link.href for link in links if link.get("rel") == "current"]
+            if not current or local(current[0], base, root) != first:
+                problem(f"{path}: an archive document without rel=current pointing at {first}")
+        older = [link.href for link in links if link.get("rel") == "prev-archive"]
+        path = local(older[0], base, root) if older else None
     return ids
 
 
@@ -101,8 +108,11 @@ def check_folder(folder, base, root, expect_posts):
             problem(f"{folder}: {name}: feedparser bozo: {parsed.bozo_exception}")
         if parsed.version != version:
             problem(f"{folder}: {name}: read as {parsed.version!r}, expected {version}")
-        if len(parsed.entries) != len(first):
+        if name == "Atom" and len(parsed.entries) != len(first):
             problem(f"{folder}: {name} has {len(parsed.entries)} entries, JSON Feed {len(first)}")
+            continue
+        if name == "RSS" and not (0 < len(parsed.entries) <= len(first) or len(first) == 0):
+            problem(f"{folder}: {name} has {len(parsed.entries)} entries, JSON Feed's first page {len(first)}")
             continue
         for entry, item in zip(parsed.entries, first):
             checks += 1
@@ -132,7 +142,7 @@ def check_folder(folder, base, root, expect_posts):
     json_ids = walk_json(json_path, base, root)
     atom_ids = walk_atom(atom_path, base, root)
     checks += 2
-    for name, ids in (("JSON Feed next_url", json_ids), ("Atom rel=next", atom_ids)):
+    for name, ids in (("JSON Feed next_url", json_ids), ("Atom rel=prev-archive", atom_ids)):
         if len(ids) != len(set(ids)):
             problem(f"{folder}: walking {name} finds some posts more than once")
     if json_ids != atom_ids:

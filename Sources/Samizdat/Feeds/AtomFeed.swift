@@ -1,6 +1,10 @@
 import Foundation
 
-/// Atom (RFC 4287), paged per RFC 5005 so an archiver can walk the whole history.
+/// Atom (RFC 4287), with RFC 5005 archived feeds so an archiver can walk the whole history.
+///
+/// `atom.xml` (page 0) is the subscription document; it links to the newest archive document
+/// (`prev-archive`), and each archive document (`atom/1.xml` is the oldest) to the one before and
+/// after it. Archive documents are marked `fh:archive` and, once full, never change (`Paging`).
 ///
 /// `<title>` is required on every entry and readers show an empty one as a blank line or a
 /// name made from the URL, so a note's entry takes the excerpt its page title shows. Replies
@@ -9,26 +13,29 @@ public enum AtomFeed {
     public static func render(_ feed: Feed, page: Int) -> String {
         let e = XML.escape
         let date = { (d: Date) in RFC3339.string(d, timeZone: feed.timeZone) }
+        let archived = feed.paging.archived
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0" xml:lang="\(e(feed.language))">
-            <id>\(e(feed.idBase + feed.atomPath(page: 1)))</id>
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0"\(archived > 0 ? " xmlns:fh=\"http://purl.org/syndication/history/1.0\"" : "") xml:lang="\(e(feed.language))">
+            <id>\(e(feed.idBase + feed.atomPath(page: 0)))</id>
             <title>\(e(feed.title))</title>
 
             """
+        if page > 0 { xml += "<fh:archive/>\n" }
         if !feed.description.isEmpty { xml += "<subtitle>\(e(feed.description))</subtitle>\n" }
-        xml += "<updated>\(date(feed.updated))</updated>\n"
+        xml += "<updated>\(date(feed.updated(onPage: page)))</updated>\n"
         xml += "<generator>Samizdat</generator>\n"
         xml += "<author>\n<name>\(e(feed.author.name))</name>\n"
         if let url = feed.author.url { xml += "<uri>\(e(url))</uri>\n" }
         xml += "</author>\n"
         xml += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: page))))\"/>\n"
         xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(feed.homeURL))\"/>\n"
-        if feed.pageCount > 1 {
-            xml += "<link rel=\"first\" href=\"\(e(feed.absolute(feed.atomPath(page: 1))))\"/>\n"
-            xml += "<link rel=\"last\" href=\"\(e(feed.absolute(feed.atomPath(page: feed.pageCount))))\"/>\n"
-            if page > 1 { xml += "<link rel=\"previous\" href=\"\(e(feed.absolute(feed.atomPath(page: page - 1))))\"/>\n" }
-            if page < feed.pageCount { xml += "<link rel=\"next\" href=\"\(e(feed.absolute(feed.atomPath(page: page + 1))))\"/>\n" }
+        if page > 0 { xml += "<link rel=\"current\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: 0))))\"/>\n" }
+        if let older = feed.paging.older(than: page) {
+            xml += "<link rel=\"prev-archive\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: older))))\"/>\n"
+        }
+        if page > 0, let newer = feed.paging.newer(than: page), newer > 0 {
+            xml += "<link rel=\"next-archive\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: newer))))\"/>\n"
         }
         if let icon = feed.icon { xml += "<icon>\(e(icon))</icon>\n" }
         for item in feed.items(onPage: page) {

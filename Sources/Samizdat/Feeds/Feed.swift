@@ -62,8 +62,10 @@ public struct Feed: Sendable {
     public var author: Author
     public var icon: String?
     public var favicon: String?
-    /// Every post of the feed's history (indices into `Site.posts`), newest first; pages hold
-    /// `pageSize` each.
+    /// Every post of the feed's history (indices into `Site.posts`), newest first, cut into pages
+    /// of `pageSize` counted from the oldest (`Paging`): the feed itself (page 0, RFC 5005's
+    /// subscription document) holds the newest, and archive documents that never change once
+    /// full hold the rest, so a new post rewrites the feed and not its whole history.
     public var posts: [Int]
     /// The items this value holds: all of them (`Feed.all`), or one page's (`withItems(onPage:)`),
     /// starting at item number `itemsOffset`.
@@ -73,17 +75,29 @@ public struct Feed: Sendable {
     /// The newest date of the feed (a post's update or publication), stable from build to build.
     public var updated: Date
 
-    public var pageCount: Int { max(1, (posts.count + pageSize - 1) / pageSize) }
+    public var paging: Paging { Paging(count: posts.count, perPage: pageSize) }
 
+    /// The items of `page` (0: the feed itself, 1: its oldest archive document) that this value holds.
     public func items(onPage page: Int) -> ArraySlice<Item> {
-        let start = (page - 1) * pageSize - itemsOffset
-        guard start >= 0 else { return [] }
-        return items.dropFirst(start).prefix(pageSize)
+        let range = paging.positions(onPage: page)
+        let start = range.lowerBound - itemsOffset, end = range.upperBound - itemsOffset
+        guard start >= 0, start <= items.count else { return [] }
+        return items[start..<min(end, items.count)]
     }
+
+    /// The newest `pageSize` items, what the RSS feed (which has no archive) shows.
+    public var newestItems: ArraySlice<Item> { items(onPage: 0).prefix(pageSize) }
 
     /// The posts on one page, newest first.
     public func posts(onPage page: Int) -> ArraySlice<Int> {
-        posts.dropFirst((page - 1) * pageSize).prefix(pageSize)
+        posts[paging.positions(onPage: page)]
+    }
+
+    /// When `page` last changed: the feed's newest date for the feed itself, the newest item's for
+    /// an archive document (which a new post leaves as it is).
+    public func updated(onPage page: Int) -> Date {
+        guard page > 0 else { return updated }
+        return items(onPage: page).map { max($0.published, $0.updated ?? $0.published) }.max() ?? updated
     }
 
     /// This feed holding the items of `page` only, made by `item` (which may remember them: a
@@ -91,7 +105,7 @@ public struct Feed: Sendable {
     func withItems(onPage page: Int, _ item: (Int) -> Item) -> Feed {
         var feed = self
         feed.items = posts(onPage: page).map(item)
-        feed.itemsOffset = (page - 1) * pageSize
+        feed.itemsOffset = paging.positions(onPage: page).lowerBound
         return feed
     }
 
@@ -279,10 +293,10 @@ extension Feed {
         case rss, atom, json
     }
 
-    /// Every file of this feed, with its page.
+    /// Every file of this feed, with its page (0 for the feed itself).
     public var files: [(path: String, kind: FileKind, page: Int)] {
-        var files: [(String, FileKind, Int)] = [(rssPath, .rss, 1)]
-        for page in 1...pageCount {
+        var files: [(String, FileKind, Int)] = [(rssPath, .rss, 0)]
+        for page in paging.pages {
             files.append((atomPath(page: page), .atom, page))
             files.append((jsonPath(page: page), .json, page))
         }

@@ -1,6 +1,8 @@
 import Foundation
 
-/// JSON Feed 1.1, paged with `next_url`.
+/// JSON Feed 1.1, paged with `next_url`: from `feed.json` to the newest of the older pages, then
+/// back to `feed/1.json`, the oldest. Pages are counted from the oldest (`Paging`), so once full
+/// they never change.
 ///
 /// Keys with no value are left out, never written as `""` or `null`: a note has no `title` key.
 public enum JSONFeed {
@@ -71,7 +73,7 @@ public enum JSONFeed {
             favicon: feed.favicon,
             authors: [author],
             author: author,
-            next_url: page < feed.pageCount ? feed.absolute(feed.jsonPath(page: page + 1)) : nil,
+            next_url: feed.paging.older(than: page).map { feed.absolute(feed.jsonPath(page: $0)) },
             items: feed.items(onPage: page).map { item in
                 Item(id: item.id, url: item.url, title: item.title, content_html: item.contentHTML, summary: item.summary,
                      date_published: date(item.published), date_modified: item.updated.map(date),

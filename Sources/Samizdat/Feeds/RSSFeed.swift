@@ -33,7 +33,7 @@ public enum RSSFeed {
         if let icon = feed.icon, [".png", ".gif", ".jpg", ".jpeg"].contains(where: icon.lowercased().hasSuffix) {
             xml += "<image><url>\(e(icon))</url><title>\(e(feed.title))</title><link>\(e(feed.homeURL))</link></image>\n"
         }
-        for item in feed.items(onPage: 1) {
+        for item in feed.newestItems {
             xml += "<item>\n"
             if let title = item.title { xml += "<title>\(e(title))</title>\n" }
             xml += "<link>\(e(item.url))</link>\n"

@@ -84,9 +84,13 @@ struct InputDigests: Sendable {
             addPosts(members)
         }
         switch entry.kind {
-        case .timeline(let page, let pages):
-            d.add("timeline \(page) \(pages) \(perPage)")
-            for index in site.timeline.dropFirst((page - 1) * perPage).prefix(perPage) {
+        case .timeline(let page, _):
+            let paging = Paging(count: site.timeline.count, perPage: perPage)
+            d.add("timeline \(page) \(perPage)")
+            // Which neighbour links the page shows; the number of pages itself is not shown.
+            d.add(paging.newer(than: page))
+            d.add(paging.older(than: page))
+            for index in site.timeline[paging.positions(onPage: page)] {
                 d.add(postKeys[index])
                 addThread(of: index)
             }
@@ -98,7 +102,7 @@ struct InputDigests: Sendable {
             d.add(newer.map { postKeys[$0] })
             d.add(older.map { postKeys[$0] })
             if let position = site.timelinePosition[index] {
-                d.add(position / perPage)
+                d.add(Paging(count: site.timeline.count, perPage: perPage).page(ofPosition: position))
                 d.add(site.posts[site.timeline[position]].anchor)
             }
         case .page(let index):
@@ -111,13 +115,17 @@ struct InputDigests: Sendable {
                 d.add(tag.slug)
                 d.add(tag.posts.count)
             }
-        case .tag(let index, let page, let pages):
+        case .tag(let index, let page, _):
             let tag = site.tags[index]
-            d.add("tag \(page) \(pages) \(perPage)")
+            let paging = Paging(count: tag.posts.count, perPage: perPage)
+            d.add("tag \(page) \(perPage)")
+            d.add(paging.newer(than: page))
+            d.add(paging.older(than: page))
             d.add(tag.name)
             d.add(tag.slug)
-            d.add(tag.posts.count)
-            addPosts(tag.posts.dropFirst((page - 1) * perPage).prefix(perPage))
+            // Only the front page shows how many posts the tag has: archive pages stay as they are.
+            if page == 0 { d.add(tag.posts.count) }
+            addPosts(tag.posts[paging.positions(onPage: page)])
         case .archive:
             d.add("archive")
             for year in site.years {
@@ -173,8 +181,10 @@ struct InputDigests: Sendable {
         d.add(feed.description)
         d.add(feed.homeURL)
         d.add(page)
-        d.add(feed.pageCount)
-        d.add(feed.updated)
+        // The links to other pages, and the date: archive documents show their own items' dates.
+        d.add(feed.paging.older(than: page))
+        d.add(feed.paging.newer(than: page))
+        if page == 0 { d.add(feed.updated) }
         for index in feed.posts(onPage: page) { d.add(postKeys[index]) }
         return d.finalize()
     }

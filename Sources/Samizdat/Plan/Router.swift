@@ -21,21 +21,25 @@ public enum Router {
 
     public static func month(_ year: Int, _ month: Int) -> String { String(format: "/%04d/%02d/", year, month) }
 
-    /// `/tags/x/` page 1 is `/tags/x/`, page 2 is `/tags/x/page/2/`.
+    /// A page of a list (see `Paging`): the front page (0) is `base` itself, archive page 3 (the
+    /// third from the oldest) is `/tags/x/page/3/`.
     public static func paginated(_ base: String, _ page: Int) -> String {
-        page <= 1 ? base : "\(base)page/\(page)/"
+        page <= 0 ? base : "\(base)page/\(page)/"
     }
 
     // MARK: Feeds, in a folder below the root (`` or `tags/swift/`)
 
     public static func rss(in folder: String) -> String { folder + "feed.xml" }
 
-    public static func atom(in folder: String, page: Int = 1) -> String {
-        page <= 1 ? folder + "atom.xml" : folder + "atom/\(page).xml"
+    /// The Atom feed (page 0, RFC 5005's subscription document) or one of its archive documents,
+    /// numbered from the oldest: `atom/1.xml`.
+    public static func atom(in folder: String, page: Int = 0) -> String {
+        page <= 0 ? folder + "atom.xml" : folder + "atom/\(page).xml"
     }
 
-    public static func json(in folder: String, page: Int = 1) -> String {
-        page <= 1 ? folder + "feed.json" : folder + "feed/\(page).json"
+    /// The JSON feed (page 0) or one of its older pages, numbered from the oldest: `feed/1.json`.
+    public static func json(in folder: String, page: Int = 0) -> String {
+        page <= 0 ? folder + "feed.json" : folder + "feed/\(page).json"
     }
 
     // MARK: From site paths to files and links

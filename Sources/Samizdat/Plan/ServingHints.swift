@@ -55,11 +55,11 @@ enum ServingHints {
         <Files "feed.xml">
           ForceType application/rss+xml
         </Files>
-        # atom.xml, and the older pages atom/2.xml, atom/3.xml…
+        # atom.xml, and its archive documents atom/1.xml, atom/2.xml…
         <FilesMatch "^(atom|[0-9]+)\\.xml$">
           ForceType application/atom+xml
         </FilesMatch>
-        # feed.json, and the older pages feed/2.json, feed/3.json…
+        # feed.json, and its older pages feed/1.json, feed/2.json…
         <FilesMatch "^(feed|[0-9]+)\\.json$">
           ForceType application/feed+json
         </FilesMatch>

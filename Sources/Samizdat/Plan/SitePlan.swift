@@ -9,10 +9,12 @@ public struct SitePlan: Sendable {
     public enum Kind: Sendable, Equatable {
         case post(Int)
         case page(Int)
-        /// 1-based page number of the timeline.
-        case timeline(page: Int, of: Int)
+        /// A page of the timeline (see `Paging`: 0 is the front page, 1 the oldest archive page),
+        /// with the number of archive pages.
+        case timeline(page: Int, archived: Int)
         case tagIndex
-        case tag(Int, page: Int, of: Int)
+        /// A page of a tag's list, as for the timeline.
+        case tag(Int, page: Int, archived: Int)
         case archive
         case year(Int)
         case month(year: Int, month: Int)
@@ -41,9 +43,9 @@ public struct SitePlan: Sendable {
         let perPage = max(1, site.config.postsPerPage)
 
         // Threads count once on the timeline, so pages are cut by timeline entries, not posts.
-        let timelinePages = max(1, (site.timeline.count + perPage - 1) / perPage)
-        for page in 1...timelinePages {
-            add(Router.paginated(Router.home, page), "timeline", .timeline(page: page, of: timelinePages))
+        let timeline = Paging(count: site.timeline.count, perPage: perPage)
+        for page in timeline.pages {
+            add(Router.paginated(Router.home, page), "timeline", .timeline(page: page, archived: timeline.archived))
         }
         for (index, post) in site.posts.enumerated() {
             add(post.path, post.frontMatter.layout ?? "post", .post(index), source: SourceLocation(file: post.source))
@@ -59,9 +61,9 @@ public struct SitePlan: Sendable {
         }
         add(Router.tags, "tags", .tagIndex)
         for (index, tag) in site.tags.enumerated() {
-            let pages = max(1, (tag.posts.count + perPage - 1) / perPage)
-            for page in 1...pages {
-                add(Router.paginated(Router.tag(tag.slug), page), "tag", .tag(index, page: page, of: pages))
+            let paging = Paging(count: tag.posts.count, perPage: perPage)
+            for page in paging.pages {
+                add(Router.paginated(Router.tag(tag.slug), page), "tag", .tag(index, page: page, archived: paging.archived))
             }
         }
         add(Router.archive, "archive", .archive)
@@ -75,7 +77,7 @@ public struct SitePlan: Sendable {
         self.entries = entries
     }
 
-    /// `/tags/x/` page 1 is `/tags/x/`, page 2 is `/tags/x/page/2/`.
+    /// The front page (0) of `/tags/x/` is `/tags/x/`, archive page 2 is `/tags/x/page/2/`.
     public static func paginated(_ base: String, _ page: Int) -> String {
         Router.paginated(base, page)
     }

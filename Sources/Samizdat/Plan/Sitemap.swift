@@ -13,7 +13,7 @@ public enum Sitemap {
             case .post(let index):
                 let post = site.posts[index]
                 lastModified = post.frontMatter.updated ?? post.date
-            case .timeline(page: 1, _):
+            case .timeline(page: 0, _):
                 lastModified = site.posts.first.map { $0.frontMatter.updated ?? $0.date }
             default: break
             }

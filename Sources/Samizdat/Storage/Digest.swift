@@ -49,6 +49,10 @@ public enum Digest {
             tag(0x49, count: number)
         }
 
+        public mutating func add(_ number: Int?) {
+            if let number { add(number) } else { tag(0x4e, count: 0) }
+        }
+
         public mutating func add(_ flag: Bool) {
             tag(0x42, count: flag ? 1 : 0)
         }

@@ -39,6 +39,12 @@ struct DateFormats: @unchecked Sendable {
         capitalized(monthYearFormatter.string(from: middle(year, month)))
     }
 
+    /// The month and year of `date` in the site's time zone: `Novembre 2026`.
+    func monthYear(of date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month], from: date)
+        return monthYear(year: c.year ?? 0, month: c.month ?? 0)
+    }
+
     func monthName(year: Int, month: Int) -> String {
         capitalized(monthFormatter.string(from: middle(year, month)))
     }

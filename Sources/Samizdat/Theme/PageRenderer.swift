@@ -48,9 +48,9 @@ public struct PageRenderer: Sendable {
         if case .notFound = entry.kind { root = absolute("/") }
         var context = baseContext(entry, root: root)
         switch entry.kind {
-        case .timeline(let page, let pages):
-            let perPage = site.config.postsPerPage
-            let slice = Array(site.timeline.dropFirst((page - 1) * perPage).prefix(perPage))
+        case .timeline(let page, _):
+            let paging = Paging(count: site.timeline.count, perPage: site.config.postsPerPage)
+            let slice = Array(site.timeline[paging.positions(onPage: page)])
             context["posts"] = .list(slice.map { index -> TemplateValue in
                 var post = postContext(index, root: root, forList: true)
                 let replies = site.threadOf[index].map { site.threads[$0].posts.filter { $0 != index } } ?? []
@@ -59,10 +59,11 @@ public struct PageRenderer: Sendable {
                 post["replies_label"] = .string(replies.count == 1 ? strings[ui: "replies_one"] : UIStrings.format(strings[ui: "replies_other"], ["count": "\(replies.count)"]))
                 return .object(post)
             })
-            context["pagination"] = .object(pagination(base: "/", page: page, of: pages, root: root))
-            context["is_home"] = .bool(page == 1)
+            let label = rangeLabel(slice)
+            context["pagination"] = .object(pagination(base: "/", paging: paging, page: page, label: label, root: root))
+            context["is_home"] = .bool(page == 0)
             context["heading"] = .string(site.config.title)
-            if page > 1 { context["page_title"] = .string("\(site.config.title) — " + UIStrings.format(strings[ui: "page_of"], ["page": "\(page)", "pages": "\(pages)"])) }
+            if page > 0 { context["page_title"] = .string("\(site.config.title) — " + label) }
         case .post(let index):
             let language = pageLanguage(entry)
             let strings = languages[language]!.strings
@@ -109,14 +110,18 @@ public struct PageRenderer: Sendable {
                  "count_label": .string(countLabel(tag.posts.count))]
             })
             context["page_title"] = TemplateValue(strings["tags"])
-        case .tag(let index, let page, let pages):
+        case .tag(let index, let page, _):
             let tag = site.tags[index]
-            let perPage = site.config.postsPerPage
-            let slice = Array(tag.posts.dropFirst((page - 1) * perPage).prefix(perPage))
-            context["tag"] = ["name": .string(tag.name), "count_label": .string(countLabel(tag.posts.count)), "url": .string(link(Router.tag(tag.slug), root: root))]
+            let paging = Paging(count: tag.posts.count, perPage: site.config.postsPerPage)
+            let slice = Array(tag.posts[paging.positions(onPage: page)])
+            let label = rangeLabel(slice)
+            var tagView: View = ["name": .string(tag.name), "url": .string(link(Router.tag(tag.slug), root: root))]
+            // Only on the front page: archive pages stay as they are when the tag gets new posts.
+            if page == 0 { tagView["count_label"] = .string(countLabel(tag.posts.count)) }
+            context["tag"] = .object(tagView)
             context["posts"] = .list(slice.map { .object(postContext($0, root: root, forList: true)) })
-            context["pagination"] = .object(pagination(base: Router.tag(tag.slug), page: page, of: pages, root: root))
-            context["page_title"] = .string("\(strings[ui: "tag_title"]) “\(tag.name)”" + (page > 1 ? " — " + UIStrings.format(strings[ui: "page_of"], ["page": "\(page)", "pages": "\(pages)"]) : ""))
+            context["pagination"] = .object(pagination(base: Router.tag(tag.slug), paging: paging, page: page, label: label, root: root))
+            context["page_title"] = .string("\(strings[ui: "tag_title"]) “\(tag.name)”" + (page > 0 ? " — " + label : ""))
         case .archive:
             context["years"] = .list(site.years.map { year -> TemplateValue in
                 [
@@ -273,16 +278,28 @@ public struct PageRenderer: Sendable {
         ]
     }
 
-    private func pagination(base: String, page: Int, of pages: Int, root: String) -> View {
+    /// Links to the pages with newer and older posts. Pages are counted from the oldest (see
+    /// `Paging`), so the label names the months a page covers rather than "page 3 of 12",
+    /// which would change on every page whenever a page is added.
+    private func pagination(base: String, paging: Paging, page: Int, label: String, root: String) -> View {
+        let newer = paging.newer(than: page), older = paging.older(than: page)
         var result: View = [
-            "has_pages": .bool(pages > 1),
-            "label": .string(UIStrings.format(strings[ui: "page_of"], ["page": "\(page)", "pages": "\(pages)"])),
-            "has_newer": .bool(page > 1),
-            "has_older": .bool(page < pages),
+            "has_pages": .bool(paging.archived > 0),
+            "label": .string(label),
+            "has_newer": .bool(newer != nil),
+            "has_older": .bool(older != nil),
         ]
-        if page > 1 { result["newer_url"] = .string(link(Router.paginated(base, page - 1), root: root)) }
-        if page < pages { result["older_url"] = .string(link(Router.paginated(base, page + 1), root: root)) }
+        if let newer { result["newer_url"] = .string(link(Router.paginated(base, newer), root: root)) }
+        if let older { result["older_url"] = .string(link(Router.paginated(base, older), root: root)) }
         return result
+    }
+
+    /// `March 2024 – May 2024` for the posts of a list page, or one month. (Pinned posts lead the
+    /// front page whatever their date, so the dates are compared, not the first and last.)
+    private func rangeLabel(_ posts: [Int]) -> String {
+        guard let newest = posts.map({ site.posts[$0].date }).max(), let oldest = posts.map({ site.posts[$0].date }).min() else { return "" }
+        let from = formats.monthYear(of: oldest), to = formats.monthYear(of: newest)
+        return from == to ? from : UIStrings.format(strings[ui: "page_range"], ["from": from, "to": to])
     }
 
     private func countLabel(_ count: Int) -> String {
@@ -435,7 +452,7 @@ public struct PageRenderer: Sendable {
         if let newer { result["newer"] = neighbour(newer) }
         if let older { result["older"] = neighbour(older) }
         if let position = site.timelinePosition[index] {
-            let page = position / max(site.config.postsPerPage, 1) + 1
+            let page = Paging(count: site.timeline.count, perPage: site.config.postsPerPage).page(ofPosition: position)
             result["timeline_url"] = .string(link(Router.paginated(Router.home, page), root: root) + "#" + site.posts[site.timeline[position]].anchor)
         } else {
             result["timeline_url"] = .string(link(Router.home, root: root))

@@ -149,7 +149,7 @@ struct SitePlanTests {
         let plan = SitePlan(site: try Self.sampleSite())
         #expect(plan.entries.map(\.outputPath) == [
             "index.html",
-            "page/2/index.html",
+            "page/1/index.html",
             "2026/11/20/d/index.html",
             "2026/11/20/c/index.html",
             "2026/01/15/b/index.html",
@@ -158,9 +158,7 @@ struct SitePlanTests {
             "2019/cafe/index.html",
             "tags/index.html",
             "tags/cafe/index.html",
-            "tags/cafe/page/2/index.html",
             "tags/swift/index.html",
-            "tags/swift/page/2/index.html",
             "archive/index.html",
             "2026/index.html",
             "2026/11/index.html",
@@ -178,16 +176,15 @@ struct SitePlanTests {
         let aSource = Samizdat.SourceLocation(file: Self.file("posts/a.md"))
 
         let expected: [(String, String, String, SitePlan.Kind, Samizdat.SourceLocation?)] = [
-            ("index.html", "/", "timeline", .timeline(page: 1, of: 2), nil),
-            ("page/2/index.html", "/page/2/", "timeline", .timeline(page: 2, of: 2), nil),
+            ("index.html", "/", "timeline", .timeline(page: 0, archived: 1), nil),
+            ("page/1/index.html", "/page/1/", "timeline", .timeline(page: 1, archived: 1), nil),
             ("2026/11/20/d/index.html", "/2026/11/20/d/", "post", .post(0), Samizdat.SourceLocation(file: Self.file("posts/d.md"))),
             ("2025/12/31/a/index.html", "/2025/12/31/a/", "post", .post(3), aSource),
             ("old/cafe.html", "/old/cafe.html", "alias", .alias(to: "/2025/12/31/a/", from: aSource), aSource),
             ("2019/cafe/index.html", "/2019/cafe/", "alias", .alias(to: "/2025/12/31/a/", from: aSource), aSource),
             ("tags/index.html", "/tags/", "tags", .tagIndex, nil),
-            ("tags/cafe/index.html", "/tags/cafe/", "tag", .tag(0, page: 1, of: 2), nil),
-            ("tags/cafe/page/2/index.html", "/tags/cafe/page/2/", "tag", .tag(0, page: 2, of: 2), nil),
-            ("tags/swift/page/2/index.html", "/tags/swift/page/2/", "tag", .tag(1, page: 2, of: 2), nil),
+            ("tags/cafe/index.html", "/tags/cafe/", "tag", .tag(0, page: 0, archived: 0), nil),
+            ("tags/swift/index.html", "/tags/swift/", "tag", .tag(1, page: 0, archived: 0), nil),
             ("archive/index.html", "/archive/", "archive", .archive, nil),
             ("2026/index.html", "/2026/", "year", .year(0), nil),
             ("2026/01/index.html", "/2026/01/", "month", .month(year: 0, month: 1), nil),
@@ -203,27 +200,31 @@ struct SitePlanTests {
         }
     }
 
+    /// Pages are counted from the oldest post; the front page holds what does not fill a page
+    /// plus the newest full page.
     @Test("Timeline pagination", arguments: [
         (0, ["index.html"]),
         (1, ["index.html"]),
         (3, ["index.html"]),
-        (4, ["index.html", "page/2/index.html"]),
-        (7, ["index.html", "page/2/index.html", "page/3/index.html"]),
+        (5, ["index.html"]),
+        (6, ["index.html", "page/1/index.html"]),
+        (8, ["index.html", "page/1/index.html"]),
+        (9, ["index.html", "page/1/index.html", "page/2/index.html"]),
     ])
     func timelinePagination(count: Int, expected: [String]) throws {
         let posts = try (0..<count).map { try Self.post("p\($0)", "date: 2026-11-\(String(format: "%02d", $0 + 1))") }
         let site = Site(config: Self.config(perPage: 3), posts: posts, pages: [], now: Self.now, includeDrafts: false, includeFuture: false)
         let timeline = SitePlan(site: site).entries.filter { $0.template == "timeline" }
         #expect(timeline.map(\.outputPath) == expected)
-        #expect(timeline.map(\.kind) == expected.indices.map { .timeline(page: $0 + 1, of: expected.count) })
+        #expect(timeline.map(\.kind) == expected.indices.map { .timeline(page: $0, archived: expected.count - 1) })
     }
 
     @Test func tagPaginationUsesPostsPerPage() throws {
-        let posts = try (1...5).map { try Self.post("p\($0)", "date: 2026-11-0\($0)\ntags: [Vélo]") }
+        let posts = try (1...7).map { try Self.post("p\($0)", "date: 2026-11-0\($0)\ntags: [Vélo]") }
         let site = Site(config: Self.config(perPage: 2), posts: posts, pages: [], now: Self.now, includeDrafts: false, includeFuture: false)
         let tagPages = SitePlan(site: site).entries.filter { $0.template == "tag" }
-        #expect(tagPages.map(\.urlPath) == ["/tags/velo/", "/tags/velo/page/2/", "/tags/velo/page/3/"])
-        #expect(tagPages.map(\.kind) == [.tag(0, page: 1, of: 3), .tag(0, page: 2, of: 3), .tag(0, page: 3, of: 3)])
+        #expect(tagPages.map(\.urlPath) == ["/tags/velo/", "/tags/velo/page/1/", "/tags/velo/page/2/"])
+        #expect(tagPages.map(\.kind) == [.tag(0, page: 0, archived: 2), .tag(0, page: 1, archived: 2), .tag(0, page: 2, archived: 2)])
     }
 
     @Test func emptySiteStillHasItsFixedPages() {
@@ -257,7 +258,8 @@ struct SitePlanTests {
     }
 
     @Test func paginated() {
-        #expect(SitePlan.paginated("/tags/x/", 1) == "/tags/x/")
+        #expect(SitePlan.paginated("/tags/x/", 0) == "/tags/x/")
+        #expect(SitePlan.paginated("/tags/x/", 1) == "/tags/x/page/1/")
         #expect(SitePlan.paginated("/tags/x/", 2) == "/tags/x/page/2/")
         #expect(SitePlan.paginated("/", 10) == "/page/10/")
     }
