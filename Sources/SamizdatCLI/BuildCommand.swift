@@ -36,6 +36,7 @@ struct BuildCommand: ParsableCommand {
                                    includeFuture: selection.future, baseURL: selection.baseURL)
         options.notice = { Terminal.error($0) }
         options.clean = clean
+        options.keepsMemoryUntilExit = true
         let progress = BuildProgress(enabled: Terminal.outputIsTerminal && !outputOptions.quiet)
         options.progress = { progress.finished($0) }
         do {

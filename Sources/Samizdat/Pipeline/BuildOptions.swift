@@ -32,6 +32,11 @@ public struct BuildOptions: Sendable {
     public var inspect: (@Sendable (_ posts: [Post], _ pages: [Page], _ site: Site) -> [Diagnostic])?
     /// How many output files are made and written at once.
     public var window = 256
+    /// Whether the build's large values (every post, page view and output row) are kept until
+    /// the process exits instead of being freed one by one when the build returns: a one-shot
+    /// command (`samizdat build`) that exits right after spends a tenth of an incremental build
+    /// freeing them otherwise. A long-running process (`serve`) leaves it off.
+    public var keepsMemoryUntilExit = false
 
     public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
                 baseURL: String? = nil, now: Date = Date()) {

@@ -229,7 +229,21 @@ public enum Builder {
         }
         finished("record")
         report.seconds = Date().timeIntervalSince(started)
+        if options.keepsMemoryUntilExit {
+            KeptUntilExit.keep([site, plan, jobs, digests, feeds, scans, cache, previousOutputs, rows] as [Any])
+        }
         return report
+    }
+
+    /// Values a one-shot command lets the process exit with rather than free (see
+    /// `BuildOptions.keepsMemoryUntilExit`).
+    enum KeptUntilExit {
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var values: [Any] = []
+
+        static func keep(_ more: [Any]) {
+            lock.withLock { values.append(contentsOf: more) }
+        }
     }
 
     /// Every file of the output, with the digest of its inputs and how to make it: pages, feeds,
