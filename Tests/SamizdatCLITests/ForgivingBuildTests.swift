@@ -115,6 +115,30 @@ struct ForgivingBuildTests {
         #expect(result.stderr.contains("Build failed with 2 errors; nothing was written."))
     }
 
+    @Test func linksToSourceFilesLeadToTheirPagesAndFollowThem() throws {
+        let site = try TestSite([
+            "Content/posts/2019/first.md": "---\ndate: 2019-01-01\n---\nSee [the second](../2020/second.md#more), [about](../../about.md) and\n[a lost one](gone.md).\n",
+            "Content/posts/2020/second.md": "---\ndate: 2020-02-02\n---\n## More\n\nText\n",
+            "Content/about.md": "---\ntitle: About\n---\nBack to [the first post](posts/2019/first.md).\n",
+        ])
+        defer { site.remove() }
+        let result = try site.run("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Content/posts/2019/first.md:5:14: warning: Link to 'posts/2019/gone.md' leads nowhere: there is no Content/posts/2019/gone.md."), "\(result.stderr)")
+        var first = try #require(site.read("Output/2019/01/01/first/index.html"))
+        #expect(first.contains(#"<a href="../../../../2020/02/02/second/index.html#more">the second</a>"#), "\(first)")
+        #expect(first.contains(#"<a href="../../../../about/index.html">about</a>"#))
+        let about = try #require(site.read("Output/about/index.html"))
+        #expect(about.contains(#"<a href="../2019/01/01/first/index.html">the first post</a>"#))
+        #expect(try #require(site.read("Output/index.html")).contains(#"href="2020/02/02/second/index.html#more""#))
+
+        // The target moves: the page that links to it follows, though its own file did not change.
+        try site.write("Content/posts/2020/second.md", "---\ndate: 2020-02-02\nslug: renamed\n---\n## More\n\nText\n")
+        #expect(try site.run("build").status == 0)
+        first = try #require(site.read("Output/2019/01/01/first/index.html"))
+        #expect(first.contains(#"<a href="../../../../2020/02/02/renamed/index.html#more">the second</a>"#), "\(first)")
+    }
+
     @Test func anExpiredPostComesBackWithDrafts() throws {
         let site = try TestSite(["Content/posts/old.md": "---\ndate: 2019-01-01\nexpiryDate: 2020-01-01\n---\nOld news.\n"])
         defer { site.remove() }

@@ -48,8 +48,8 @@ public enum ContentLoader {
         for path in paths {
             if let folder = unlistedPostFolder(path, config: config) { counts[folder, default: 0] += 1 }
         }
+        let listed = (config.postFolders + counts.keys.sorted()).joined(separator: ", ")
         return counts.sorted { $0.key < $1.key }.map { folder, count in
-            let listed = (config.postFolders + [folder]).joined(separator: ", ")
             return .warning(
                 "\(directory.lastPathComponent)/\(folder)/ holds \(count) Markdown file\(count == 1 ? "" : "s") that become\(count == 1 ? "s a page" : " pages"), not posts, because site.yml's 'post_folders' does not list it. If they are posts, add 'post_folders: [\(listed)]' to site.yml",
                 at: SourceLocation(file: directory.appendingPathComponent(folder)))

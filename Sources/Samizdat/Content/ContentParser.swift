@@ -88,17 +88,21 @@ public struct ContentParser: Sendable {
 
         switch kind {
         case .post:
-            if matter.date == nil, matter.dateLine == nil, let date = Self.dateFromFileName(file, timeZone: config.timeZone) {
-                matter.date = date
+            // As Hugo and Jekyll date a post: `date`, `publishDate`, the file name, `lastmod`.
+            if matter.date == nil, matter.dateLine == nil {
+                matter.date = Self.dateFromFileName(file, timeZone: config.timeZone) ?? matter.updated
             }
             guard let date = matter.date else {
                 if source.format == .none {
                     diagnostics.append(.error(
                         "Post has no front matter. Start the file with a '---' line, then 'date: 2026-11-20 14:05', then another '---' line; the text goes below",
                         at: SourceLocation(file: file, line: 1, column: 1)))
-                } else if matter.dateLine == nil {
-                    diagnostics.append(.error("Post has no 'date'. Add 'date: 2026-11-20 14:05' to its front matter",
-                                              at: SourceLocation(file: file, line: 1, column: 1)))
+                } else if matter.dateLine == nil && !diagnostics.hasErrors {
+                    // Nothing is lost: it is published, as a page (Hugo's archive pages, undated notes).
+                    let (page, pageDiagnostics) = parse(data, file: file, sourcePath: sourcePath, kind: .page)
+                    let path = page.flatMap { if case .page(let page) = $0 { page.path } else { nil } } ?? "/"
+                    return (page, [.warning("Post has no 'date', so it was built as a page at '\(path)' that no timeline lists. Add 'date: 2026-11-20 14:05' to its front matter to make it a post",
+                                            at: SourceLocation(file: file, line: 1, column: 1))] + pageDiagnostics)
                 }
                 return (nil, diagnostics)
             }
@@ -106,7 +110,8 @@ public struct ContentParser: Sendable {
             let path = config.permalink.path(date: date, slug: slug, timeZone: config.timeZone)
             let base = path.hasSuffix("/") ? path : String(path[...(path.lastIndex(of: "/") ?? path.startIndex)])
             // Rendered once, ids marked: the page drops the marker, lists put the post's anchor there.
-            var content = Self.removingControlCharacters(renderer(for: matter).render(source.body, idPrefix: SiteURL.idMarker, basePath: base),
+            var content = Self.removingControlCharacters(renderer(for: matter).render(source.body, idPrefix: SiteURL.idMarker, basePath: base,
+                                                                                      sourceFolder: Self.folder(of: sourcePath)),
                                                          file: file, diagnostics: &diagnostics)
             let marked = content.html
             content.html = marked.replacingAll(SiteURL.idMarker, with: "")
@@ -139,10 +144,11 @@ public struct ContentParser: Sendable {
             // Files of a folder named like a post folder get one warning for the folder (`ContentLoader`).
             if Self.looksLikePost(file: file, matter: matter), ContentLoader.unlistedPostFolder(sourcePath, config: config) == nil {
                 diagnostics.append(.warning(
-                    "This file looks like a post (it has a date\(matter.title == nil ? " and no title" : " in its name")) but is not in a post folder (\(config.postFolders.map { "Content/\($0)/" }.joined(separator: ", "))), so it becomes a page at '\(path)' that no timeline lists. Move it into Content/posts/ to publish it as a post",
+                    "This file looks like a post (it has a date\(matter.title == nil ? " and no title" : " in its name")) but is not in \(config.postFolders.count == 1 ? "Content/\(config.postFolders[0])/" : "a post folder (" + config.postFolders.map { "Content/\($0)/" }.joined(separator: ", ") + ")"), so it becomes a page at '\(path)' that no timeline lists. Move it into Content/posts/ to publish it as a post",
                     at: SourceLocation(file: file, line: matter.dateLine ?? 1, column: 1)))
             }
-            let content = Self.removingControlCharacters(renderer(for: matter).render(source.body, basePath: path), file: file, diagnostics: &diagnostics)
+            let content = Self.removingControlCharacters(renderer(for: matter).render(source.body, basePath: path, sourceFolder: Self.folder(of: sourcePath)),
+                                                         file: file, diagnostics: &diagnostics)
             diagnostics += Self.problems(of: content, file: file, bodyLineOffset: source.bodyLineOffset)
             return (.page(Page(source: file, sourcePath: sourcePath, frontMatter: matter, slug: slug, path: path, content: content)), diagnostics)
         }
@@ -179,6 +185,11 @@ public struct ContentParser: Sendable {
         if name == "index" || name == "_index" { name = file.deletingLastPathComponent().lastPathComponent }
         guard Slug.withoutLeadingDate(name) != nil else { return nil }
         return DateParser.parse(String(name.unicodeScalars.prefix(10)), timeZone: timeZone)
+    }
+
+    /// `posts/2019/` for `posts/2019/x.md`; empty for a file at the top of `Content/`.
+    static func folder(of sourcePath: String) -> String {
+        sourcePath.lastIndex(of: "/").map { String(sourcePath[...$0]) } ?? ""
     }
 
     /// `/posts/2019/` for `posts/2019/x.md` and for `posts/2019/x/index.md`: where Hugo puts the

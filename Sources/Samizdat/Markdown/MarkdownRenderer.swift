@@ -58,7 +58,9 @@ public struct MarkdownRenderer: Sendable {
     ///     page (a timeline) never share an id.
     ///   - basePath: the site path of the folder the document's relative URLs point into, e.g.
     ///     `/2026/11/20/hello/`; relative links and images are resolved against it.
-    public func render(_ markdown: String, idPrefix: String = "", basePath: String = "/") -> RenderedMarkdown {
+    ///   - sourceFolder: the document's folder below `Content/` (`posts/2019/`): links to other
+    ///     Markdown files are marked for the build to point at their pages (`SiteURL.sourceLink`).
+    public func render(_ markdown: String, idPrefix: String = "", basePath: String = "/", sourceFolder: String? = nil) -> RenderedMarkdown {
         precondition(Self.extensionsRegistered)
         // The placeholders must only ever come from us.
         let source = SiteURL.removingPlaceholders(from: markdown)
@@ -191,6 +193,9 @@ public struct MarkdownRenderer: Sendable {
                 if !idPrefix.isEmpty, usedIDs.contains(String(original.dropFirst())) {
                     cmark_node_set_url(node, "#" + idPrefix + original.dropFirst())
                 }
+            } else if let sourceFolder, cmark_node_get_type(node) == CMARK_NODE_LINK,
+                      let marked = SiteURL.sourceLink(original, folder: sourceFolder) {
+                cmark_node_set_url(node, marked)
             } else if let rewritten = SiteURL.placeholder(for: original, basePath: basePath) {
                 cmark_node_set_url(node, rewritten)
             }

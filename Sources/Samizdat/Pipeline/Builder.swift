@@ -141,6 +141,8 @@ public enum Builder {
         }
         let exportTime: Bool
         (loaded.posts, exportTime) = Site.withoutExportTime(loaded.posts)
+        let links = SourceLinks.resolve(posts: &loaded.posts, pages: &loaded.pages)
+        diagnostics += links.warnings
         let site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
         if let inspect = options.inspect {
@@ -183,6 +185,7 @@ public enum Builder {
         settings.add(options.includeFuture)
         settings.add(customStylesheet)
         settings.add(exportTime)
+        settings.add(links.digest)
         let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: recordDigests)
         let jobs = outputJobs(site: site, plan: plan, feeds: feeds, templates: templates, digests: digests, baseURL: baseURL,
                               publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet)

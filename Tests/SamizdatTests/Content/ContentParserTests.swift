@@ -327,11 +327,17 @@ struct ContentParserTests {
 
     // MARK: Dates
 
-    @Test func missingDateOnAPostNamesTheKeyAndTheFormat() throws {
-        let diagnostic = try failure("---\ntitle: Hi\n---\nBody\n")
-        #expect(diagnostic.message == "Post has no 'date'. Add 'date: 2026-11-20 14:05' to its front matter")
-        #expect(diagnostic.location?.line == 1)
-        #expect(diagnostic.location?.column == 1)
+    @Test func aPostWithoutADateIsBuiltAsAPageWithAWarning() throws {
+        let (parsed, diagnostics) = try parse("---\ntitle: Hi\n---\nBody\n")
+        #expect(parsed?.page?.path == "/posts/hello/")
+        #expect(diagnostics.map { $0.formatted() } == [
+            "/site/Content/posts/hello.md:1:1: warning: Post has no 'date', so it was built as a page at '/posts/hello/' that no timeline lists. Add 'date: 2026-11-20 14:05' to its front matter to make it a post",
+        ])
+    }
+
+    @Test func lastmodDatesAPostWithoutADate() throws {
+        let post = try post("---\nlastmod: 2026-11-20\n---\n")
+        #expect(post.date.timeIntervalSince1970 == Self.nov20)
     }
 
     @Test func postWithoutFrontMatterIsToldToStartWithABlock() throws {

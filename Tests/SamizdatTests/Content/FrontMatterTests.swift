@@ -128,7 +128,7 @@ struct FrontMatterTests {
     }
 
     @Test("Relative aliases are resolved against the file's folder, as Hugo does", arguments: [
-        ("posts/hello.md", "post/old-name", "/posts/post/old-name"),
+        ("posts/hello.md", "post/old-name", "/posts/post/old-name/"),
         ("posts/2019/hello.md", "old-name/", "/posts/2019/old-name/"),
         ("posts/2019/hello/index.md", "../old.html", "/posts/old.html"),
         ("posts/hello.md", "/absolute/", "/absolute/"),
