@@ -139,6 +139,17 @@ struct ForgivingBuildTests {
         #expect(first.contains(#"<a href="../../../../2020/02/02/renamed/index.html#more">the second</a>"#), "\(first)")
     }
 
+    @Test func errorsInSiteYmlAndInTheContentComeInOneRun() throws {
+        let site = try TestSite(["Content/posts/a.md": "---\ndate: someday\n---\n"],
+                                config: TestSite.minimalConfig + "webmention: not-a-url\n")
+        defer { site.remove() }
+        let result = try site.run("build")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: 'webmention' must be an absolute http or https URL; found 'not-a-url'"), "\(result.stderr)")
+        #expect(result.stderr.contains("Content/posts/a.md:2:1: error: Cannot read 'date' value 'someday'"), "\(result.stderr)")
+        #expect(!site.exists("Output"))
+    }
+
     @Test func anExpiredPostComesBackWithDrafts() throws {
         let site = try TestSite(["Content/posts/old.md": "---\ndate: 2019-01-01\nexpiryDate: 2020-01-01\n---\nOld news.\n"])
         defer { site.remove() }

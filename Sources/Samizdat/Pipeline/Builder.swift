@@ -376,9 +376,10 @@ public enum Builder {
             diagnostics.append(.error("site.yml is not valid UTF-8 text. Save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
         }
+        // A site.yml with errors still gives a configuration (defaults for what was wrong), so the
+        // content's own problems are reported in the same run; nothing is written.
         var (config, problems) = SiteConfig.parse(yaml: text, file: file)
         diagnostics += problems
-        if problems.hasErrors { return nil }
         if let override {
             if let url = SiteConfig.normalizedBaseURL(override) {
                 config.siteBaseURL = config.baseURL
@@ -386,7 +387,7 @@ public enum Builder {
             } else {
                 diagnostics.append(.error(SiteConfig.baseURLMessage(override, name: "--base-url")))
             }
-        } else if config.baseURL == nil {
+        } else if config.baseURL == nil, !problems.hasErrors {
             diagnostics.append(.error(
                 "No 'base_url' in site.yml. Feeds and the sitemap need the site's public address: add 'base_url: https://example.org/' to site.yml, or pass --base-url",
                 at: SourceLocation(file: file)))
