@@ -155,6 +155,7 @@ public struct SiteScaffold: Sendable {
         # markdown:
         #   unsafe_html: true    # raw HTML in posts passes through
         #   hashtags: true       # false: #words stay text and make no tags
+        #   emoji: false         # true: :smile: becomes an emoji, as GitHub and Hugo write them
 
         # Your profiles elsewhere, linked with rel="me".
         # links:

@@ -11,7 +11,7 @@ public struct ContentParser: Sendable {
 
     public init(config: SiteConfig) {
         self.config = config
-        self.renderer = MarkdownRenderer(options: .init(unsafeHTML: config.unsafeHTML, mentions: config.mentions, hashtags: config.hashtags))
+        self.renderer = MarkdownRenderer(options: .init(unsafeHTML: config.unsafeHTML, mentions: config.mentions, hashtags: config.hashtags, emoji: config.emoji))
     }
 
     public enum Parsed: Sendable {

@@ -26,10 +26,14 @@ public struct MarkdownRenderer: Sendable {
         /// front matter `hashtags`).
         public var hashtags: Bool = true
 
-        public init(unsafeHTML: Bool = true, mentions: [String: String] = [:], hashtags: Bool = true) {
+        /// `:smile:` becomes 😄 (site.yml `markdown.emoji`, Hugo's `enableEmoji`).
+        public var emoji: Bool = false
+
+        public init(unsafeHTML: Bool = true, mentions: [String: String] = [:], hashtags: Bool = true, emoji: Bool = false) {
             self.unsafeHTML = unsafeHTML
             self.mentions = mentions
             self.hashtags = hashtags
+            self.emoji = emoji
         }
     }
 
@@ -103,6 +107,7 @@ public struct MarkdownRenderer: Sendable {
         var detached: [OpaquePointer] = []
         defer { for node in detached { cmark_node_free(node) } }
         let headingAttributes = source.utf8.contains(UInt8(ascii: "{")) ? takeAttributeLists(document, detached: &detached, result: &result) : [:]
+        if options.emoji && source.utf8.contains(UInt8(ascii: ":")) { replaceEmojiShortcodes(document) }
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         var rawHTML: [OpaquePointer] = []
@@ -326,6 +331,25 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return found
+    }
+
+    /// `:smile:` in text (never in code, links' URLs or raw HTML) becomes its emoji.
+    private func replaceEmojiShortcodes(_ document: OpaquePointer) {
+        var texts: [OpaquePointer] = []
+        do {
+            guard let iterator = cmark_iter_new(document) else { preconditionFailure("cmark_iter_new returned NULL") }
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT else { continue }
+                texts.append(node)
+            }
+        }
+        for node in texts {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            let replaced = Emoji.replacingShortcodes(in: text)
+            if replaced != text { precondition(cmark_node_set_literal(node, replaced) == 1, "cmark refused a text node's literal") }
+        }
     }
 
     /// Splits text nodes around their hashtags and mentions, in document order, and lists them.

@@ -95,7 +95,8 @@ extension SiteConfig {
                         switch field.key {
                         case "unsafe_html": config.unsafeHTML = reader.bool(field) ?? config.unsafeHTML
                         case "hashtags": config.hashtags = reader.bool(field) ?? config.hashtags
-                        default: reader.unknownKey(field, known: ["unsafe_html", "hashtags"], in: "markdown")
+                        case "emoji": config.emoji = reader.bool(field) ?? config.emoji
+                        default: reader.unknownKey(field, known: ["unsafe_html", "hashtags", "emoji"], in: "markdown")
                         }
                     }
                 }

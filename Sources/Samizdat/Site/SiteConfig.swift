@@ -38,6 +38,8 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML: Bool = true
     /// `markdown.hashtags`: whether `#word` in posts links to a tag and counts as one.
     public var hashtags: Bool = true
+    /// `markdown.emoji`: GitHub's `:smile:` shortcodes become emoji.
+    public var emoji: Bool = false
     /// `post_folders`: the folders of `Content/` whose Markdown files are posts.
     public var postFolders: [String] = ["posts"]
     public var links: [ProfileLink] = []

@@ -69,4 +69,11 @@ struct AttributeListTests {
     func notLists(text: String) {
         #expect(AttributeList.parse(text[...]) == nil)
     }
+
+    @Test func emojiShortcodesWhenTurnedOn() {
+        let markdown = "Careful :exclamation: at 10:30:00, :not_a_code: and `:smile:` :smile:\n"
+        let on = MarkdownRenderer(options: .init(emoji: true)).render(markdown)
+        #expect(on.html == "<p>Careful ❗ at 10:30:00, :not_a_code: and <code>:smile:</code> 😄</p>\n")
+        #expect(renderer.render(markdown).html.contains("Careful :exclamation:"))
+    }
 }
