@@ -53,6 +53,9 @@ struct BuildCommand: ParsableCommand {
                 print("Held back:")
                 print(HeldBack.describe(report.heldBackItems, relativeTo: current, limit: limit).joined(separator: "\n"))
             }
+            if outputOptions.verbose {
+                for detail in report.details { print(detail) }
+            }
             if outputOptions.verbose || ProcessInfo.processInfo.environment["SAMIZDAT_TIMINGS"] != nil {
                 for step in report.steps {
                     Terminal.error("  " + step.name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%7.3f s", step.seconds))

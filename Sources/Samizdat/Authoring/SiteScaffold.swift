@@ -143,6 +143,9 @@ public struct SiteScaffold: Sendable {
         # Post URLs; tokens :year :month :day :hour :minute :slug.
         # permalink: /:year/:month/:day/:slug/
 
+        # The folders of Content/ whose Markdown files are posts (the others are pages).
+        # post_folders: [posts]
+
         # feeds:
         #   items: 20                            # posts per feed page
         #   id_base: https://old.example.org/    # after a move: the first base_url, keeps feed ids
@@ -151,6 +154,8 @@ public struct SiteScaffold: Sendable {
 
         # markdown:
         #   unsafe_html: true    # raw HTML in posts passes through
+        #   hashtags: true       # false: #words stay text and make no tags
+        #   emoji: false         # true: :smile: becomes an emoji, as GitHub and Hugo write them
 
         # Your profiles elsewhere, linked with rel="me".
         # links:

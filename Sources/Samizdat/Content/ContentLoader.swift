@@ -32,6 +32,30 @@ public enum ContentLoader {
     }
 
 
+    /// Folder names other generators keep posts in (Hugo's `post`, Jekyll's `_posts`).
+    static let usualPostFolders = ["post", "blog", "notes", "_posts"]
+
+    /// The top folder of `path` when it is named like a post folder but `post_folders` does not list it.
+    static func unlistedPostFolder(_ path: String, config: SiteConfig) -> String? {
+        guard let slash = path.firstIndex(of: "/"), case let folder = String(path[..<slash]),
+              usualPostFolders.contains(folder), !config.isPostPath(path) else { return nil }
+        return folder
+    }
+
+    /// One warning per folder whose Markdown files look like posts but become pages.
+    static func unlistedPostFolderWarnings(_ paths: [String], directory: URL, config: SiteConfig) -> [Diagnostic] {
+        var counts: [String: Int] = [:]
+        for path in paths {
+            if let folder = unlistedPostFolder(path, config: config) { counts[folder, default: 0] += 1 }
+        }
+        let listed = (config.postFolders + counts.keys.sorted()).joined(separator: ", ")
+        return counts.sorted { $0.key < $1.key }.map { folder, count in
+            return .warning(
+                "\(directory.lastPathComponent)/\(folder)/ holds \(count) Markdown file\(count == 1 ? "" : "s") that become\(count == 1 ? "s a page" : " pages"), not posts, because site.yml's 'post_folders' does not list it. If they are posts, add 'post_folders: [\(listed)]' to site.yml",
+                at: SourceLocation(file: directory.appendingPathComponent(folder)))
+        }
+    }
+
     static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
                      cache: [String: BuildDatabase.SourceRow] = [:], parseKey: String = "", checked: Int64 = 0,
                      store: (([BuildDatabase.SourceRow]) -> Bool)? = nil) -> Loaded {
@@ -44,13 +68,16 @@ public enum ContentLoader {
             let name = entry.path.lastIndex(of: "/").map { entry.path[entry.path.index(after: $0)...] } ?? entry.path[...]
             guard let dot = name.lastIndex(of: "."), dot != name.startIndex, markdownExtensions.contains(name[name.index(after: dot)...].lowercased()) else { return false }
             // Hugo's section files hold list-page settings; Samizdat has no sections to apply them to.
-            if name == "_index.md" && entry.path != "_index.md" {
-                skipped.append(.warning("Skipped: '_index.md' files configure Hugo sections, which Samizdat does not have",
-                                        at: SourceLocation(file: directory.appendingPathComponent(entry.path))))
+            if name == "_index.md" {
+                let message = entry.path == "_index.md"
+                    ? "Skipped: \(directory.lastPathComponent)/_index.md is the home page text of a Hugo site, and Samizdat's home page is the timeline. Put a line about the site in site.yml's 'description' (shown under the site's name), and longer text in a page such as Content/about.md"
+                    : "Skipped: '_index.md' files configure Hugo sections, which Samizdat does not have"
+                skipped.append(.warning(message, at: SourceLocation(file: directory.appendingPathComponent(entry.path))))
                 return false
             }
             return true
         }
+        skipped += unlistedPostFolderWarnings(files.map(\.path), directory: directory, config: parser.config)
         let media = MediaResolver(publicDirectory: publicDirectory)
         typealias Result = (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic])
         let handle: @Sendable (FileTree.Entry) -> Result = { entry in
@@ -75,7 +102,7 @@ public enum ContentLoader {
                 return (cached, row, row.recordDigest, true, false, cached.warnings)
             }
             // 3. Parse.
-            let kind: ContentParser.Kind = entry.path.hasPrefix("posts/") ? .post : .page
+            let kind: ContentParser.Kind = parser.config.isPostPath(entry.path) ? .post : .page
             var (parsed, diagnostics) = parser.parse(data, file: url, sourcePath: entry.path, kind: kind)
             var used: [URL] = []
             var cached = Cached(warnings: [])

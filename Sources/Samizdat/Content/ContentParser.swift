@@ -11,7 +11,7 @@ public struct ContentParser: Sendable {
 
     public init(config: SiteConfig) {
         self.config = config
-        self.renderer = MarkdownRenderer(options: .init(unsafeHTML: config.unsafeHTML, mentions: config.mentions))
+        self.renderer = MarkdownRenderer(options: .init(unsafeHTML: config.unsafeHTML, mentions: config.mentions, hashtags: config.hashtags, emoji: config.emoji))
     }
 
     public enum Parsed: Sendable {
@@ -32,7 +32,14 @@ public struct ContentParser: Sendable {
         do {
             switch source.format {
             case .none: table = DataTable()
-            case .yaml: table = try DataTable.parseYAML(source.frontMatter)
+            case .yaml, .json:
+                let duplicates: [DataTable.DuplicateKey]
+                (table, duplicates) = try DataTable.parseYAMLKeepingLastKeys(source.frontMatter)
+                for duplicate in duplicates {
+                    diagnostics.append(.warning(
+                        "Key '\(duplicate.key)' is given again on line \(duplicate.laterLine + source.frontMatterLineOffset); this value was ignored and the later one used. Remove one of them",
+                        at: SourceLocation(file: file, line: duplicate.line + source.frontMatterLineOffset, column: duplicate.column)))
+                }
             case .toml: table = try DataTable.parseTOML(source.frontMatter)
             }
         } catch {
@@ -43,7 +50,7 @@ public struct ContentParser: Sendable {
         let escaped: [Diagnostic]
         (table, escaped) = table.removingControlCharacters(file: file, lineOffset: source.frontMatterLineOffset)
         diagnostics += escaped
-        let (matter, matterDiagnostics) = FrontMatter.make(
+        var (matter, matterDiagnostics) = FrontMatter.make(
             from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone)
         diagnostics += matterDiagnostics
 
@@ -59,22 +66,43 @@ public struct ContentParser: Sendable {
             diagnostics.append(.error("Cannot make a URL from the file name '\(file.lastPathComponent)'. Add a 'slug' to the front matter",
                                       at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        for (index, alias) in matter.aliases.enumerated() where !Self.isValidAlias(alias) {
+        // A relative alias is relative to the file's folder, as Hugo resolves it against the
+        // page's section (`post/old-name` in `Content/posts/x.md` is `/posts/post/old-name`).
+        let folder = Self.sectionPath(sourcePath: sourcePath, file: file)
+        var aliases: [String] = [], aliasLines: [Int?] = []
+        for (index, written) in matter.aliases.enumerated() {
             let line = index < matter.aliasLines.count ? matter.aliasLines[index] : nil
-            diagnostics.append(.error("Alias '\(alias)' must be a site path starting with '/', without '..', like '/old/my-post/' or '/2019/post.html'",
-                                      at: SourceLocation(file: file, line: line, column: 1)))
+            // As Hugo, a relative alias without an extension is a folder (`old-name/index.html`).
+            let alias = written.hasPrefix("/") || written.contains("://") ? written
+                : Self.normalizedPath(folder + written).map { $0.hasSuffix("/") || $0.split(separator: "/").last?.contains(".") == true ? $0 : $0 + "/" }
+            if let alias, Self.isValidAlias(alias) {
+                aliases.append(alias)
+                aliasLines.append(line)
+            } else {
+                diagnostics.append(.warning("Alias '\(written)' was left out: it must be a site path like '/old/my-post/' or '/2019/post.html', or a path relative to the file's folder, inside the site",
+                                            at: SourceLocation(file: file, line: line, column: 1)))
+            }
         }
+        matter.aliases = aliases
+        matter.aliasLines = aliasLines
 
         switch kind {
         case .post:
+            // As Hugo and Jekyll date a post: `date`, `publishDate`, the file name, `lastmod`.
+            if matter.date == nil, matter.dateLine == nil {
+                matter.date = Self.dateFromFileName(file, timeZone: config.timeZone) ?? matter.updated
+            }
             guard let date = matter.date else {
                 if source.format == .none {
                     diagnostics.append(.error(
                         "Post has no front matter. Start the file with a '---' line, then 'date: 2026-11-20 14:05', then another '---' line; the text goes below",
                         at: SourceLocation(file: file, line: 1, column: 1)))
-                } else if matter.dateLine == nil {
-                    diagnostics.append(.error("Post has no 'date'. Add 'date: 2026-11-20 14:05' to its front matter",
-                                              at: SourceLocation(file: file, line: 1, column: 1)))
+                } else if matter.dateLine == nil && !diagnostics.hasErrors {
+                    // Nothing is lost: it is published, as a page (Hugo's archive pages, undated notes).
+                    let (page, pageDiagnostics) = parse(data, file: file, sourcePath: sourcePath, kind: .page)
+                    let path = page.flatMap { if case .page(let page) = $0 { page.path } else { nil } } ?? "/"
+                    return (page, [.warning("Post has no 'date', so it was built as a page at '\(path)' that no timeline lists. Add 'date: 2026-11-20 14:05' to its front matter to make it a post",
+                                            at: SourceLocation(file: file, line: 1, column: 1))] + pageDiagnostics)
                 }
                 return (nil, diagnostics)
             }
@@ -82,7 +110,8 @@ public struct ContentParser: Sendable {
             let path = config.permalink.path(date: date, slug: slug, timeZone: config.timeZone)
             let base = path.hasSuffix("/") ? path : String(path[...(path.lastIndex(of: "/") ?? path.startIndex)])
             // Rendered once, ids marked: the page drops the marker, lists put the post's anchor there.
-            var content = Self.removingControlCharacters(renderer.render(source.body, idPrefix: SiteURL.idMarker, basePath: base),
+            var content = Self.removingControlCharacters(renderer(for: matter).render(source.body, idPrefix: SiteURL.idMarker, basePath: base,
+                                                                                      sourceFolder: Self.folder(of: sourcePath)),
                                                          file: file, diagnostics: &diagnostics)
             let marked = content.html
             content.html = marked.replacingAll(SiteURL.idMarker, with: "")
@@ -93,14 +122,15 @@ public struct ContentParser: Sendable {
                             path: path, content: content, listHTML: "")
             post.listHTML = marked.replacingAll(SiteURL.idMarker, with: post.anchor + "-")
             post.tags = Self.mergedTags(matter.tags, content.hashtags)
+            // A photo the text already shows (micro.blog exports list each in both) is not shown twice.
+            let shown = Set((content.images + Self.rawImageSources(source.body)).map { Self.resolve($0, basePath: base) })
             post.photos = matter.photos.map { photo in
                 Photo(url: Self.resolve(photo.src, basePath: base), alt: photo.alt)
-            }
-            for problem in content.problems {
-                diagnostics.append(.warning(problem, at: SourceLocation(file: file)))
-            }
+            }.filter { !shown.contains($0.url) }
+            diagnostics += Self.problems(of: content, file: file, bodyLineOffset: source.bodyLineOffset)
             return (.post(post), diagnostics)
         case .page:
+            // (`ContentLoader` skips a root `_index.md`, Hugo's home text, with a warning.)
             if sourcePath == "index.md" || sourcePath == "_index.md" || sourcePath == "index.markdown" {
                 diagnostics.append(.error(
                     "Content/\(sourcePath) would replace the timeline at '/'. Put the text in another page such as Content/about.md, or in site.yml's 'description'",
@@ -111,14 +141,78 @@ public struct ContentParser: Sendable {
             let isBundle = ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent)
             let parents = (isBundle ? folder.dropLast() : folder[...]).map { Slug.make(String($0)) }
             let path = "/" + (parents + [slug]).map { $0 + "/" }.joined()
-            if Self.looksLikePost(file: file, matter: matter) {
+            // Files of a folder named like a post folder get one warning for the folder (`ContentLoader`).
+            if Self.looksLikePost(file: file, matter: matter), ContentLoader.unlistedPostFolder(sourcePath, config: config) == nil {
                 diagnostics.append(.warning(
-                    "This file looks like a post (it has a date\(matter.title == nil ? " and no title" : " in its name")) but is not in Content/posts/, so it becomes a page at '\(path)' that no timeline lists. Move it into Content/posts/ to publish it as a post",
+                    "This file looks like a post (it has a date\(matter.title == nil ? " and no title" : " in its name")) but is not in \(config.postFolders.count == 1 ? "Content/\(config.postFolders[0])/" : "a post folder (" + config.postFolders.map { "Content/\($0)/" }.joined(separator: ", ") + ")"), so it becomes a page at '\(path)' that no timeline lists. Move it into Content/posts/ to publish it as a post",
                     at: SourceLocation(file: file, line: matter.dateLine ?? 1, column: 1)))
             }
-            let content = Self.removingControlCharacters(renderer.render(source.body, basePath: path), file: file, diagnostics: &diagnostics)
+            let content = Self.removingControlCharacters(renderer(for: matter).render(source.body, basePath: path, sourceFolder: Self.folder(of: sourcePath)),
+                                                         file: file, diagnostics: &diagnostics)
+            diagnostics += Self.problems(of: content, file: file, bodyLineOffset: source.bodyLineOffset)
             return (.page(Page(source: file, sourcePath: sourcePath, frontMatter: matter, slug: slug, path: path, content: content)), diagnostics)
         }
+    }
+
+    /// The `src` of every `<img>` written as HTML in `markdown`.
+    static func rawImageSources(_ markdown: String) -> [String] {
+        guard markdown.contains("<img") || markdown.contains("<IMG") else { return [] }
+        return markdown.matches(of: rawImagePattern).map { String($0.output.1 ?? $0.output.2 ?? $0.output.3 ?? "") }.filter { !$0.isEmpty }
+    }
+
+    nonisolated(unsafe) private static let rawImagePattern = #/(?i)<img\s[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/#
+
+    /// The renderer's problems as warnings, at their line of the file where it is known.
+    static func problems(of content: RenderedMarkdown, file: URL, bodyLineOffset: Int) -> [Diagnostic] {
+        content.problems.enumerated().map { index, problem in
+            let line = index < content.problemLines.count && content.problemLines[index] > 0 ? content.problemLines[index] + bodyLineOffset : nil
+            return .warning(problem, at: SourceLocation(file: file, line: line, column: line == nil ? nil : 1))
+        }
+    }
+
+    /// The site's renderer, or one that makes no hashtags for a file with `hashtags: false`.
+    func renderer(for matter: FrontMatter) -> MarkdownRenderer {
+        guard !matter.hashtags else { return renderer }
+        var renderer = renderer
+        renderer.options.hashtags = false
+        return renderer
+    }
+
+    /// The date of a Jekyll post's file name (`2010-09-12-title.md`, or the folder of a bundle's
+    /// `index.md`), at midnight in the site's time zone.
+    static func dateFromFileName(_ file: URL, timeZone: TimeZone) -> Date? {
+        var name = file.deletingPathExtension().lastPathComponent
+        if name == "index" || name == "_index" { name = file.deletingLastPathComponent().lastPathComponent }
+        guard Slug.withoutLeadingDate(name) != nil else { return nil }
+        return DateParser.parse(String(name.unicodeScalars.prefix(10)), timeZone: timeZone)
+    }
+
+    /// `posts/2019/` for `posts/2019/x.md`; empty for a file at the top of `Content/`.
+    static func folder(of sourcePath: String) -> String {
+        sourcePath.lastIndex(of: "/").map { String(sourcePath[...$0]) } ?? ""
+    }
+
+    /// `/posts/2019/` for `posts/2019/x.md` and for `posts/2019/x/index.md`: where Hugo puts the
+    /// file's relative aliases.
+    static func sectionPath(sourcePath: String, file: URL) -> String {
+        var folders = sourcePath.split(separator: "/").dropLast()
+        if ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent) { folders = folders.dropLast() }
+        return "/" + folders.map { $0 + "/" }.joined()
+    }
+
+    /// `path` with `.` and `..` segments applied; nil when `..` would leave the site.
+    static func normalizedPath(_ path: String) -> String? {
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard segments.popLast() != nil else { return nil }
+            default: segments.append(segment)
+            }
+        }
+        let joined = "/" + segments.joined(separator: "/")
+        return path.hasSuffix("/") && joined != "/" ? joined + "/" : joined
     }
 
     /// The file's text has none left, but a character reference (`&#133;`) still makes one.

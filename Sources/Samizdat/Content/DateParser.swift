@@ -3,10 +3,10 @@ import Foundation
 /// Parses the dates authors write in front matter.
 ///
 /// Accepted: `2026-11-20`, `2026-11-20 14:05`, `2026-11-20T14:05:30`, with optional fractional
-/// seconds and an optional zone (`Z`, `+01:00`, `+0100`). Without a zone the date is in the site's
+/// seconds and an optional zone (`Z`, `+01:00`, `+0100`, `EST`, `-0500 EST`). Without a zone the date is in the site's
 /// time zone: an author in Paris who writes `14:05` means 14:05 in Paris.
 public enum DateParser {
-    nonisolated(unsafe) private static let pattern = #/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/#
+    nonisolated(unsafe) private static let pattern = #/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?(?:\s*\(?([A-Za-z]{1,5})\)?)?$/#
 
     public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
@@ -23,6 +23,11 @@ public enum DateParser {
         if let designator = out.8 {
             guard let offset = offsetSeconds(String(designator)), let fixed = TimeZone(secondsFromGMT: offset) else { return nil }
             zone = fixed
+        } else if let abbreviation = out.9 {
+            // A time needs a zone name after it; `2026-11-20 EST` (no time) is not a date.
+            guard out.4 != nil, let hours = zoneAbbreviations[abbreviation.uppercased()],
+                  let fixed = TimeZone(secondsFromGMT: Int(hours * 3600)) else { return nil }
+            zone = fixed
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -35,6 +40,17 @@ public enum DateParser {
         if let digits = out.7 { fraction = Double("0." + digits) ?? 0 }
         return date.addingTimeInterval(fraction)
     }
+
+    /// Offsets from UTC, in hours, of the zone names dates are written with (`2019-01-01 10:00:00
+    /// EST`, Go's and Ruby's default formats). Names that mean two different zones (`IST`: India,
+    /// Ireland, Israel) are left out: such a date is refused rather than guessed. After an offset
+    /// (`-0500 EST`) the name is only decoration.
+    static let zoneAbbreviations: [String: Double] = [
+        "UTC": 0, "UT": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MET": 1, "MEST": 2,
+        "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8, "ACST": 9.5, "ACDT": 10.5,
+        "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+        "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3, "NST": -3.5, "NDT": -2.5,
+    ]
 
     private static func offsetSeconds(_ designator: String) -> Int? {
         if designator == "Z" || designator == "z" { return 0 }

@@ -31,6 +31,10 @@ public struct FrontMatter: Sendable, Codable {
     public var layout: String?
     /// `menu: false` leaves a top-level page out of the site's menu.
     public var menu: Bool?
+    /// `expiryDate` (Hugo): from then on the post is left out, as a draft is.
+    public var expiryDate: Date?
+    /// `hashtags: false` keeps `#words` of this file as plain text.
+    public var hashtags = true
     /// Orders the menu's pages: smallest first, pages without one last.
     public var weight: Int?
     public var params = DataTable()
@@ -47,14 +51,19 @@ public struct FrontMatter: Sendable, Codable {
 
     static let knownKeys = [
         "title", "date", "updated", "tags", "draft", "slug", "aliases", "summary", "lang", "photos",
-        "reply_to", "pinned", "syndication", "id", "layout", "menu", "weight",
+        "reply_to", "pinned", "syndication", "id", "layout", "menu", "weight", "publishDate", "expiryDate", "hashtags",
     ]
+
+    /// Keys read in any case (`Title`, `TAGS`, `publishdate`), as Hugo reads them: each
+    /// lower-cased spelling, with the key it stands for.
+    static let keysByLowercasedName: [String: String] = Dictionary(
+        (knownKeys + ["lastmod", "published", "description"]).map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
 
     /// Keys other generators use that are not typos of ours even when they look close
     /// (`data` is not `date`, `tag` is… probably `tags`, so it is not listed).
     static let foreignKeys: Set<String> = [
         "lastmod", "description", "published", "categories", "category", "author", "authors", "type",
-        "keywords", "image", "images", "url", "permalink", "data", "expirydate", "publishdate", "linktitle",
+        "keywords", "image", "images", "url", "permalink", "data", "linktitle",
         "markup", "outputs", "headless", "cascade", "excerpt", "comments", "toc", "series", "subtitle",
         "translationkey", "resources", "sitemap", "build", "audio", "videos", "license", "math",
     ]
@@ -79,8 +88,9 @@ extension FrontMatter {
             return nil
         }
 
-        for entry in table.entries {
-            switch entry.key {
+        var publishDate: (date: Date, entry: DataTable.Entry)?
+        for (key, entry) in canonicalEntries(table, reader: &reader) {
+            switch key {
             case "title":
                 let text = reader.string(entry)?.trimmingCharacters(in: .whitespacesAndNewlines)
                 matter.title = (text?.isEmpty ?? true) ? nil : text
@@ -98,7 +108,7 @@ extension FrontMatter {
                 }
             case "tags":
                 // `#swift` in front matter is the tag `swift`, as the hashtag `#swift` in the text is.
-                matter.tags = (reader.stringList(entry) ?? [])
+                matter.tags = (tagList(entry, reader: &reader) ?? [])
                     .map { String($0.trimmingCharacters(in: .whitespaces).drop { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }
             case "draft":
@@ -138,9 +148,12 @@ extension FrontMatter {
             case "pinned":
                 matter.pinned = reader.bool(entry) ?? false
             case "syndication":
-                matter.syndication = reader.stringList(entry) ?? []
-                for url in matter.syndication where !SiteConfig.isHTTPURL(url) {
-                    reader.error("Each 'syndication' entry must be an absolute http or https URL; found '\(url)'", at: entry)
+                // Any absolute URI (`https:`, `at:`, `gemini:`…), kept as written: the places a
+                // post was copied to are not all on the web.
+                let written = reader.stringList(entry) ?? []
+                matter.syndication = written.filter(FrontMatter.isAbsoluteURI)
+                for url in written where !FrontMatter.isAbsoluteURI(url) {
+                    reader.warning("'syndication' entry '\(url)' is not an absolute URI such as 'https://social.example/@ada/1' or 'at://…'; it was left out", at: entry)
                 }
             case "id":
                 matter.id = reader.string(entry)
@@ -156,6 +169,12 @@ extension FrontMatter {
                 case .null: break
                 default: matter.menu = true
                 }
+            case "publishDate":
+                if let value = date(entry) { publishDate = (value, entry) }
+            case "expiryDate":
+                matter.expiryDate = date(entry)
+            case "hashtags":
+                matter.hashtags = reader.bool(entry) ?? true
             case "weight":
                 if case .integer(let weight) = entry.value {
                     matter.weight = weight
@@ -172,6 +191,12 @@ extension FrontMatter {
             }
         }
         if matter.summary == nil { matter.summary = description }
+        // Hugo's `publishDate` dates a post that has no `date`.
+        if matter.date == nil, matter.dateLine == nil, let publishDate {
+            matter.date = publishDate.date
+            matter.dateLine = line(publishDate.entry)
+            dateText = publishDate.entry.value.scalarText ?? ""
+        }
         // An update before the post existed is a typo; a feed reader would show the post as
         // changed before it was written, so the date alone counts.
         if let updated = matter.updated, let date = matter.date, updated < date, let updatedEntry {
@@ -181,6 +206,43 @@ extension FrontMatter {
             matter.updated = nil
         }
         return (matter, reader.diagnostics)
+    }
+
+    /// The table's entries with the key each stands for (`Tags` is `tags`); of two spellings of
+    /// one key, the later is kept, with a warning, as the later of two equal YAML keys is.
+    private static func canonicalEntries(_ table: DataTable, reader: inout DataReader) -> [(key: String, entry: DataTable.Entry)] {
+        var result: [(key: String, entry: DataTable.Entry)?] = []
+        var indexOfKey: [String: Int] = [:]
+        for entry in table.entries {
+            let key = keysByLowercasedName[entry.key.lowercased()] ?? entry.key
+            if let earlier = indexOfKey[key], let previous = result[earlier] {
+                let place = previous.entry.line.map { " on line \($0 + reader.lineOffset)" } ?? ""
+                reader.warning("'\(entry.key)' and '\(previous.entry.key)'\(place) are the same key; this later value is used. Keep one of them", at: entry)
+                result[earlier] = nil
+            }
+            indexOfKey[key] = result.count
+            result.append((key, entry))
+        }
+        return result.compactMap { $0 }
+    }
+
+    /// `tags` as a list; one text is split as Jekyll splits it: `tags: swift ios` (or
+    /// `"swift, ios"`) is two tags.
+    private static func tagList(_ entry: DataTable.Entry, reader: inout DataReader) -> [String]? {
+        guard case .string(let text) = entry.value else { return reader.stringList(entry) }
+        let separators: (Character) -> Bool = text.contains(",") ? { $0 == "," } : { $0.isWhitespace }
+        return text.split(whereSeparator: separators).map(String.init)
+    }
+
+    /// `scheme:rest` with a scheme as RFC 3986 spells it and no spaces: `https://…`, `at://…`.
+    static func isAbsoluteURI(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) < text.endIndex,
+              text.first!.isASCII, text.first!.isLetter,
+              text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+              !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
+        else { return false }
+        if ["http", "https"].contains(text[..<colon].lowercased()) { return SiteConfig.isHTTPURL(text) }
+        return true
     }
 
     private static func photos(_ entry: DataTable.Entry, reader: inout DataReader) -> [Photo] {

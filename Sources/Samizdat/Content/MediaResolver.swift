@@ -17,17 +17,25 @@ struct MediaResolver: Sendable {
         var diagnostics: [Diagnostic] = []
         var media = bundleFiles(source: post.source, sitePath: post.path, used: &used)
         let known = Set(media.map(\.outputPath))
+        // A photo that cannot be shown is left out and the post built without it, as Hugo
+        // builds a page whose image is missing; the warning says which.
+        var missing: Set<Int> = []
         for index in post.photos.indices {
             let photo = post.photos[index]
             guard photo.isLocal else { continue }
             guard let file = localFile(for: photo.url, owner: post.source, ownerPath: post.path) else {
-                diagnostics.append(.error("Photo '\(displayName(photo.url, ownerPath: post.path))' does not exist. Put the file next to \(post.source.lastPathComponent) or in Public/",
-                                          at: location(post.source, key: "photos", in: post)))
+                diagnostics.append(.warning("Photo '\(displayName(photo.url, ownerPath: post.path))' does not exist; the post was built without it. Put the file next to \(post.source.lastPathComponent) or in Public/",
+                                            at: location(post.source, key: "photos", in: post)))
+                // Kept with the record: once the file is there, the post is resolved again.
+                used += candidates(for: photo.url, owner: post.source, ownerPath: post.path)
+                missing.insert(index)
                 continue
             }
             guard let info = ImageInfo.read(contentsOf: file.source) else {
-                diagnostics.append(.error("Photo '\(displayName(photo.url, ownerPath: post.path))' is not an image Samizdat can read (PNG, JPEG, GIF, WebP, AVIF or SVG)",
-                                          at: location(post.source, key: "photos", in: post)))
+                diagnostics.append(.warning("Photo '\(displayName(photo.url, ownerPath: post.path))' is not an image Samizdat can read (PNG, JPEG, GIF, WebP, AVIF or SVG); the post was built without it",
+                                            at: location(post.source, key: "photos", in: post)))
+                used.append(file.source)
+                missing.insert(index)
                 continue
             }
             used.append(file.source)
@@ -37,6 +45,7 @@ struct MediaResolver: Sendable {
             post.photos[index].byteSize = (try? FileManager.default.attributesOfItem(atPath: file.source.path)[.size] as? NSNumber)?.intValue
             if let copy = file.copy, !known.contains(copy.outputPath) { media.append(copy) }
         }
+        post.photos = post.photos.enumerated().filter { !missing.contains($0.offset) }.map(\.element)
         for photo in post.photos where (photo.alt ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             diagnostics.append(.warning("Photo '\(displayName(photo.url, ownerPath: post.path))' has no alt text. Describe it for people who cannot see it: add 'alt: …' next to its 'src'",
                                         at: location(post.source, key: "photos", in: post)))
@@ -101,6 +110,19 @@ struct MediaResolver: Sendable {
             if !decoded.contains(".."), isFile(source) { return (source, nil) }
         }
         return nil
+    }
+
+    /// Where `localFile` looks for a site path: next to the Markdown file, and in Public/.
+    private func candidates(for sitePath: String, owner: URL, ownerPath: String) -> [URL] {
+        let folder = folderPath(ownerPath)
+        let decoded = sitePath.removingPercentEncoding ?? sitePath
+        guard !decoded.contains("..") else { return [] }
+        var result: [URL] = []
+        if decoded.hasPrefix(folder), decoded.count > folder.count {
+            result.append(owner.deletingLastPathComponent().appendingPathComponent(String(decoded.dropFirst(folder.count))))
+        }
+        if let publicDirectory { result.append(publicDirectory.appendingPathComponent(String(decoded.dropFirst()))) }
+        return result
     }
 
     /// The first line of the file that mentions `reference` (the renderer keeps no positions);

@@ -2,7 +2,7 @@ import Foundation
 
 /// A content file's text split into its front matter and its Markdown body.
 struct SourceText: Sendable {
-    enum Format: Sendable { case none, yaml, toml }
+    enum Format: Sendable { case none, yaml, toml, json }
 
     var format: Format = .none
     /// The front matter text, without its fences.
@@ -11,6 +11,8 @@ struct SourceText: Sendable {
     /// `frontMatter` to get a line of the file.
     var frontMatterLineOffset = 1
     var body = ""
+    /// Lines of the file before the body: add it to a line of `body` to get a line of the file.
+    var bodyLineOffset = 0
     /// Problems that did not stop the split, such as control characters that were removed.
     var warnings: [Diagnostic] = []
 
@@ -49,6 +51,9 @@ struct SourceText: Sendable {
         switch fence {
         case "---": format = .yaml
         case "+++": format = .toml
+        // `{` alone or `{ "key"…`: a body that starts with `{{< shortcode >}}` or `{% tag %}` is not JSON.
+        case _ where fence == "{" || (fence.hasPrefix("{") && fence.dropFirst().drop(while: \.isWhitespace).hasPrefix("\"")):
+            return splitJSON(text, file: file)
         default: return .success(SourceText(body: text))
         }
         if firstEnd < utf8.endIndex {
@@ -63,6 +68,7 @@ struct SourceText: Sendable {
                     source.frontMatter = lineStart == frontMatterStart ? "" : String(text[frontMatterStart..<utf8.index(before: lineStart)])
                     source.frontMatterLineOffset = 1
                     source.body = lineEnd == utf8.endIndex ? "" : String(text[utf8.index(after: lineEnd)...])
+                    source.bodyLineOffset = text.utf8[..<lineEnd].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
                     return .success(source)
                 }
                 guard lineEnd < utf8.endIndex else { break }
@@ -71,6 +77,44 @@ struct SourceText: Sendable {
         }
         return .failure(.error(
             "Front matter opened with '\(fence)' is never closed. Add a line with '\(fence)' after the last key",
+            at: SourceLocation(file: file, line: 1, column: 1)))
+    }
+
+    /// Hugo's JSON front matter: an object from the first `{` to its matching `}`, then the body
+    /// from the next line. JSON is YAML's flow style, so the YAML parser reads it, with positions.
+    static func splitJSON(_ text: String, file: URL) -> Result<SourceText, Diagnostic> {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "{") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") {
+                depth -= 1
+                if depth == 0 {
+                    let end = utf8.index(after: index)
+                    let lineEnd = utf8[end...].firstIndex(of: 0x0A) ?? utf8.endIndex
+                    guard text[end..<lineEnd].allSatisfy(\.isWhitespace) else { break }
+                    var source = SourceText()
+                    source.format = .json
+                    source.frontMatter = String(text[..<end])
+                    source.frontMatterLineOffset = 0
+                    source.body = lineEnd == utf8.endIndex ? "" : String(text[utf8.index(after: lineEnd)...])
+                    source.bodyLineOffset = text.utf8[..<lineEnd].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                    return .success(source)
+                }
+            }
+            index = utf8.index(after: index)
+        }
+        return .failure(.error(
+            "JSON front matter opened with '{' is never closed. End it with a '}' on a line of its own, the text below",
             at: SourceLocation(file: file, line: 1, column: 1)))
     }
 

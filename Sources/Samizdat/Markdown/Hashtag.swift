@@ -42,6 +42,15 @@ struct Hashtag: Sendable, Equatable {
         return end
     }
 
+    /// `ccc`, `fff000`, `a1b2c3ff`: 3, 4, 6 or 8 hexadecimal digits with a digit among them or
+    /// one letter repeated, as CSS colours are written. `#cafe`, `#bad` or `#face` stay tags.
+    static func isHexColour(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard [3, 4, 6, 8].contains(scalars.count),
+              scalars.allSatisfy({ $0.isASCII && ("0"..."9" ~= $0 || "a"..."f" ~= $0 || "A"..."F" ~= $0) }) else { return false }
+        return scalars.contains { "0"..."9" ~= $0 } || Set(scalars.map { $0.properties.lowercaseMapping }).count == 1
+    }
+
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true

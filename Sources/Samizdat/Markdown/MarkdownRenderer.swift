@@ -22,9 +22,18 @@ public struct MarkdownRenderer: Sendable {
         /// matched case-insensitively. `@user@instance.social` needs no entry.
         public var mentions: [String: String] = [:]
 
-        public init(unsafeHTML: Bool = true, mentions: [String: String] = [:]) {
+        /// `#word` links to the tag's page and counts as a tag (site.yml `markdown.hashtags`,
+        /// front matter `hashtags`).
+        public var hashtags: Bool = true
+
+        /// `:smile:` becomes 😄 (site.yml `markdown.emoji`, Hugo's `enableEmoji`).
+        public var emoji: Bool = false
+
+        public init(unsafeHTML: Bool = true, mentions: [String: String] = [:], hashtags: Bool = true, emoji: Bool = false) {
             self.unsafeHTML = unsafeHTML
             self.mentions = mentions
+            self.hashtags = hashtags
+            self.emoji = emoji
         }
     }
 
@@ -53,7 +62,9 @@ public struct MarkdownRenderer: Sendable {
     ///     page (a timeline) never share an id.
     ///   - basePath: the site path of the folder the document's relative URLs point into, e.g.
     ///     `/2026/11/20/hello/`; relative links and images are resolved against it.
-    public func render(_ markdown: String, idPrefix: String = "", basePath: String = "/") -> RenderedMarkdown {
+    ///   - sourceFolder: the document's folder below `Content/` (`posts/2019/`): links to other
+    ///     Markdown files are marked for the build to point at their pages (`SiteURL.sourceLink`).
+    public func render(_ markdown: String, idPrefix: String = "", basePath: String = "/", sourceFolder: String? = nil) -> RenderedMarkdown {
         precondition(Self.extensionsRegistered)
         // The placeholders must only ever come from us.
         let source = SiteURL.removingPlaceholders(from: markdown)
@@ -92,6 +103,11 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         var result = RenderedMarkdown()
+        // Attribute lists go first, so that `{#gpg}` is neither heading text nor a hashtag.
+        var detached: [OpaquePointer] = []
+        defer { for node in detached { cmark_node_free(node) } }
+        let headingAttributes = source.utf8.contains(UInt8(ascii: "{")) ? takeAttributeLists(document, detached: &detached, result: &result) : [:]
+        if options.emoji && source.utf8.contains(UInt8(ascii: ":")) { replaceEmojiShortcodes(document) }
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         var rawHTML: [OpaquePointer] = []
@@ -99,7 +115,8 @@ public struct MarkdownRenderer: Sendable {
         var text = PlainTextCollector()
         // Without a `#` or `@` byte in the source there is nothing to find (entities such as
         // `&#35;` decode to one, but an escaped character never starts a hashtag or mention).
-        var social = SocialTextCollector(source: source.utf8.contains { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "@") } ? MarkdownSource(source) : nil)
+        let marks: Set<UInt8> = options.hashtags ? [UInt8(ascii: "#"), UInt8(ascii: "@")] : [UInt8(ascii: "@")]
+        var social = SocialTextCollector(source: source.utf8.contains { marks.contains($0) } ? MarkdownSource(source) : nil)
 
         guard let iterator = cmark_iter_new(document) else { preconditionFailure("cmark_iter_new returned NULL") }
         defer { cmark_iter_free(iterator) }
@@ -156,7 +173,8 @@ public struct MarkdownRenderer: Sendable {
         for node in headings {
             let level = Int(cmark_node_get_heading_level(node))
             let title = Self.plainText(of: node)
-            var id = Slug.make(title)
+            let attributes = headingAttributes[node]
+            var id = attributes?.id ?? Slug.make(title)
             if id.isEmpty { id = "section" }
             var unique = id
             // Each base id remembers its next suffix: counting from 1 for every heading made a
@@ -169,7 +187,7 @@ public struct MarkdownRenderer: Sendable {
             nextSuffix[id] = counter
             usedIDs.insert(unique)
             result.headings.append(.init(level: level, id: idPrefix + unique, text: title))
-            replaceHeading(node, level: level, id: idPrefix + unique)
+            replaceHeading(node, level: level, id: idPrefix + unique, classes: attributes?.classes ?? [])
         }
 
         for node in links {
@@ -180,6 +198,9 @@ public struct MarkdownRenderer: Sendable {
                 if !idPrefix.isEmpty, usedIDs.contains(String(original.dropFirst())) {
                     cmark_node_set_url(node, "#" + idPrefix + original.dropFirst())
                 }
+            } else if let sourceFolder, cmark_node_get_type(node) == CMARK_NODE_LINK,
+                      let marked = SiteURL.sourceLink(original, folder: sourceFolder) {
+                cmark_node_set_url(node, marked)
             } else if let rewritten = SiteURL.placeholder(for: original, basePath: basePath) {
                 cmark_node_set_url(node, rewritten)
             }
@@ -225,13 +246,14 @@ public struct MarkdownRenderer: Sendable {
     /// cmark-gfm's HTML renderer has no attribute hook for headings. A custom block alone would put
     /// line breaks inside the heading; the inline in between keeps `<h2 id="x">Title</h2>` on one line.
     /// The caller frees the detached heading once the document is rendered.
-    private func replaceHeading(_ heading: OpaquePointer, level: Int, id: String) {
+    private func replaceHeading(_ heading: OpaquePointer, level: Int, id: String, classes: [String]) {
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
             preconditionFailure("cmark_node_new returned NULL")
         }
         cmark_node_set_on_enter(block, "")
         cmark_node_set_on_exit(block, "")
-        cmark_node_set_on_enter(inline, "<h\(level) id=\"\(HTML.escapeAttribute(id))\">")
+        let classAttribute = classes.isEmpty ? "" : " class=\"\(HTML.escapeAttribute(classes.joined(separator: " ")))\""
+        cmark_node_set_on_enter(inline, "<h\(level) id=\"\(HTML.escapeAttribute(id))\"\(classAttribute)>")
         cmark_node_set_on_exit(inline, "</h\(level)>")
         while let child = cmark_node_first_child(heading) {
             cmark_node_unlink(child)
@@ -241,10 +263,99 @@ public struct MarkdownRenderer: Sendable {
         precondition(cmark_node_replace(heading, block) == 1, "cmark refused to replace a heading")
     }
 
+    /// Takes the attribute lists out of the text: `## GPG {#gpg}` gives its heading an id (and
+    /// `{.class}` a class), and kramdown's `{: .float-end }` lines, which Markdown has no use for,
+    /// are dropped with a problem naming their line.
+    ///
+    /// Nodes are only detached here; `detached` frees them once the document is rendered.
+    private func takeAttributeLists(_ document: OpaquePointer, detached: inout [OpaquePointer],
+                                    result: inout RenderedMarkdown) -> [OpaquePointer: AttributeList] {
+        var headings: [OpaquePointer] = []
+        var texts: [OpaquePointer] = []
+        do {
+            // The tree is only changed after the walk: a cmark iterator must not see it change.
+            guard let iterator = cmark_iter_new(document) else { preconditionFailure("cmark_iter_new returned NULL") }
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_HEADING: headings.append(node)
+                case CMARK_NODE_TEXT:
+                    if let literal = cmark_node_get_literal(node), literal[0] == CChar(UInt8(ascii: "{")), literal[1] == CChar(UInt8(ascii: ":")) {
+                        texts.append(node)
+                    }
+                default: break
+                }
+            }
+        }
+        var found: [OpaquePointer: AttributeList] = [:]
+        for heading in headings {
+            guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+                  let literal = cmark_node_get_literal(last),
+                  let (attributes, rest) = AttributeList.trailing(in: String(cString: literal)),
+                  !(rest.isEmpty && cmark_node_previous(last) == nil) else { continue }
+            found[heading] = attributes
+            if rest.isEmpty {
+                cmark_node_unlink(last)
+                detached.append(last)
+            } else {
+                precondition(cmark_node_set_literal(last, rest) == 1, "cmark refused a text node's literal")
+            }
+        }
+        for text in texts {
+            guard let literal = cmark_node_get_literal(text), case let written = String(cString: literal),
+                  let (_, rest) = AttributeList.leading(in: written) else { continue }
+            let previous = cmark_node_previous(text)
+            let previousType = previous.map(cmark_node_get_type)
+            // Only where kramdown reads one: at the start of a line, or right after an image or link.
+            guard previous == nil || [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_IMAGE, CMARK_NODE_LINK].contains(previousType) else { continue }
+            let parent = cmark_node_parent(text)
+            var line = Int(cmark_node_get_start_line(text))
+            if line == 0, let parent { line = Int(cmark_node_get_start_line(parent)) }
+            let list = String(written.dropLast(rest.count)).trimmingCharacters(in: .whitespaces)
+            result.problems.append("Kramdown attributes '\(list)' were left out: Markdown has no such syntax. Remove them, or use HTML for the classes")
+            result.problemLines.append(line)
+            guard rest.allSatisfy({ $0 == " " || $0 == "\t" }) else {
+                precondition(cmark_node_set_literal(text, rest) == 1, "cmark refused a text node's literal")
+                continue
+            }
+            if let previous, previousType == CMARK_NODE_SOFTBREAK || previousType == CMARK_NODE_LINEBREAK {
+                cmark_node_unlink(previous)
+                detached.append(previous)
+            }
+            cmark_node_unlink(text)
+            detached.append(text)
+            if let parent, cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH, cmark_node_first_child(parent) == nil {
+                cmark_node_unlink(parent)
+                detached.append(parent)
+            }
+        }
+        return found
+    }
+
+    /// `:smile:` in text (never in code, links' URLs or raw HTML) becomes its emoji.
+    private func replaceEmojiShortcodes(_ document: OpaquePointer) {
+        var texts: [OpaquePointer] = []
+        do {
+            guard let iterator = cmark_iter_new(document) else { preconditionFailure("cmark_iter_new returned NULL") }
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT else { continue }
+                texts.append(node)
+            }
+        }
+        for node in texts {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            let replaced = Emoji.replacingShortcodes(in: text)
+            if replaced != text { precondition(cmark_node_set_literal(node, replaced) == 1, "cmark refused a text node's literal") }
+        }
+    }
+
     /// Splits text nodes around their hashtags and mentions, in document order, and lists them.
     private func applySocialEdits(_ edits: [SocialTextCollector.Edit], to result: inout RenderedMarkdown) {
         guard !edits.isEmpty else { return }
-        let scanner = SocialTextScanner(mentions: options.mentions)
+        let scanner = SocialTextScanner(mentions: options.mentions, hashtags: options.hashtags)
         var seenTags: Set<String> = []
         var seenMentions: Set<String> = []
         var problems: [String] = []
@@ -269,7 +380,7 @@ public struct MarkdownRenderer: Sendable {
                     scalars.removeLast()
                     if escaped.count > scalars.count { escaped.removeLast(escaped.count - scalars.count) }
                 }
-                let scan = scanner.scan(scalars, escaped: escaped, previous: entry.previous)
+                let scan = scanner.scan(scalars, escaped: escaped, previous: entry.previous, followedByCode: entry.followedByCode)
                 problems += scan.problems
                 guard !scan.isPlainText || entry.dropsTrailingAt else { continue }
                 for token in scan.tokens {
@@ -290,8 +401,11 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_free(link)
             }
         }
-        var seenProblems: Set<String> = []
-        result.problems = problems.filter { seenProblems.insert($0).inserted }
+        var seenProblems = Set(result.problems)
+        for problem in problems where seenProblems.insert(problem).inserted {
+            result.problems.append(problem)
+            result.problemLines.append(0)
+        }
     }
 
     /// Puts the node(s) for `token` just before `anchor`, as its siblings.
@@ -396,6 +510,8 @@ public struct RenderedMarkdown: Sendable, Equatable, Codable {
     /// What the author should hear about (a hashtag too long, a mention of an invalid server);
     /// the caller reports them as warnings naming the file.
     public var problems: [String] = []
+    /// The line of each problem in the Markdown text, 0 where unknown.
+    public var problemLines: [Int] = []
 }
 
 /// Gathers the text of a document, one line per block.
@@ -434,6 +550,8 @@ private struct SocialTextCollector {
         let previous: Unicode.Scalar?
         /// The text ends with the `@` of a mention the e-mail autolinker cut off (see `visitLink`).
         var dropsTrailingAt = false
+        /// Code follows the text without a space (`` #include`<x>` ``).
+        var followedByCode = false
     }
 
     enum Edit {
@@ -477,7 +595,9 @@ private struct SocialTextCollector {
             }
             cursor = alignment?.end
             if linkDepth == 0, htmlDepth == 0 {
-                edits.append(.text(TextEntry(node: node, scalars: scalars, escaped: alignment?.escaped ?? [], previous: previous)))
+                let next = cmark_node_next(node)
+                edits.append(.text(TextEntry(node: node, scalars: scalars, escaped: alignment?.escaped ?? [], previous: previous,
+                                             followedByCode: next.map { cmark_node_get_type($0) == CMARK_NODE_CODE } ?? false)))
             }
             if let last = scalars.last { previous = last }
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:

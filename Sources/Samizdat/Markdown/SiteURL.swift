@@ -15,13 +15,19 @@ public enum SiteURL {
     /// Where a post's heading and footnote ids take the prefix that keeps them apart in lists:
     /// nothing on the post's own page, the post's anchor on timelines. One rendering gives both.
     static let idMarker = "__SZ_ID__"
+    /// Around a link to another content file (`../2019/other.md`), by its path below `Content/`,
+    /// until the build knows every file's address: `__SZ_SOURCE__posts/2019/other.md__SZ_END__`.
+    static let sourceMarker = "__SZ_SOURCE__"
+    static let sourceEnd = "__SZ_END__"
 
     static func removingPlaceholders(from text: String) -> String {
         var text = text
         // Repeat: removing one marker must not join its neighbours into a new one.
-        while text.contains(root) || text.contains(index) || text.contains(selfMarker) || text.contains(idMarker) {
+        while text.contains(root) || text.contains(index) || text.contains(selfMarker) || text.contains(idMarker)
+                || text.contains(sourceMarker) || text.contains(sourceEnd) {
             text = text.replacingOccurrences(of: root, with: "").replacingOccurrences(of: index, with: "")
                 .replacingOccurrences(of: selfMarker, with: "").replacingOccurrences(of: idMarker, with: "")
+                .replacingOccurrences(of: sourceMarker, with: "").replacingOccurrences(of: sourceEnd, with: "")
         }
         return text
     }
@@ -47,6 +53,27 @@ public enum SiteURL {
         if path.hasSuffix("/") { result += index }
         return result + suffix
     }
+
+    /// The marked form of a link to another Markdown file (`other.md#part`, `../2019/x.md`, as
+    /// editors and Obsidian write them), resolved against `folder` (the linking file's folder below
+    /// `Content/`, ending in `/`); nil for any other URL.
+    static func sourceLink(_ url: String, folder: String) -> String? {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("/") { return nil }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil }
+        let cut = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        let written = url[..<cut]
+        let decoded = written.removingPercentEncoding ?? String(written)
+        let lowered = decoded.lowercased()
+        guard lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown"),
+              let path = ContentParser.normalizedPath("/" + folder + decoded) else { return nil }
+        let fragment = url[cut...].drop { $0 != "#" }
+        // Percent-encoded: cmark writes the URL as it is, and the build decodes it again.
+        let encoded = String(path.dropFirst()).addingPercentEncoding(withAllowedCharacters: sourcePathAllowed) ?? String(path.dropFirst())
+        return sourceMarker + encoded + sourceEnd + fragment
+    }
+
+    /// What a marked source path keeps as it is: nothing that cmark or HTML would escape.
+    private static let sourcePathAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
 
     /// Resolves `relative` (may contain `.` and `..`) against a site folder path ending in `/`.
     static func resolve(_ relative: String, against basePath: String) -> String {

@@ -31,7 +31,11 @@ struct SocialTextScanner: Sendable {
     /// URLs for bare `@name` mentions, keyed by lower-cased name without `@`.
     let mentionURLs: [String: String]
 
-    init(mentions: [String: String] = [:]) {
+    /// Whether `#word` is a hashtag at all.
+    let hashtags: Bool
+
+    init(mentions: [String: String] = [:], hashtags: Bool = true) {
+        self.hashtags = hashtags
         var urls: [String: String] = [:]
         // Sorted so that, if two keys differ only by case, the same one wins on every run.
         for (name, url) in mentions.sorted(by: { $0.key < $1.key }) {
@@ -49,6 +53,8 @@ struct SocialTextScanner: Sendable {
     static func startsWord(after previous: Unicode.Scalar?) -> Bool {
         guard let previous else { return true }
         if previous.properties.isWhitespace { return true }
+        // `{#id}` is an attribute list or a template, never a tag.
+        if previous == "{" { return false }
         switch previous.properties.generalCategory {
         case .openPunctuation, .initialPunctuation, .finalPunctuation:
             // Final quotes open quotations in some languages (»Swedish», ”Finnish”).
@@ -64,7 +70,9 @@ struct SocialTextScanner: Sendable {
     ///   - escaped: for each scalar, whether the author wrote it as a backslash escape or an entity
     ///     (`\#`, `&#35;`): such a `#` or `@` never starts a hashtag or a mention. Empty when unknown.
     ///   - previous: the character before the text in its block; nil at the start of the block.
-    func scan(_ scalars: [Unicode.Scalar], escaped: [Bool] = [], previous: Unicode.Scalar?) -> Result {
+    ///   - followedByCode: a code span follows the text without a space: a hashtag at its very end
+    ///     is glued to code (`` #include`<stdio.h>` ``), not a tag.
+    func scan(_ scalars: [Unicode.Scalar], escaped: [Bool] = [], previous: Unicode.Scalar?, followedByCode: Bool = false) -> Result {
         var result = Result(tokens: [])
         var textStart = 0
         var index = 0
@@ -75,7 +83,7 @@ struct SocialTextScanner: Sendable {
 
         while index < scalars.count {
             let scalar = scalars[index]
-            guard scalar == "#" || scalar == "@",
+            guard (scalar == "#" && hashtags) || scalar == "@",
                   !(index < escaped.count && escaped[index]),
                   Self.startsWord(after: index == 0 ? previous : scalars[index - 1])
             else {
@@ -88,7 +96,9 @@ struct SocialTextScanner: Sendable {
                     continue
                 }
                 let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
-                if name.count > Hashtag.maximumLength {
+                if Hashtag.isHexColour(name) || (end == scalars.count && followedByCode) {
+                    // `#ccc`, `#fff000`: a colour in prose about CSS.
+                } else if name.count > Hashtag.maximumLength {
                     result.problems.append(Hashtag.tooLongMessage(name: name))
                 } else {
                     let slug = Slug.tag(name)

@@ -69,6 +69,8 @@ public struct BuildReport: Sendable {
     public var rendered = 0
     public var seconds = 0.0
     public var notices: [String] = []
+    /// What `--verbose` adds: generated files that `Public/` replaces.
+    public var details: [String] = []
     /// How long each step took, in seconds (`SAMIZDAT_TIMINGS=1 samizdat build` prints them).
     public var steps: [(name: String, seconds: Double)] = []
     public var outputDirectory: URL

@@ -58,8 +58,8 @@ public enum Builder {
 
         finished("configuration and theme")
         // 5. Scan the sources, and stop here if nothing changed since the last build.
-        let contentDirectory = siteDirectory.appendingPathComponent("Content")
-        let publicDirectory = siteDirectory.appendingPathComponent("Public")
+        let contentDirectory = sourceFolder("Content", hugoName: "content", in: siteDirectory, notices: &report.notices)
+        let publicDirectory = sourceFolder("Public", hugoName: "static", in: siteDirectory, notices: &report.notices)
         let scans = [contentDirectory, templatesDirectory, publicDirectory].concurrentMap { folder in
             FileTree.scan(folder, includingHidden: folder == publicDirectory)
         }
@@ -76,6 +76,9 @@ public enum Builder {
                 database = resetDatabase(siteDirectory, reason: "it cannot be read: \(error)", notice: options.notice)
                 return fallback
             }
+        }
+        report.details += scans[2].map(\.path).filter(Self.replaceableFiles.contains).sorted().map { path in
+            "Public/\(path) replaces the generated \(path)"
         }
         let previousState = read({ try $0.state(for: output) }, otherwise: nil)
         var previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
@@ -125,12 +128,21 @@ public enum Builder {
             pendingSources.removed = []
         }
         loaded.changed = []
-        let nextRelease = options.includeFuture ? nil
-            : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.date).filter { $0 > options.now }.min()
+        // The next moment the site changes by itself: a post's time comes, or one expires.
+        let releases = options.includeFuture ? [] : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.date)
+        let expiries = options.includeDrafts ? [] : (loaded.posts.map(\.frontMatter) + loaded.pages.map(\.frontMatter)).compactMap(\.expiryDate)
+        let nextRelease = (releases + expiries).filter { $0 > options.now }.min()
         let recordDigests = loaded.recordDigests
 
         finished("content")
         // 7. Site and plan
+        if let templates {
+            diagnostics += dropUnknownLayouts(posts: &loaded.posts, pages: &loaded.pages, templates: templates)
+        }
+        let exportTime: Bool
+        (loaded.posts, exportTime) = Site.withoutExportTime(loaded.posts)
+        let links = SourceLinks.resolve(posts: &loaded.posts, pages: &loaded.pages)
+        diagnostics += links.warnings
         let site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
         if let inspect = options.inspect {
@@ -138,11 +150,11 @@ public enum Builder {
         }
         loaded = ContentLoader.Loaded()
         diagnostics += site.problems
-        let plan = SitePlan(site: site)
-        if let templates {
-            diagnostics += layoutProblems(site: site, templates: templates)
-        }
+        var plan = SitePlan(site: site)
         let publicFiles = scans[2].map(\.path)
+        // The author's own robots.txt or 404.html (kept from an older site) wins over the generated one.
+        let replaced = Set(publicFiles).intersection(Self.replaceableFiles)
+        if replaced.contains("404.html") { plan.entries.removeAll { $0.outputPath == "404.html" } }
         let customStylesheet = publicFiles.contains(PageRenderer.customStylesheetPath)
         if publicFiles.contains("style.css"), templates?.assets.contains(where: { $0.path == "style.css" }) ?? false {
             diagnostics.append(.warning(
@@ -151,9 +163,8 @@ public enum Builder {
         }
         let feeds = Feed.plans(for: site)
         let media = unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
-        var claims: [SitePlan.Claim] = [
-            .init(path: "sitemap.xml", what: "sitemap"), .init(path: "robots.txt", what: "robots.txt"),
-        ]
+        var claims: [SitePlan.Claim] = [.init(path: "sitemap.xml", what: "sitemap")]
+        if !replaced.contains("robots.txt") { claims.append(.init(path: "robots.txt", what: "robots.txt")) }
         claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "feed \($0.path)") }
         claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
         claims += media.map { .init(path: $0.outputPath, what: "file \($0.source.lastPathComponent) next to a post", source: SourceLocation(file: $0.source)) }
@@ -173,6 +184,8 @@ public enum Builder {
         settings.add(options.includeDrafts)
         settings.add(options.includeFuture)
         settings.add(customStylesheet)
+        settings.add(exportTime)
+        settings.add(links.digest)
         let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: recordDigests)
         let jobs = outputJobs(site: site, plan: plan, feeds: feeds, templates: templates, digests: digests, baseURL: baseURL,
                               publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet)
@@ -272,8 +285,10 @@ public enum Builder {
         jobs.append(OutputJob(path: "sitemap.xml", digest: digests.sitemap(plan, site: site)) {
             Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8)
         })
-        jobs.append(OutputJob(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))))
         let publicSet = Set(publicFiles)
+        if !publicSet.contains("robots.txt") {
+            jobs.append(OutputJob(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))))
+        }
         for asset in templates.assets where !publicSet.contains(asset.path) {
             jobs.append(OutputJob(OutputFile(path: asset.path, data: asset.data)))
         }
@@ -375,9 +390,10 @@ public enum Builder {
             diagnostics.append(.error("site.yml is not valid UTF-8 text. Save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
         }
+        // A site.yml with errors still gives a configuration (defaults for what was wrong), so the
+        // content's own problems are reported in the same run; nothing is written.
         var (config, problems) = SiteConfig.parse(yaml: text, file: file)
         diagnostics += problems
-        if problems.hasErrors { return nil }
         if let override {
             if let url = SiteConfig.normalizedBaseURL(override) {
                 config.siteBaseURL = config.baseURL
@@ -385,7 +401,7 @@ public enum Builder {
             } else {
                 diagnostics.append(.error(SiteConfig.baseURLMessage(override, name: "--base-url")))
             }
-        } else if config.baseURL == nil {
+        } else if config.baseURL == nil, !problems.hasErrors {
             diagnostics.append(.error(
                 "No 'base_url' in site.yml. Feeds and the sitemap need the site's public address: add 'base_url: https://example.org/' to site.yml, or pass --base-url",
                 at: SourceLocation(file: file)))
@@ -393,21 +409,48 @@ public enum Builder {
         return config
     }
 
-    /// A `layout` in front matter must name a template that exists.
-    static func layoutProblems(site: Site, templates: TemplateLibrary) -> [Diagnostic] {
+    /// Generated files that a file of the same name in `Public/` replaces.
+    static let replaceableFiles: Set<String> = ["robots.txt", "404.html"]
+
+    /// `Content/` or `Public/`, or Hugo's lower-case `content/` or `static/` when only that one
+    /// exists (with a notice): a Hugo site's folders build as they are.
+    static func sourceFolder(_ name: String, hugoName: String, in site: URL, notices: inout [String]) -> URL {
+        let folder = site.appendingPathComponent(name)
+        let hugoFolder = site.appendingPathComponent(hugoName)
+        guard FileStamp.ofFolder(folder.path) == nil, FileStamp.ofFolder(hugoFolder.path) != nil,
+              (try? FileManager.default.contentsOfDirectory(atPath: site.path))?.contains(name) != true else { return folder }
+        notices.append("Reading \(hugoName)/ as \(name)/ (there is no \(name)/ folder). Rename it to \(name)/ to silence this notice")
+        return hugoFolder
+    }
+
+    /// A `layout` naming no template (Jekyll's `default`, Hugo's `single`) falls back to the
+    /// usual one, with a warning.
+    static func dropUnknownLayouts(posts: inout [Post], pages: inout [Page], templates: TemplateLibrary) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        let items: [(FrontMatter, URL)] = site.posts.map { ($0.frontMatter, $0.source) } + site.pages.map { ($0.frontMatter, $0.source) }
-        for (matter, file) in items {
-            guard let layout = matter.layout, !templates.names.contains(layout) else { continue }
-            let known = templates.names.filter { !$0.contains("/") && !["base", "alias", "404"].contains($0) }.sorted()
-            var message = "Unknown template '\(layout)' in 'layout'"
-            if let close = known.min(by: { editDistance($0, layout) < editDistance($1, layout) }), editDistance(close, layout) <= 2 {
-                message += ". Did you mean '\(close)'?"
-            } else {
-                message += ". Available: \(known.map { "'\($0)'" }.joined(separator: ", ")); add Templates/\(layout).mustache to create it"
+        for index in posts.indices {
+            if let problem = unknownLayout(posts[index].frontMatter, file: posts[index].source, templates: templates, fallback: "post") {
+                result.append(problem)
+                posts[index].frontMatter.layout = nil
             }
-            result.append(.error(message, at: SourceLocation(file: file, line: matter.layoutLine, column: 1)))
+        }
+        for index in pages.indices {
+            if let problem = unknownLayout(pages[index].frontMatter, file: pages[index].source, templates: templates, fallback: "page") {
+                result.append(problem)
+                pages[index].frontMatter.layout = nil
+            }
         }
         return result
+    }
+
+    private static func unknownLayout(_ matter: FrontMatter, file: URL, templates: TemplateLibrary, fallback: String) -> Diagnostic? {
+        guard let layout = matter.layout, !templates.names.contains(layout) else { return nil }
+        let known = templates.names.filter { !$0.contains("/") && !["base", "alias", "404"].contains($0) }.sorted()
+        var message = "Unknown template '\(layout)' in 'layout'; the '\(fallback)' template was used"
+        if let close = known.min(by: { editDistance($0, layout) < editDistance($1, layout) }), editDistance(close, layout) <= 2 {
+            message += ". Did you mean '\(close)'?"
+        } else {
+            message += ". Available: \(known.map { "'\($0)'" }.joined(separator: ", ")); add Templates/\(layout).mustache to create it, or remove 'layout'"
+        }
+        return .warning(message, at: SourceLocation(file: file, line: matter.layoutLine, column: 1))
     }
 }

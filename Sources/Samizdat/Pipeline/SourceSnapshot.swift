@@ -10,7 +10,8 @@ public struct SourceSnapshot: Equatable, Sendable {
 
     public init(site: URL) {
         let site = site.standardizedFileURL
-        for (folder, hidden) in [("Content", false), ("Templates", false), ("Public", true)] {
+        // Hugo's `content/` and `static/` too: the build reads them when `Content/` or `Public/` is absent.
+        for (folder, hidden) in [("Content", false), ("Templates", false), ("Public", true), ("content", false), ("static", true)] {
             for entry in FileTree.scan(site.appendingPathComponent(folder), includingHidden: hidden) {
                 files[folder + "/" + entry.path] = entry.stamp
             }

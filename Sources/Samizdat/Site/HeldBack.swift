@@ -7,6 +7,8 @@ public struct HeldBack: Sendable, Codable, Equatable, Comparable {
         case draft
         /// Dated after the build; `--future` includes it (and a later build, once its time has come).
         case future
+        /// Past its `expiryDate`; `--drafts` includes it.
+        case expired
     }
 
     public var source: URL
@@ -27,7 +29,11 @@ public struct HeldBack: Sendable, Codable, Equatable, Comparable {
         let sorted = items.sorted()
         let shown = limit.map { sorted.prefix($0) } ?? sorted[...]
         var lines = shown.map { item in
-            let why = item.reason == .draft ? "a draft (--drafts includes it)" : "dated in the future (--future includes it)"
+            let why = switch item.reason {
+            case .draft: "a draft (--drafts includes it)"
+            case .future: "dated in the future (--future includes it)"
+            case .expired: "past its 'expiryDate' (--drafts includes it)"
+            }
             return "  " + Diagnostic.displayPath(item.source, relativeTo: directory) + ": " + why
         }
         if shown.count < sorted.count { lines.append("  … and \(sorted.count - shown.count) more (--verbose lists them all)") }

@@ -63,18 +63,24 @@ public struct Site: Sendable {
     /// depends on the file system.
     public init(config: SiteConfig, posts: [Post], pages: [Page], now: Date, includeDrafts: Bool, includeFuture: Bool) {
         self.config = config
-        let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.date <= now) }
+        // An expired post (Hugo's `expiryDate`) is left out as a draft is; `--drafts` shows it.
+        func isExpired(_ matter: FrontMatter) -> Bool { !includeDrafts && matter.expiryDate.map { $0 <= now } ?? false }
+        let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.date <= now) && !isExpired($0.frontMatter) }
         self.heldBackItems = posts.compactMap { post in
             if !includeDrafts && post.isDraft { return HeldBack(source: post.source, reason: .draft) }
             if !includeFuture && post.date > now { return HeldBack(source: post.source, reason: .future) }
+            if isExpired(post.frontMatter) { return HeldBack(source: post.source, reason: .expired) }
             return nil
-        } + pages.filter { !includeDrafts && $0.frontMatter.draft }.map { HeldBack(source: $0.source, reason: .draft) }
+        } + pages.compactMap { page in
+            if !includeDrafts && page.frontMatter.draft { return HeldBack(source: page.source, reason: .draft) }
+            return isExpired(page.frontMatter) ? HeldBack(source: page.source, reason: .expired) : nil
+        }
         // Indices are sorted, not the posts: moving large values around costs more than comparing.
         let newestFirst = published.indices.sorted { a, b in
             published[a].date != published[b].date ? published[a].date > published[b].date : published[a].sourcePath < published[b].sourcePath
         }
         self.posts = newestFirst.map { published[$0] }
-        self.pages = pages.filter { includeDrafts || !$0.frontMatter.draft }.sorted { $0.path < $1.path }
+        self.pages = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter) }.sorted { $0.path < $1.path }
 
         // Tags group when their names differ only in case or accents; two different names that
         // would share a URL (`foo bar`, `foo-bar`) get two pages, the later one numbered.

@@ -94,8 +94,19 @@ extension SiteConfig {
                     for field in markdown.entries {
                         switch field.key {
                         case "unsafe_html": config.unsafeHTML = reader.bool(field) ?? config.unsafeHTML
-                        default: reader.unknownKey(field, known: ["unsafe_html"], in: "markdown")
+                        case "hashtags": config.hashtags = reader.bool(field) ?? config.hashtags
+                        case "emoji": config.emoji = reader.bool(field) ?? config.emoji
+                        default: reader.unknownKey(field, known: ["unsafe_html", "hashtags", "emoji"], in: "markdown")
                         }
+                    }
+                }
+            case "post_folders":
+                if let folders = reader.stringList(entry) {
+                    let cleaned = folders.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")) }
+                    if let bad = cleaned.first(where: { $0.isEmpty || $0.split(separator: "/").contains { $0 == ".." || $0 == "." } }) {
+                        reader.error("Each of 'post_folders' must be a folder of Content/, like 'posts' or 'blog/notes'; found '\(bad)'", at: entry)
+                    } else {
+                        config.postFolders = cleaned
                     }
                 }
             case "links":

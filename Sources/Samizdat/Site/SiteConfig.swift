@@ -36,6 +36,12 @@ public struct SiteConfig: Sendable {
     public var feedIcon: String?
     public var feedFavicon: String?
     public var unsafeHTML: Bool = true
+    /// `markdown.hashtags`: whether `#word` in posts links to a tag and counts as one.
+    public var hashtags: Bool = true
+    /// `markdown.emoji`: GitHub's `:smile:` shortcodes become emoji.
+    public var emoji: Bool = false
+    /// `post_folders`: the folders of `Content/` whose Markdown files are posts.
+    public var postFolders: [String] = ["posts"]
     public var links: [ProfileLink] = []
     public var strings: [String: String] = [:]
     /// `@name` → profile URL, for mentions without a server (`mentions` in site.yml).
@@ -50,6 +56,11 @@ public struct SiteConfig: Sendable {
     /// The keys `site.yml` understands; anything else goes to `params`.
     static let knownKeys: [String] = [
         "title", "description", "base_url", "language", "timezone", "author", "posts_per_page",
-        "permalink", "feeds", "markdown", "links", "strings", "mentions", "webmention", "pingback",
+        "permalink", "feeds", "markdown", "links", "strings", "mentions", "webmention", "pingback", "post_folders",
     ]
+
+    /// Whether the file at `path` (below `Content/`) is a post: it sits in one of `postFolders`.
+    public func isPostPath(_ path: String) -> Bool {
+        postFolders.contains { folder in path.hasPrefix(folder + "/") }
+    }
 }

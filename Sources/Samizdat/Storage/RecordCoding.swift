@@ -158,6 +158,8 @@ enum RecordCoding {
             optionalString(m.layout)
             optional(m.menu) { $0.bool($1) }
             optionalInt(m.weight)
+            optional(m.expiryDate) { $0.date($1) }
+            bool(m.hashtags)
             table(m.params)
             optionalInt(m.dateLine)
             optionalInt(m.slugLine)
@@ -200,6 +202,7 @@ enum RecordCoding {
             strings(r.hashtags)
             strings(r.mentions)
             strings(r.problems)
+            array(r.problemLines) { $0.int($1) }
         }
 
         mutating func diagnostic(_ d: Diagnostic) {
@@ -337,6 +340,8 @@ enum RecordCoding {
             m.layout = try optionalString()
             m.menu = try optional { r throws(Malformed) in try r.bool() }
             m.weight = try optionalInt()
+            m.expiryDate = try optional { r throws(Malformed) in try r.date() }
+            m.hashtags = try bool()
             m.params = try table()
             m.dateLine = try optionalInt()
             m.slugLine = try optionalInt()
@@ -377,6 +382,7 @@ enum RecordCoding {
             r.hashtags = try strings()
             r.mentions = try strings()
             r.problems = try strings()
+            r.problemLines = try array { r throws(Malformed) in try r.int() }
             return r
         }
 

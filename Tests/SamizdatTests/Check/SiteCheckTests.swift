@@ -50,4 +50,15 @@ struct SiteCheckTests {
         try FileManager.default.removeItem(at: site.appendingPathComponent("site.yml"))
         #expect(SourceSnapshot(site: site).changes(since: first) == ["Content/posts/a.md", "Public/.well-known/x", "site.yml"])
     }
+
+    @Test func snapshotsSeeHugosLowerCaseFolders() throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-snapshot-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("static"), withIntermediateDirectories: true)
+        let first = SourceSnapshot(site: site)
+        try "a".write(to: site.appendingPathComponent("content/posts/a.md"), atomically: true, encoding: .utf8)
+        try "b".write(to: site.appendingPathComponent("static/robots.txt"), atomically: true, encoding: .utf8)
+        #expect(SourceSnapshot(site: site).changes(since: first) == ["content/posts/a.md", "static/robots.txt"])
+    }
 }

@@ -50,6 +50,15 @@ struct DateParserTests {
         ("2026-11-20T14:05:30+05:30", nov20 + 8 * hour + 35 * minute + 30),
         ("2026-11-20 14:05 +01:00", nov20 + 13 * hour + 5 * minute),
         ("2026-11-20T14:05:30.5+01:00", nov20 + 13 * hour + 5 * minute + 30.5),
+        // Zone names, as Go and Ruby print dates: the name gives the offset, or follows one.
+        ("2026-11-20 10:00:00 EST", nov20 + 15 * hour),
+        ("2026-11-20 10:00 PST", nov20 + 18 * hour),
+        ("2026-11-20T14:05:30 CET", nov20 + 13 * hour + 5 * minute + 30),
+        ("2026-11-20 14:05 utc", nov20 + 14 * hour + 5 * minute),
+        ("2026-11-20 14:05:00 GMT", nov20 + 14 * hour + 5 * minute),
+        ("2026-11-20 14:05:00 +0000 UTC", nov20 + 14 * hour + 5 * minute),
+        ("2026-11-20 10:00:00 -0500 EST", nov20 + 15 * hour),
+        ("2026-11-20T10:00:00-05:00 (EST)", nov20 + 15 * hour),
     ]
 
     @Test("Explicit zones win over the site's time zone", arguments: zoned)
@@ -116,7 +125,9 @@ struct DateParserTests {
         "2026-11-20T14:05:30+15:00",
         "2026-11-20T14:05:30+01:60",
         "2026-11-20T14:05:30+1",
-        "2026-11-20T14:05:30 CET",
+        "2026-11-20T14:05:30 IST",
+        "2026-11-20T14:05:30 XYZ",
+        "2026-11-20 EST",
         "2026-11-20 and more",
         "",
         "   ",

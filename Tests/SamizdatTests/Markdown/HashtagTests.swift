@@ -43,6 +43,29 @@ struct HashtagTests {
 
     // MARK: Not hashtags
 
+    @Test("Colours, heading attributes and words glued to code are not hashtags", arguments: [
+        "Use #ccc or #fff000 or #A1B2C3 for the border",
+        "## GPG {#gpg}\n",
+        "#include`<stdio.h>`",
+    ])
+    func notTags(markdown: String) {
+        let result = renderer.render(markdown)
+        #expect(result.hashtags.isEmpty, "\(result.hashtags)")
+        #expect(!result.html.contains("class=\"hashtag\""))
+    }
+
+    @Test func wordsThatLookLikeColoursButAreWordsStayTags() {
+        #expect(renderer.render("#cafe #bad #face #add").hashtags == ["cafe", "bad", "face", "add"])
+    }
+
+    @Test func hashtagsCanBeTurnedOff() {
+        let off = MarkdownRenderer(options: .init(hashtags: false))
+        let result = off.render("The #rust IRC and @ada@social.example")
+        #expect(result.hashtags.isEmpty)
+        #expect(result.html.contains("The #rust IRC"))
+        #expect(result.mentions == ["https://social.example/@ada"])
+    }
+
     @Test("Text that is not a hashtag stays as it is", arguments: [
         "C# and F#",
         "#1 and #2026",
@@ -208,7 +231,7 @@ struct HashtagTests {
 
     @Test("Characters that let a # start a hashtag", arguments: [
         (nil, true), (" ", true), ("\n", true), ("(", true), ("[", true), ("\"", true), ("'", true), ("«", true), ("“", true), ("¿", true),
-        ("a", false), ("1", false), ("&", false), ("/", false), ("#", false), ("_", false), ("é", false), (".", false),
+        ("a", false), ("1", false), ("&", false), ("/", false), ("#", false), ("_", false), ("é", false), (".", false), ("{", false),
     ] as [(Unicode.Scalar?, Bool)])
     func startsWord(previous: Unicode.Scalar?, starts: Bool) {
         #expect(SocialTextScanner.startsWord(after: previous) == starts)
