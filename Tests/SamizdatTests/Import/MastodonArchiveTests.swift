@@ -1,5 +1,6 @@
 import Foundation
 @testable import Samizdat
+import SamizdatFuzz
 import Testing
 
 @Suite("MastodonArchive")
@@ -94,5 +95,14 @@ struct MastodonArchiveTests {
         #expect(CrossPosts.adding("https://m.example/@ada/1", toSyndicationOf: file)
                 == "---\ndate: 2023-02-18T12:33:11Z\nsyndication: [\"https://twitter.com/ada/status/1\", \"https://m.example/@ada/1\", \"https://z.example/@ada/1\"]\n---\nText\n")
         #expect(CrossPosts.adding("https://m.example/@ada/1", toSyndicationOf: "---\ndate: 2023\n---\nsyndication: [\"x\"]\n") == nil)
+    }
+
+    /// The fuzz target's seeds (a whole outbox, a piece of HTML) go through it without breaking
+    /// any of its promises: `make test` keeps the target working between `make fuzz` runs.
+    @Test(arguments: ["outbox.json", "content.html"])
+    func theFuzzTargetRunsOnItsSeeds(_ name: String) throws {
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz-seeds/mastodon/" + name)
+        FuzzTarget.mastodon.run(try Data(contentsOf: seed))
     }
 }
