@@ -26,7 +26,8 @@ final class TarGzArchive {
                 guard member.path.hasSuffix(".json"), member.size <= Self.keptSize else { return }
                 var data = Data()
                 while case let chunk = try read(GzipStream.chunkSize), !chunk.isEmpty { data.append(chunk) }
-                kept[member.path] = data
+                // A hard link hands over no bytes of its own: it is read later from its target's place.
+                if data.count == member.size { kept[member.path] = data }
             }
         } catch {
             throw failure(error)

@@ -37,6 +37,24 @@ struct TarReaderTests {
         #expect(archive.position(of: "media_attachments/files/1/a.png") > 0)
     }
 
+    /// A hard link to an earlier member reads as that member; one to a path outside is refused.
+    @Test func hardLinksReadAsTheirTarget() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("source/outbox.json", "{\"a\": 1}")
+        let source = folder.url.appendingPathComponent("source")
+        try FileManager.default.linkItem(at: source.appendingPathComponent("outbox.json"), to: source.appendingPathComponent("copy.json"))
+        let url = folder.url.appendingPathComponent("archive.tar.gz")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+        process.arguments = ["-czf", url.path, "-C", source.path, "outbox.json", "copy.json"]
+        try process.run()
+        process.waitUntilExit()
+        let archive = try ImportArchive(url: url)
+        #expect(archive.members == ["copy.json", "outbox.json"])
+        #expect(try archive.data("copy.json") == Data("{\"a\": 1}".utf8))
+    }
+
     @Test func aWrongChecksumIsDamage() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
