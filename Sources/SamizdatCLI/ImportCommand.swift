@@ -12,7 +12,7 @@ struct ImportCommand: ParsableCommand {
             Importing again updates what the last import wrote and adds what is new; a post you \
             edited or removed since is left alone.
             """,
-        subcommands: [ImportTwitterCommand.self]
+        subcommands: [ImportTwitterCommand.self, ImportMastodonCommand.self]
     )
 }
 
@@ -78,6 +78,7 @@ struct ImportRun {
     var importOptions: ImportOptions
     var archive: URL
     var includeReposts: Bool
+    var includePrivate = false
     /// `Twitter archive`.
     var name: String
     /// What reposts are called on the platform, and the flag that imports them.
@@ -88,7 +89,7 @@ struct ImportRun {
         let site = siteOptions.url
         let config = try siteOptions.configuration()
         let options = Importer.Options(since: try importOptions.sinceDate(timeZone: config.timeZone), dryRun: importOptions.dryRun,
-                                       includeReposts: includeReposts)
+                                       includeReposts: includeReposts, includePrivate: includePrivate)
         let progress = BuildProgress(enabled: Terminal.outputIsTerminal && !outputOptions.quiet)
         let summary: Importer.Summary
         do {
@@ -115,6 +116,7 @@ struct ImportRun {
         if outputOptions.verbose {
             for file in summary.written { print("  written \(file)") }
             for file in summary.updated { print("  updated \(file)") }
+            for file in summary.merged { print("  merged into \(file)") }
         }
     }
 
@@ -124,10 +126,19 @@ struct ImportRun {
         var lines = [(dry ? "Dry run, nothing written: " : "") + "\(name) \(Terminal.display(archive)): " + count(summary.read, "post", "posts") + " read"]
         lines.append("  " + count(summary.written.count, "post", "posts") + (dry ? " to write, " : " written, ")
                      + "\(summary.updated.count) " + (dry ? "to update, " : "updated, ") + "\(summary.unchanged) unchanged")
+        if !summary.merged.isEmpty {
+            lines.append("  " + count(summary.merged.count, "cross-post", "cross-posts") + (dry ? " to add" : " added")
+                         + " to the syndication of posts already imported from another account")
+        }
         let skipped = summary.skipped.values.reduce(0, +)
         if skipped > 0 {
             let reasons = summary.skipped.sorted { $0.key < $1.key }.map { reason, n in
-                reason == Importer.repostReason ? count(n, repostWords.one, repostWords.many) + " (\(repostFlag) imports them)" : "\(n) \(reason)"
+                switch reason {
+                case Importer.repostReason: count(n, repostWords.one, repostWords.many) + " (\(repostFlag) imports them)"
+                case Importer.followersReason: count(n, "followers-only post", "followers-only posts") + " (--include-private imports them)"
+                case Importer.directReason: count(n, "direct message", "direct messages") + " (--include-private imports them)"
+                default: "\(n) \(reason)"
+                }
             }
             lines.append("  \(skipped) skipped: " + reasons.joined(separator: ", "))
         }

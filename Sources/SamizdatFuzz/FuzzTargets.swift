@@ -21,6 +21,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A Twitter archive's `tweets.js` (`window.YTD.tweets.part0 = […]`), each tweet turned into
     /// an imported post's Markdown file.
     case tweets
+    /// A Mastodon export's `outbox.json`, each post turned into an imported post's Markdown file;
+    /// and the same bytes as a post's HTML `content`, through the HTML-to-Markdown conversion.
+    case mastodon
 
     static let file = URL(fileURLWithPath: "/fuzz/site/Content/posts/2026/fuzz.md")
     static let siteFile = URL(fileURLWithPath: "/fuzz/site/site.yml")
@@ -48,6 +51,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             }
         case .tweets:
             Self.importTweets(data)
+        case .mastodon:
+            Self.importMastodon(data)
         }
     }
 
@@ -66,6 +71,29 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             precondition(parsedPost.frontMatter.id == "twitter-\(post.slug)", "imported tweet \(post.id) lost its id")
             checkClean(parsedPost.content.html, "imported html")
         }
+    }
+
+    /// Every post read must become a file that parses back as a post with its date and id; HTML
+    /// content of any shape must become Markdown that does the same.
+    static func importMastodon(_ data: Data) {
+        if case .success(let archive) = MastodonArchive.outbox(data, member: "outbox.json"), let posts = try? archive.posts() {
+            for post in posts { checkImported(post) }
+        }
+        let html = String(decoding: data, as: UTF8.self)
+        let post = ImportedPost(platform: "mastodon", id: "1", url: "https://mastodon.example/@ada/1", date: Date(timeIntervalSince1970: 1_676_723_711),
+                                timeZone: TimeZone(identifier: "UTC")!, text: MastodonArchive.markdown(fromHTML: html))
+        checkImported(post)
+    }
+
+    static func checkImported(_ post: ImportedPost) {
+        let markdown = post.markdown(replyPath: post.replyTo?.ownID.map { "/2026/11/20/\($0)/" })
+        let (parsed, diagnostics) = parser.parse(Data(markdown.utf8), file: file, sourcePath: post.path, kind: .post)
+        guard case .post(let parsedPost)? = parsed else {
+            preconditionFailure("imported post \(post.id) does not parse back: \(diagnostics.map(\.message))")
+        }
+        precondition(parsedPost.date == post.date, "imported post \(post.id) changed its date")
+        precondition(parsedPost.frontMatter.id == "\(post.platform)-\(post.slug)", "imported post \(post.id) lost its id")
+        checkClean(parsedPost.content.html, "imported html")
     }
 
     static func parseContent(_ data: Data) {
@@ -138,6 +166,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         content.run(Data("---\ndate: 2026-11-20 14:05\ntags: [a]\n---\n# Title\n\nText #tag https://example.org\n".utf8))
         toml.run(Data("date = 2026-11-20T14:05:00+01:00\ntitle = \"T\"".utf8))
         site.run(Data("title: T\nbase_url: https://example.org/\nlanguage: fr\ntimezone: Europe/Paris\n".utf8))
+        mastodon.run(Data(#"{"orderedItems": [{"type": "Create", "object": {"type": "Note", "id": "https://m.example/users/a/statuses/1", "published": "2023-02-18T12:33:11Z", "to": ["https://www.w3.org/ns/activitystreams#Public"], "content": "<p>Hi <a href=\"https://m.example/tags/t\" class=\"mention hashtag\">#<span>t</span></a></p>"}}]}"#.utf8))
         tweets.run(Data(#"window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "created_at": "Sat Feb 18 12:33:11 +0000 2023", "full_text": "Hi &amp; #tag"}}]"#.utf8))
     }
 

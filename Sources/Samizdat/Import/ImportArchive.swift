@@ -2,7 +2,7 @@ import Foundation
 import ZIPFoundation
 
 /// The files of a downloaded archive, read where they are: a `.zip` (through ZIPFoundation, one
-/// member at a time) or the folder it unpacks to.
+/// member at a time), a `.tar.gz` (through `TarGzArchive`) or the folder either unpacks to.
 ///
 /// Opening checks every member before anything is read: a path that leaves the archive (`../`,
 /// an absolute path) or a symbolic link stops the import with an error naming the member, so no
@@ -12,6 +12,7 @@ public final class ImportArchive {
     /// Every regular file, by its path inside the archive (`data/tweets.js`), sorted.
     public private(set) var members: [String] = []
     private let zip: Archive?
+    private let tarGz: TarGzArchive?
     /// The zip's entries by member path: `Archive`'s own lookup reads the whole directory each time.
     private var entries: [String: Entry] = [:]
 
@@ -23,14 +24,28 @@ public final class ImportArchive {
         }
         if isDirectory.boolValue {
             zip = nil
+            tarGz = nil
             members = try Self.folderMembers(url)
             return
         }
-        let looksLikeZip = Self.startsWithZipSignature(url)
+        let head = Self.head(url)
+        if head.starts(with: [0x1F, 0x8B]) {
+            zip = nil
+            let archive = try TarGzArchive(url: url)
+            tarGz = archive
+            members = archive.members.keys.sorted()
+            return
+        }
+        tarGz = nil
+        let looksLikeZip = head.starts(with: [0x50, 0x4B])
         guard looksLikeZip, let archive = try? Archive(url: url, accessMode: .read) else {
+            let name = url.lastPathComponent
+            let lowercased = name.lowercased()
             throw Self.failure(looksLikeZip
-                ? "\(url.lastPathComponent) is a damaged or incomplete ZIP archive. Download the archive again"
-                : "\(url.lastPathComponent) is not a ZIP archive. Give the .zip file as downloaded, or the folder it unpacks to", at: url)
+                ? "\(name) is a damaged or incomplete ZIP archive. Download the archive again"
+                : lowercased.hasSuffix(".tar.gz") || lowercased.hasSuffix(".tgz")
+                ? "\(name) is not a .tar.gz archive. Give the .tar.gz file as downloaded, or the folder it unpacks to"
+                : "\(name) is not a ZIP archive. Give the .zip file as downloaded, or the folder it unpacks to", at: url)
         }
         zip = archive
         var files: [String] = []
@@ -65,6 +80,12 @@ public final class ImportArchive {
         return data
     }
 
+    /// Where the member's bytes are in the archive: copying members in this order reads a
+    /// `.tar.gz` once rather than once per member.
+    public func position(of member: String) -> Int {
+        tarGz?.members[member]?.offset ?? 0
+    }
+
     /// Copies a member to `destination` in chunks, so a large video never sits in memory whole.
     public func copy(_ member: String, to destination: URL) throws(DiagnosticList) {
         guard FileManager.default.createFile(atPath: destination.path, contents: nil),
@@ -80,7 +101,9 @@ public final class ImportArchive {
     func stream(_ member: String, _ consume: (Data) throws -> Void) throws(DiagnosticList) {
         guard contains(member) else { throw Self.failure("Member '\(member)' is not in the archive", at: url) }
         do {
-            if let zip {
+            if let tarGz {
+                try tarGz.stream(member, consume)
+            } else if let zip {
                 guard let entry = entries[member] else {
                     throw Self.failure("Member '\(member)' is not in the archive", at: url)
                 }
@@ -107,15 +130,15 @@ public final class ImportArchive {
         return !parts.contains("..")
     }
 
-    private static func normalized(_ path: String) -> String {
+    static func normalized(_ path: String) -> String {
         path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 
-    private static func startsWithZipSignature(_ url: URL) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else { return false }
+    /// The first bytes, which tell a zip (`PK`) from a gzip file (`1F 8B`).
+    private static func head(_ url: URL) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return Data() }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4)) ?? Data()
-        return head.starts(with: [0x50, 0x4B])
+        return (try? handle.read(upToCount: 4)) ?? Data()
     }
 
     private static func folderMembers(_ root: URL) throws(DiagnosticList) -> [String] {

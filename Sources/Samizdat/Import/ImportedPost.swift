@@ -37,6 +37,18 @@ public struct ImportedPost: Sendable, Equatable {
         }
     }
 
+    /// Who could read the post on the platform.
+    public enum Audience: String, Sendable {
+        /// Everyone, and listed in public timelines.
+        case `public`
+        /// Everyone with the address (Mastodon's "unlisted", "quiet public").
+        case unlisted
+        /// The author's followers only.
+        case followers
+        /// The people it mentions only (a direct message).
+        case direct
+    }
+
     /// `twitter`, `mastodon`: the folder below `Content/posts/imported/` and the record's key.
     public var platform: String
     /// The platform's id, kept as text (Twitter's ids do not fit a double).
@@ -53,9 +65,10 @@ public struct ImportedPost: Sendable, Equatable {
     public var media: [Media]
     /// A repost of someone else's post (a retweet, a boost).
     public var isRepost = false
+    public var audience = Audience.public
 
     public init(platform: String, id: String, url: String, date: Date, timeZone: TimeZone, text: String, tags: [String] = [],
-                replyTo: Reply? = nil, media: [Media] = [], isRepost: Bool = false) {
+                replyTo: Reply? = nil, media: [Media] = [], isRepost: Bool = false, audience: Audience = .public) {
         self.platform = platform
         self.id = id
         self.url = url
@@ -66,6 +79,7 @@ public struct ImportedPost: Sendable, Equatable {
         self.replyTo = replyTo
         self.media = media
         self.isRepost = isRepost
+        self.audience = audience
     }
 
     /// The post's URL slug: its platform id, unique and stable.
@@ -89,7 +103,9 @@ public struct ImportedPost: Sendable, Equatable {
     ///
     /// - Parameter replyPath: the site path of the post this one answers when it is imported
     ///   too (a thread); otherwise `reply_to` is its address on the platform.
-    public func markdown(replyPath: String?) -> String {
+    /// - Parameter alsoAt: the addresses of its cross-posts on other platforms, listed in
+    ///   `syndication` after its own (see `CrossPosts`).
+    public func markdown(replyPath: String?, alsoAt: [String] = []) -> String {
         // Control characters would only be removed again by the build, with a warning each.
         func clean(_ text: String) -> String { ControlCharacters.removing(from: text) }
         var lines = ["---"]
@@ -98,7 +114,7 @@ public struct ImportedPost: Sendable, Equatable {
         lines.append("id: " + YAMLText.quoted("\(platform)-\(slug)"))
         if !tags.isEmpty { lines.append("tags: " + YAMLText.list(tags.map(clean))) }
         if let replyTo { lines.append("reply_to: " + YAMLText.quoted(clean(replyPath ?? replyTo.url))) }
-        lines.append("syndication: " + YAMLText.list([clean(url)]))
+        lines.append("syndication: " + YAMLText.list(([url] + alsoAt.sorted()).map(clean)))
         let photos = media.filter { $0.kind == .photo }
         if !photos.isEmpty {
             lines.append("photos:")

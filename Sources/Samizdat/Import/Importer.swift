@@ -15,11 +15,14 @@ public struct Importer {
         public var since: Date?
         public var dryRun = false
         public var includeReposts = false
+        /// Import followers-only posts and direct messages too.
+        public var includePrivate = false
 
-        public init(since: Date? = nil, dryRun: Bool = false, includeReposts: Bool = false) {
+        public init(since: Date? = nil, dryRun: Bool = false, includeReposts: Bool = false, includePrivate: Bool = false) {
             self.since = since
             self.dryRun = dryRun
             self.includeReposts = includeReposts
+            self.includePrivate = includePrivate
         }
     }
 
@@ -28,6 +31,8 @@ public struct Importer {
         public var read = 0
         public var written: [String] = []
         public var updated: [String] = []
+        /// Files of posts from other platforms to which a cross-post's address was added.
+        public var merged: [String] = []
         public var unchanged = 0
         /// Why posts were not written, with how many each time.
         public var skipped: [String: Int] = [:]
@@ -41,9 +46,12 @@ public struct Importer {
 
     public static let repostReason = "reposts"
     public static let sinceReason = "older than --since"
+    public static let followersReason = "followers-only"
+    public static let directReason = "direct messages"
     public static let editedReason = "edited since the last import"
     public static let removedReason = "removed since the last import"
     public static let occupiedReason = "in the way of a file no import wrote"
+    public static let crossPostEditedReason = "cross-posts of a post edited since its import"
 
     public var site: URL
     public var config: SiteConfig
@@ -58,6 +66,8 @@ public struct Importer {
     /// One post's fate.
     enum Action: Equatable {
         case write, update, unchanged
+        /// Its address added to the `syndication` of the post it is a cross-post of.
+        case merge
     }
 
     struct Planned {
@@ -79,9 +89,11 @@ public struct Importer {
         let lock = options.dryRun ? nil : try BuildLock(siteDirectory: site) {}
         defer { _ = lock }
         let database = try openDatabase()
-        var records: [String: BuildDatabase.ImportRecord]
+        var records: [String: BuildDatabase.ImportRecord] = [:]
+        let allRecords: [BuildDatabase.ImportRecord]
         do {
-            records = try database?.importRecords(platform: platform) ?? [:]
+            allRecords = try database?.importRecords() ?? []
+            for record in allRecords where record.platform == platform { records[record.originalID] = record }
         } catch {
             throw DiagnosticList([.error("Cannot read the import record in .samizdat/build.sqlite: \(error)")])
         }
@@ -91,6 +103,10 @@ public struct Importer {
         for var post in posts {
             if post.isRepost && !options.includeReposts {
                 summary.skipped[Self.repostReason, default: 0] += 1
+                continue
+            }
+            if !options.includePrivate && (post.audience == .followers || post.audience == .direct) {
+                summary.skipped[post.audience == .followers ? Self.followersReason : Self.directReason, default: 0] += 1
                 continue
             }
             if let since = options.since, post.date < since {
@@ -113,10 +129,28 @@ public struct Importer {
 
         var planned: [Planned] = []
         let manager = FileManager.default
+        var crossPosts = CrossPosts(site: site, records: allRecords)
         for post in kept {
             let replyPath = post.replyTo?.ownID.flatMap { sitePaths[$0] }
-            let markdown = post.markdown(replyPath: replyPath)
             let sitePath = sitePaths[post.id] ?? ""
+            if let record = records[post.id], !Self.owns(post, record.file) {
+                // Merged into a post of another platform by an earlier import: that file stands
+                // for this post too, and is that post's to update.
+                guard let current = manager.contents(atPath: site.appendingPathComponent(record.file).path) else {
+                    summary.skipped[Self.removedReason, default: 0] += 1
+                    continue
+                }
+                if Digest.of(current) != record.sha256 {
+                    summary.skipped[Self.editedReason, default: 0] += 1
+                } else {
+                    summary.unchanged += 1
+                }
+                continue
+            }
+            let alsoAt = records[post.id].map { record in
+                allRecords.filter { $0.file == record.file && !($0.platform == platform && $0.originalID == post.id) }.map(\.originalURL)
+            } ?? []
+            let markdown = post.markdown(replyPath: replyPath, alsoAt: alsoAt)
             if let record = records[post.id] {
                 let url = site.appendingPathComponent(record.file)
                 guard let current = manager.contents(atPath: url.path) else {
@@ -138,6 +172,17 @@ public struct Importer {
                 }
                 let action: Action = current == Data(markdown.utf8) && mediaPresent && samePlace ? .unchanged : .update
                 planned.append(Planned(post: post, file: "Content/" + post.path, sitePath: sitePath, markdown: markdown, action: action))
+            } else if let original = crossPosts.match(post) {
+                guard !original.edited, let merged = CrossPosts.adding(post.url, toSyndicationOf: original.content) else {
+                    summary.skipped[Self.crossPostEditedReason, default: 0] += 1
+                    summary.warnings.append(.warning("Left as it is: \(post.url) is a cross-post of this post, which was edited since it was imported; add the address to its 'syndication' yourself",
+                                                     at: SourceLocation(file: site.appendingPathComponent(original.file))))
+                    continue
+                }
+                crossPosts.merged(post, into: original.file, content: merged)
+                var item = post
+                item.media = []
+                planned.append(Planned(post: item, file: original.file, sitePath: original.sitePath, markdown: merged, action: .merge))
             } else {
                 let file = "Content/" + post.path
                 if isOccupied(file, bundle: !post.media.isEmpty) {
@@ -155,27 +200,55 @@ public struct Importer {
             case .write: summary.written.append(item.file)
             case .update: summary.updated.append(item.file)
             case .unchanged: summary.unchanged += 1
+            case .merge: summary.merged.append(item.file)
             }
         }
-        let changing = planned.filter { $0.action != .unchanged }
+        // Several posts merged into one file in this run: its last content has them all.
+        var lastByFile: [String: Int] = [:]
+        for (index, item) in planned.enumerated() where item.action != .unchanged { lastByFile[item.file] = index }
+        let changing = planned.enumerated().filter { $0.element.action != .unchanged && lastByFile[$0.element.file] == $0.offset }.map(\.element)
         summary.mediaCopied = changing.reduce(0) { $0 + $1.post.media.count }
         let mapFile = "Public/imported/\(platform).json"
         summary.addressMap = mapFile
         if options.dryRun { return summary }
 
         try write(changing, records: records, from: archive, progress: progress)
+        var changed: [BuildDatabase.ImportRecord] = []
         for item in planned {
             let bytes = Data(item.markdown.utf8)
-            records[item.post.id] = BuildDatabase.ImportRecord(platform: platform, originalID: item.post.id, originalURL: item.post.url,
-                                                               file: item.file, sitePath: item.sitePath, sha256: Digest.of(bytes))
+            let record = BuildDatabase.ImportRecord(platform: platform, originalID: item.post.id, originalURL: item.post.url,
+                                                    file: item.file, sitePath: item.sitePath, sha256: Digest.of(bytes))
+            records[item.post.id] = record
+            if item.action != .unchanged { changed.append(record) }
         }
+        // Every record of a file written now (the cross-posts merged into it, from any platform)
+        // takes its new hash, so that the next import of any of them sees it unedited.
+        let written = Dictionary(changing.map { ($0.file, Digest.of(Data($0.markdown.utf8))) }, uniquingKeysWith: { $1 })
+        changed = changed.map { record in
+            var record = record
+            record.sha256 = written[record.file] ?? record.sha256
+            return record
+        }
+        let changedKeys = Set(changed.map { $0.platform + "\u{0}" + $0.originalID })
+        for var record in allRecords where written[record.file] != nil && !changedKeys.contains(record.platform + "\u{0}" + record.originalID) {
+            record.sha256 = written[record.file]!
+            changed.append(record)
+            if record.platform == platform { records[record.originalID] = record }
+        }
+        for record in changed where record.platform == platform { records[record.originalID] = record }
         do {
-            try database?.storeImportRecords(changing.compactMap { records[$0.post.id] })
+            try database?.storeImportRecords(changed)
         } catch {
             summary.warnings.append(.warning("The import record could not be saved in .samizdat/build.sqlite (\(error)); importing again will leave these posts alone"))
         }
         try writeAddressMap(records.values, to: mapFile)
         return summary
+    }
+
+    /// Whether `file` is the post's own (its name ends in its slug), rather than the post of
+    /// another platform it was merged into as a cross-post.
+    static func owns(_ post: ImportedPost, _ file: String) -> Bool {
+        file.hasSuffix("-\(post.slug).md") || file.hasSuffix("-\(post.slug)/index.md")
     }
 
     /// Whether a file or bundle of this name (either form) is already in the site.
@@ -204,6 +277,7 @@ public struct Importer {
         let manager = FileManager.default
         let staging = site.appendingPathComponent(".samizdat/import-\(UUID().uuidString)")
         defer { try? manager.removeItem(at: staging) }
+        var copies: [(String, URL)] = []
         for (index, item) in items.enumerated() {
             let file = staging.appendingPathComponent(item.file)
             do {
@@ -220,9 +294,13 @@ public struct Importer {
                 throw DiagnosticList([.error("Cannot write the imported post: \(error.localizedDescription)", at: SourceLocation(file: file))])
             }
             for media in item.post.media {
-                try archive.copy(media.member, to: file.deletingLastPathComponent().appendingPathComponent(media.name))
+                copies.append((media.member, file.deletingLastPathComponent().appendingPathComponent(media.name)))
             }
             progress(index + 1, items.count * 2)
+        }
+        // In the archive's order: a .tar.gz is then read once for all of them.
+        for (member, destination) in copies.sorted(by: { archive.position(of: $0.0) < archive.position(of: $1.0) }) {
+            try archive.copy(member, to: destination)
         }
         // Every file is ready: move them into place. An update replaces the file the last
         // import wrote (checked unchanged above), and its media of the same names.

@@ -30,13 +30,20 @@ extension BuildDatabase {
 
     /// Every record of one platform, by original id.
     public func importRecords(platform: String) throws -> [String: ImportRecord] {
+        var result: [String: ImportRecord] = [:]
+        for record in try importRecords() where record.platform == platform { result[record.originalID] = record }
+        return result
+    }
+
+    /// Every record of every platform, in a stable order. Several records share a file when a
+    /// post was cross-posted (see `CrossPosts`).
+    public func importRecords() throws -> [ImportRecord] {
         try queue.read { db in
-            var result: [String: ImportRecord] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM import_record WHERE platform = ?", arguments: [platform])
+            var result: [ImportRecord] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM import_record ORDER BY platform, original_id")
             while let row = try rows.next() {
-                let record = ImportRecord(platform: row["platform"], originalID: row["original_id"], originalURL: row["original_url"],
-                                          file: row["file"], sitePath: row["site_path"], sha256: row["sha256"])
-                result[record.originalID] = record
+                result.append(ImportRecord(platform: row["platform"], originalID: row["original_id"], originalURL: row["original_url"],
+                                           file: row["file"], sitePath: row["site_path"], sha256: row["sha256"]))
             }
             return result
         }
