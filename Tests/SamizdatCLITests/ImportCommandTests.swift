@@ -301,6 +301,6 @@ struct ImportCommandTests {
         #expect(missing.stderr.contains("Missing expected argument '<archive>'"))
         let noArchive = try site.run("import", "twitter", "nowhere.zip")
         #expect(noArchive.status == 1)
-        #expect(noArchive.stderr == "nowhere.zip: error: No such archive. Give the .zip file as downloaded, or the folder it unpacks to\nNothing was imported; the site is as it was.\n")
+        #expect(noArchive.stderr == "nowhere.zip: error: No such archive. Give the archive file as downloaded (.zip or .tar.gz), or the folder it unpacks to\nNothing was imported; the site is as it was.\n")
     }
 }

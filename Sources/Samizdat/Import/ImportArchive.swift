@@ -20,7 +20,7 @@ public final class ImportArchive {
         self.url = url
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw Self.failure("No such archive. Give the .zip file as downloaded, or the folder it unpacks to", at: url)
+            throw Self.failure("No such archive. Give the archive file as downloaded (.zip or .tar.gz), or the folder it unpacks to", at: url)
         }
         if isDirectory.boolValue {
             zip = nil

@@ -10,7 +10,7 @@ import Foundation
 /// of the author's HTML is kept as written. This is also where the text of raw HTML (its words
 /// and its images' alt text) is read for summaries.
 ///
-/// The only file that imports CLibXML2.
+/// One of the two files that import CLibXML2 (with `Import/MastodonHTML.swift`), both through its HTML parser.
 enum RawHTML {
     /// Elements cmark-gfm's tag filter shows as text (`&lt;iframe …`): their URLs are text too.
     static let filteredElements: Set<String> = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
