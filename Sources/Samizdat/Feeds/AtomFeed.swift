@@ -24,6 +24,10 @@ public enum AtomFeed {
         xml += "</author>\n"
         xml += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: page))))\"/>\n"
         xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(feed.homeURL))\"/>\n"
+        // The other addresses come after the feed's own page, which readers take as its home.
+        for other in feed.alsoAt {
+            xml += "<link rel=\"alternate\" type=\"text/html\" title=\"\(e(other.name))\" href=\"\(e(other.homeURL))\"/>\n"
+        }
         if feed.pageCount > 1 {
             xml += "<link rel=\"first\" href=\"\(e(feed.absolute(feed.atomPath(page: 1))))\"/>\n"
             xml += "<link rel=\"last\" href=\"\(e(feed.absolute(feed.atomPath(page: feed.pageCount))))\"/>\n"

@@ -37,6 +37,8 @@ public struct SiteConfig: Sendable {
     public var feedFavicon: String?
     public var unsafeHTML: Bool = true
     public var links: [ProfileLink] = []
+    /// Other addresses of the site, where `samizdat publish` sends it (`mirrors`).
+    public var mirrors: [Mirror] = []
     public var strings: [String: String] = [:]
     /// `@name` → profile URL, for mentions without a server (`mentions` in site.yml).
     public var mentions: [String: String] = [:]
@@ -51,5 +53,6 @@ public struct SiteConfig: Sendable {
     static let knownKeys: [String] = [
         "title", "description", "base_url", "language", "timezone", "author", "posts_per_page",
         "permalink", "feeds", "markdown", "links", "strings", "mentions", "webmention", "pingback",
+        "mirrors",
     ]
 }
