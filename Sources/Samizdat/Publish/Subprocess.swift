@@ -38,13 +38,19 @@ struct Subprocess {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Both pipes are drained at once, so a command that writes much to one cannot block.
+        // Both pipes are drained at once, so a command that writes much to one cannot block. The
+        // second reader is a thread of its own, not a Dispatch block: commands run from
+        // `concurrentPerform` workers, which may hold every thread of Dispatch's pool.
         let errorData = LockedData()
         let errorHandle = Handle(file: err.fileHandleForReading)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errorData.set(errorHandle.file.readDataToEndOfFile()) }
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            errorData.set(errorHandle.file.readDataToEndOfFile())
+            done.signal()
+        }
+        reader.start()
         let output = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        done.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: output, error: String(decoding: errorData.get(), as: UTF8.self))
     }
