@@ -8,9 +8,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .build/venv
 PYTHON ?= python3
 # What building needs, and what `make test` adds: Java for the Nu HTML checker, Chromium and its
-# driver for axe-core, an emoji font and optipng for the screenshots, venv for the validators.
+# driver for axe-core, an emoji font and optipng for the screenshots, venv for the validators;
+# sshd, rsync, git and curl for the publish tests (a mirror over SSH, a git branch, S3 on moto).
 APT_BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev libxml2-dev pkg-config zlib1g-dev liblzma-dev
-APT_TEST_PACKAGES := libxml2-utils chromium chromium-driver fonts-noto-color-emoji optipng
+APT_TEST_PACKAGES := libxml2-utils chromium chromium-driver fonts-noto-color-emoji optipng openssh-server openssh-client rsync git curl
 BREW_PACKAGES := cmark-gfm sqlite libxml2 pkg-config
 
 .PHONY: site test deps deps-build deps-system deps-python theme build release serve clean screenshots fuzz fuzz-build bench deps-bench static test-static install

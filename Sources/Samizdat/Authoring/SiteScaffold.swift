@@ -173,6 +173,10 @@ public struct SiteScaffold: Sendable {
         # webmention: https://webmention.io/example.org/webmention
         # pingback: https://webmention.io/example.org/xmlrpc
 
+        # Other addresses of the site, where `samizdat publish` sends it (see the README).
+        # mirrors:
+        #   - {name: usb, url: https://usb.example.net/, to: /media/usb/site}
+
         """
     }
 }

@@ -30,6 +30,10 @@ public enum AtomFeed {
         xml += "</author>\n"
         xml += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: page))))\"/>\n"
         xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(feed.homeURL))\"/>\n"
+        // The other addresses come after the feed's own page, which readers take as its home.
+        for other in feed.alsoAt {
+            xml += "<link rel=\"alternate\" type=\"text/html\" title=\"\(e(other.name))\" href=\"\(e(other.homeURL))\"/>\n"
+        }
         if page > 0 { xml += "<link rel=\"current\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: 0))))\"/>\n" }
         if let older = feed.paging.older(than: page) {
             xml += "<link rel=\"prev-archive\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: older))))\"/>\n"

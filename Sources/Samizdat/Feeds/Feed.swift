@@ -74,6 +74,14 @@ public struct Feed: Sendable {
     public var pageSize: Int
     /// The newest date of the feed (a post's update or publication), stable from build to build.
     public var updated: Date
+    /// The same feed at the site's other addresses (`mirrors`): name, page and feed URLs.
+    public var alsoAt: [OtherAddress] = []
+
+    public struct OtherAddress: Sendable {
+        public var name: String
+        public var homeURL: String
+        public var feedURL: String
+    }
 
     public var paging: Paging { Paging(count: posts.count, perPage: pageSize) }
 
@@ -151,6 +159,12 @@ extension Feed {
             homeURL: base, folder: "", baseURL: base, idBase: idBase(config), author: author, icon: icon, favicon: favicon,
             posts: Array(site.posts.indices), items: [], pageSize: config.feedItems, updated: updated(Array(site.posts.indices)))
         var feeds = [timeline]
+        let others = config.otherAddresses
+        func otherAddresses(_ folder: String, home: String) -> [OtherAddress] {
+            others.map { OtherAddress(name: $0.name, homeURL: Router.absolute(home, base: $0.url.absoluteString),
+                                      feedURL: Router.absolute("/" + Router.json(in: folder), base: $0.url.absoluteString)) }
+        }
+        feeds[0].alsoAt = otherAddresses("", home: "/")
         let strings = UIStrings.strings(for: config.language, overrides: config.strings)
         for tag in site.tags {
             var feed = timeline
@@ -160,6 +174,7 @@ extension Feed {
             feed.folder = Router.tagFolder(tag.slug)
             feed.posts = tag.posts
             feed.updated = updated(tag.posts)
+            feed.alsoAt = otherAddresses(Router.tagFolder(tag.slug), home: Router.tag(tag.slug))
             feeds.append(feed)
         }
         return feeds

@@ -20,6 +20,19 @@ public enum JSONFeed {
         var author: Author
         var next_url: String?
         var items: [Item]
+        /// The site's other addresses.
+        var _samizdat: FeedExtension?
+    }
+
+    /// The feed's own extension: where else the site is published, so a reader can move there.
+    struct FeedExtension: Encodable {
+        var mirrors: [MirrorAddress]
+    }
+
+    struct MirrorAddress: Encodable {
+        var name: String
+        var home_page_url: String
+        var feed_url: String
     }
 
     struct Author: Encodable {
@@ -84,7 +97,10 @@ public enum JSONFeed {
                      },
                      image: item.attachments.first?.url,
                      _samizdat: item.inReplyTo.map { Extension(in_reply_to: $0.url, in_reply_to_id: $0.ref) })
-            })
+            },
+            _samizdat: feed.alsoAt.isEmpty ? nil : FeedExtension(mirrors: feed.alsoAt.map {
+                MirrorAddress(name: $0.name, home_page_url: $0.homeURL, feed_url: $0.feedURL)
+            }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard var data = try? encoder.encode(document) else {

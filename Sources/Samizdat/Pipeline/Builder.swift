@@ -293,6 +293,9 @@ public enum Builder {
             jobs.append(OutputJob(OutputFile(path: asset.path, data: asset.data)))
         }
         jobs += ServingHints.files(baseURL: baseURL).filter { !publicSet.contains($0.path) }.map(OutputJob.init)
+        if let mirrors = site.config.mirrorsJSON(), !publicSet.contains("mirrors.json") {
+            jobs.append(OutputJob(OutputFile(path: "mirrors.json", data: mirrors)))
+        }
         jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
         jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
         return jobs

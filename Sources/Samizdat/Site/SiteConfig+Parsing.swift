@@ -121,6 +121,8 @@ extension SiteConfig {
                         reader.error("Each entry of 'links' needs a 'name' and a 'url'", at: entry)
                     }
                 }
+            case "mirrors":
+                config.mirrors = SiteConfig.mirrors(entry, reader: &reader)
             case "strings":
                 if let strings = reader.table(entry) {
                     for field in strings.entries {
@@ -155,6 +157,7 @@ extension SiteConfig {
             }
         }
         diagnostics += reader.diagnostics
+        diagnostics += SiteConfig.mirrorProblems(config, file: file)
         return (config, diagnostics)
     }
 

@@ -43,6 +43,8 @@ public struct SiteConfig: Sendable {
     /// `post_folders`: the folders of `Content/` whose Markdown files are posts.
     public var postFolders: [String] = ["posts"]
     public var links: [ProfileLink] = []
+    /// Other addresses of the site, where `samizdat publish` sends it (`mirrors`).
+    public var mirrors: [Mirror] = []
     public var strings: [String: String] = [:]
     /// `@name` → profile URL, for mentions without a server (`mentions` in site.yml).
     public var mentions: [String: String] = [:]
@@ -57,6 +59,7 @@ public struct SiteConfig: Sendable {
     static let knownKeys: [String] = [
         "title", "description", "base_url", "language", "timezone", "author", "posts_per_page",
         "permalink", "feeds", "markdown", "links", "strings", "mentions", "webmention", "pingback", "post_folders",
+        "mirrors",
     ]
 
     /// Whether the file at `path` (below `Content/`) is a post: it sits in one of `postFolders`.

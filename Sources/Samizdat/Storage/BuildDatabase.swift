@@ -12,6 +12,7 @@ import GRDB
 ///   rendered again only when its input digest changed, rewritten only when its bytes did, and
 ///   removed only when it is listed here.
 /// - `import_record`: every post `samizdat import` wrote (see `BuildDatabase+Import.swift`).
+/// - `published_file`: what `samizdat publish` put on each mirror (see `BuildDatabase+Publish.swift`).
 /// - `build_state`: per output folder, the fingerprint of every input of the last complete build
 ///   (file stamps, options, tool version), so a build with nothing changed stops after a scan.
 ///
@@ -194,6 +195,7 @@ public final class BuildDatabase: Sendable {
                 t.primaryKey(["platform", "original_id"])
             }
         }
+        registerPublishMigrations(&migrator)
         return migrator
     }
 

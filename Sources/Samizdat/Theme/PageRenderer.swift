@@ -157,7 +157,7 @@ public struct PageRenderer: Sendable {
             context["target_url"] = .string(link(target, root: root))
             context["target_permalink"] = .string(absolute(target))
             context["page_title"] = TemplateValue(strings["redirecting"])
-            context["canonical"] = .string(absolute(target))
+            context["canonical"] = .string(canonical(target))
         case .notFound:
             context["page_title"] = TemplateValue(strings["not_found_title"])
             // Served for any missing URL at any depth, on the real host or a preview, or opened from
@@ -231,7 +231,7 @@ public struct PageRenderer: Sendable {
             // The site's name and description stay in the site's language on a page in another one.
             "site_lang_differs": .bool(language != config.language),
             "is_home": .bool(entry.urlPath == "/"),
-            "canonical": .string(absolute(entry.urlPath)),
+            "canonical": .string(canonical(entry.urlPath)),
             "copyright_year": .string(formats.year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0))),
             "generator": "Samizdat",
         ]
@@ -260,6 +260,7 @@ public struct PageRenderer: Sendable {
         context["has_webmention"] = .bool(config.webmention != nil)
         context["pingback"] = .string(config.pingback ?? "")
         context["has_pingback"] = .bool(config.pingback != nil)
+        addMirrors(to: &context, urlPath: entry.urlPath)
         return context
     }
 

@@ -7,6 +7,8 @@ public enum OutputLocation {
     /// delete) rather than `Output/`, so previewing with a local `base_url` never changes the
     /// published files. The one output folder allowed inside a source folder.
     public static let previewFolder = ".samizdat/serve"
+    /// Where `samizdat publish` builds each mirror's copy of the site (`.samizdat/publish/<name>/site`).
+    public static let publishFolder = ".samizdat/publish"
 
     /// Problems with building into `output` for the site in `site`: it may not be the site folder,
     /// hold it, or be (or sit inside) one of its source folders.
@@ -20,6 +22,7 @@ public enum OutputLocation {
             return [.error("The output folder '\(output.path)' \(what); building there could overwrite or delete your sources. Choose an empty folder such as '\(site.appendingPathComponent("Output").path)'")]
         }
         if outputPath == resolved(site.appendingPathComponent(previewFolder)) { return [] }
+        if isInside(outputPath, resolved(site.appendingPathComponent(publishFolder))) && outputPath != resolved(site.appendingPathComponent(publishFolder)) { return [] }
         for name in sourceFolders {
             let folder = resolved(site.appendingPathComponent(name))
             if isInside(outputPath, folder) {
