@@ -269,9 +269,7 @@ struct PublishCommandTests {
         ["/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen", "/usr/bin/rsync"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    // Disabled: run here, the test's read of samizdat's output never ends after an rsync-over-SSH
-    // publish (samizdat has exited; something still holds the pipe). Not yet understood.
-    @Test(.disabled("hangs reading samizdat's output; see the comment above"), .enabled(if: hasSSH, "needs openssh-server and rsync (make deps installs them)"))
+    @Test(.enabled(if: hasSSH, "needs openssh-server and rsync (make deps installs them)"))
     func rsyncOverSSHSendsOnlyWhatChanged() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-ssh-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -312,9 +310,7 @@ struct PublishCommandTests {
 
     static let s3Environment = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
 
-    // Disabled like the SSH test: the read of samizdat's output sometimes never ends while the
-    // server the test started runs. It passed once here (publish, changed files, kept keys).
-    @Test(.disabled("hangs reading samizdat's output; see the comment above"), .enabled(if: motoServer != nil, "needs moto[server] in the validators' venv (make deps)"))
+    @Test(.enabled(if: motoServer != nil, "needs moto[server] in the validators' venv (make deps)"))
     func s3MirrorSendsWhatChangedAndNeverDeletesOthersKeys() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-s3-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -346,9 +342,7 @@ struct PublishCommandTests {
         #expect(!listing.contains("<Key>blog/2026/03/03/p3/index.html</Key>"), "\(listing)")
     }
 
-    // Disabled like the SSH test: the read of samizdat's output sometimes never ends while the
-    // server the test started runs. It passed once here (publish, changed files, kept keys).
-    @Test(.disabled("hangs reading samizdat's output; see the comment above"), .enabled(if: motoServer != nil, "needs moto[server] in the validators' venv (make deps)"))
+    @Test(.enabled(if: motoServer != nil, "needs moto[server] in the validators' venv (make deps)"))
     func s3CredentialsMissingOrRefusedAreClearErrors() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-s3-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }

@@ -64,7 +64,8 @@ struct RsyncTransport: MirrorTransport {
         defer { try? FileManager.default.removeItem(at: empty) }
         try? FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let result = try run(["--delete-missing-args"], paths: paths, from: empty.path + "/", to: target)
-        guard result.status == 0 else { throw failure(result, doing: "deleting files") }
+        // rsync 3.2+ reports the missing arguments it was told to delete as "vanished" (24) too.
+        guard result.status == 0 || result.status == 24 else { throw failure(result, doing: "deleting files") }
         paths.forEach(deleted)
     }
 

@@ -4,8 +4,14 @@ import Glibc
 #endif
 
 /// A server process a test starts on a free loopback port and stops (`sshd`, moto's S3 server).
+///
+/// Started with `posix_spawn`, not Foundation's `Process`: on Linux, `Process` learns that a
+/// child ended when a socket it hands the child is closed, and then waits for it without a
+/// timeout on the thread that also notices every other child's end. `sshd` closes every
+/// inherited file when it starts, so `Process` took it for ended, waited on it for good, and no
+/// `samizdat` the test ran afterwards was ever seen to exit.
 final class LocalServer {
-    let process = Process()
+    private(set) var pid: pid_t = 0
     let port: Int
     let log: URL
 
@@ -15,17 +21,25 @@ final class LocalServer {
         port = try LocalServer.freePort()
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments(port)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = [executable] + arguments(port)
+        let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+        var cArguments = argv.map { strdup($0) } + [nil]
+        var cEnvironment = env.map { strdup($0) } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        let status = posix_spawn(&pid, executable, &actions, nil, &cArguments, &cEnvironment)
+        guard status == 0 else { throw ServerFailed(message: "\(executable) did not start: \(String(cString: strerror(status)))") }
         let deadline = Date().addingTimeInterval(30)
         while !LocalServer.accepts(port) {
-            guard process.isRunning, Date() < deadline else {
+            guard isRunning, Date() < deadline else {
                 stop()
                 throw ServerFailed(message: "\(executable) did not start: " + (String(data: (try? Data(contentsOf: log)) ?? Data(), encoding: .utf8) ?? ""))
             }
@@ -38,11 +52,29 @@ final class LocalServer {
         var description: String { message }
     }
 
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+    /// Whether the server still runs (a server that ended is reaped here).
+    var isRunning: Bool {
+        guard pid > 0 else { return false }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid {
+            pid = 0
+            return false
         }
+        return true
+    }
+
+    /// SIGTERM, then SIGKILL if the server is still there after two seconds (moto's server does
+    /// not always end on SIGTERM).
+    func stop() {
+        guard isRunning else { return }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(2)
+        while isRunning && Date() < deadline { usleep(20_000) }
+        guard isRunning else { return }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        pid = 0
     }
 
     deinit { stop() }

@@ -125,7 +125,16 @@ enum Samizdat {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, not pipes: a server another test starts at the same moment (sshd,
+        // moto, `samizdat serve`) can inherit a pipe's writing end and keep it open for as long as
+        // it runs, so reading a pipe to its end could wait for that server instead of for samizdat.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let outFile = capture.appendingPathComponent("stdout"), errFile = capture.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
         process.standardOutput = out
         process.standardError = err
         let inputPipe = input.map { _ in Pipe() }
@@ -136,13 +145,12 @@ enum Samizdat {
             inputPipe.fileHandleForWriting.write(Data(input.utf8))
             try inputPipe.fileHandleForWriting.close()
         }
-        // Read both pipes before waiting, so a chatty process cannot block on a full pipe.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try out.close()
+        try err.close()
         return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+                             stdout: String(decoding: (try? Data(contentsOf: outFile)) ?? Data(), as: UTF8.self),
+                             stderr: String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self))
     }
 }
 
