@@ -156,7 +156,7 @@ public struct ContentParser: Sendable {
 
     /// The `src` of every `<img>` written as HTML in `markdown`.
     static func rawImageSources(_ markdown: String) -> [String] {
-        guard markdown.contains("<img") || markdown.contains("<IMG") else { return [] }
+        guard markdown.containsBytes("<img") || markdown.containsBytes("<IMG") else { return [] }
         return markdown.matches(of: rawImagePattern).map { String($0.output.1 ?? $0.output.2 ?? $0.output.3 ?? "") }.filter { !$0.isEmpty }
     }
 

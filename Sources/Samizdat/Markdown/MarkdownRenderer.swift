@@ -478,7 +478,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// cmark-gfm writes footnotes as `id="fn-1"` / `href="#fnref-1"` with no way to set a prefix.
     private static func prefixFootnoteIDs(_ html: String, with prefix: String) -> String {
-        guard html.contains("fnref-") else { return html }
+        guard html.containsBytes("fnref-") else { return html }
         return html
             .replacingAll("id=\"fn-", with: "id=\"\(prefix)fn-")
             .replacingAll("href=\"#fn-", with: "href=\"#\(prefix)fn-")

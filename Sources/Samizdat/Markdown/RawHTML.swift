@@ -35,7 +35,7 @@ enum RawHTML {
     /// Rewrites the URL attributes of every start tag in `html` with `transform` (nil keeps the
     /// URL as it is).
     static func rewrite(_ html: String, url transform: (String) -> String?) -> Result {
-        guard html.contains("<") else { return Result(html: html, text: html) }
+        guard html.utf8.contains(UInt8(ascii: "<")) else { return Result(html: html, text: html) }
         _ = initialized
         return withoutActuallyEscaping(transform) { transform in
             let scanner = Scanner(bytes: Array(html.utf8), transform: transform)

@@ -23,11 +23,9 @@ public enum SiteURL {
     static func removingPlaceholders(from text: String) -> String {
         var text = text
         // Repeat: removing one marker must not join its neighbours into a new one.
-        while text.contains(root) || text.contains(index) || text.contains(selfMarker) || text.contains(idMarker)
-                || text.contains(sourceMarker) || text.contains(sourceEnd) {
-            text = text.replacingOccurrences(of: root, with: "").replacingOccurrences(of: index, with: "")
-                .replacingOccurrences(of: selfMarker, with: "").replacingOccurrences(of: idMarker, with: "")
-                .replacingOccurrences(of: sourceMarker, with: "").replacingOccurrences(of: sourceEnd, with: "")
+        let markers = [root, index, selfMarker, idMarker, sourceMarker, sourceEnd]
+        while markers.contains(where: { text.containsBytes($0) }) {
+            for marker in markers { text = text.replacingAll(marker, with: "") }
         }
         return text
     }

@@ -17,7 +17,7 @@ enum SourceLinks {
         var warnings: [Diagnostic] = []
 
         func replace(_ html: inout String, in file: URL, report: Bool) {
-            guard html.contains(SiteURL.sourceMarker) else { return }
+            guard html.containsBytes(SiteURL.sourceMarker) else { return }
             var result = ""
             var rest = html[...]
             while let start = rest.range(of: SiteURL.sourceMarker), let end = rest[start.upperBound...].range(of: SiteURL.sourceEnd) {

@@ -266,7 +266,8 @@ enum RecordCoding {
 
         mutating func date() throws(Malformed) -> Date { Date(timeIntervalSinceReferenceDate: try double()) }
 
-        mutating func url() throws(Malformed) -> URL { URL(fileURLWithPath: try string()) }
+        // `isDirectory` given: without it Foundation asks the file system, once per record.
+        mutating func url() throws(Malformed) -> URL { URL(fileURLWithPath: try string(), isDirectory: false) }
 
         mutating func optional<T>(_ read: (inout Reader) throws(Malformed) -> T) throws(Malformed) -> T? {
             switch try byte() {

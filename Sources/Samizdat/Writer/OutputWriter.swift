@@ -188,11 +188,29 @@ public struct DiskSink: OutputSink {
     private var temporary: URL { directory.appendingPathComponent(Self.temporaryFolder) }
 
     public func check(_ path: String) throws(OutputWriter.Failure) {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
-              components.first != Substring(Self.temporaryFolder) else {
+        guard Self.isPlainRelativePath(path), !(path == Self.temporaryFolder || path.hasPrefix(Self.temporaryFolder + "/")) else {
             throw OutputWriter.Failure(path: path, message: "Refusing to write outside the output folder")
         }
+    }
+
+    /// Not empty, not absolute, and no empty, `.` or `..` component; read as bytes, since every
+    /// file of every build is checked.
+    static func isPlainRelativePath(_ path: String) -> Bool {
+        var componentLength = 0
+        var dots = 0
+        var isEmpty = true
+        for byte in path.utf8 {
+            isEmpty = false
+            if byte == UInt8(ascii: "/") {
+                if componentLength == 0 || dots == componentLength && dots <= 2 { return false }
+                componentLength = 0
+                dots = 0
+            } else {
+                componentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !isEmpty && componentLength > 0 && !(dots == componentLength && dots <= 2)
     }
 
     public func prepare() throws(OutputWriter.Failure) {

@@ -40,6 +40,19 @@ struct DateFormatsTests {
         }
     }
 
+    @Test func containsBytesAgreesWithFoundation() {
+        var random = SplitMix64(seed: 11)
+        let pieces = ["a", "ab", "__SZ_", "__SZ_SOURCE__", "_", "é", "\n", "🎉", "<"]
+        for _ in 0..<2_000 {
+            let text = (0..<random.below(12)).map { _ in random.pick(pieces) }.joined()
+            let target = random.pick(["__SZ_SOURCE__", "<", "ab", "a_", "_SZ", "é<"])
+            #expect(text.containsBytes(target) == text.contains(target), "\(text) / \(target)")
+        }
+        #expect("".containsBytes("x") == false)
+        #expect("abc".containsBytes("abcd") == false)
+        #expect("xxabc".containsBytes("abc"))
+    }
+
     @Test func htmlEscapeEscapesTheFiveCharactersAndNothingElse() {
         #expect(HTML.escape("Tom & \"Jerry\" <3 'x' é 🎉") == "Tom &amp; &quot;Jerry&quot; &lt;3 &#39;x&#39; é 🎉")
         #expect(HTML.escape("plain") == "plain")

@@ -34,6 +34,16 @@ struct OutputWriterTests {
         #expect(names.sorted() == ["index.html", "user.txt"], "no temporary files left behind")
     }
 
+    @Test func onlyPlainPathsInsideTheFolderAreWritten() {
+        let sink = DiskSink(directory: URL(fileURLWithPath: "/tmp/nowhere", isDirectory: true))
+        for good in ["index.html", "a/b/index.html", ".htaccess", "a/.well-known/x", ".../x", "a..b/c", "x.", ".samizdat-tmpx/y"] {
+            #expect((try? sink.check(good)) != nil, "\(good)")
+        }
+        for bad in ["", "/etc/passwd", "a//b", "a/", "../x", "a/../b", "./x", "a/.", "a/..", ".", "..", ".samizdat-tmp", ".samizdat-tmp/x"] {
+            #expect((try? sink.check(bad)) == nil, "\(bad)")
+        }
+    }
+
     @Test func aFileWhoseInputsDidNotChangeIsNeitherMadeNorWritten() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
