@@ -110,6 +110,7 @@ enum Excerpt {
     /// Reads only the first line of `text`, and of it only what it shows: a long article's
     /// excerpt costs what a note's does.
     static func make(from text: String, maxLength: Int, firstSentenceOnly: Bool = true) -> String {
+        if let ascii = asciiExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly) { return ascii }
         // The first line that is not empty.
         var start = text.startIndex
         while start < text.endIndex, text[start] == "\n" { start = text.index(after: start) }
@@ -128,5 +129,31 @@ enum Excerpt {
             return cut[..<space].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
         }
         return String(cut) + "…"
+    }
+
+    /// The same excerpt read as bytes, when the line it comes from is ASCII without a carriage
+    /// return (every character one byte): most posts' are, and list pages make one excerpt per post
+    /// they show, which stepped through characters one grapheme at a time. Nil otherwise.
+    private static func asciiExcerpt(_ text: String, maxLength: Int, firstSentenceOnly: Bool) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var start = 0
+            while start < bytes.count, bytes[start] == UInt8(ascii: "\n") { start += 1 }
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+                if bytes[end] >= 0x80 || bytes[end] == UInt8(ascii: "\r") { return nil }
+                end += 1
+            }
+            var sentenceEnd = end
+            if firstSentenceOnly, let stop = (start..<end).first(where: { [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[$0]) }),
+               stop + 1 - start > 11 {
+                sentenceEnd = stop + 1
+            }
+            guard sentenceEnd - start > maxLength else { return String(decoding: bytes[start..<sentenceEnd], as: UTF8.self) }
+            let cutEnd = start + maxLength
+            if let space = (start..<cutEnd).last(where: { bytes[$0] == UInt8(ascii: " ") }), space - start > maxLength / 2 {
+                return String(decoding: bytes[start..<space], as: UTF8.self).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+            }
+            return String(decoding: bytes[start..<cutEnd], as: UTF8.self) + "…"
+        } ?? nil
     }
 }

@@ -85,6 +85,15 @@ struct DateFormatsTests {
             #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
                     == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
         }
+        // ASCII lines take a shorter road to the same excerpt.
+        let ascii = ["Hello", "world", "a", "longer-word", ".", "!", "?", "\n", "\n\n", " ", ",", "x", "\r\n", "-", "(", ")"]
+        for _ in 0..<3_000 {
+            let text = (0..<random.below(60)).map { _ in random.pick(ascii) }.joined(separator: random.pick([" ", ""]))
+            let maxLength = random.pick([5, 12, 60, 200])
+            let firstSentenceOnly = random.below(2) == 0
+            #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
+                    == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
+        }
         #expect(Excerpt.make(from: "\n\nShort. Then more words follow here.", maxLength: 60) == "Short. Then more words follow here.")
         #expect(Excerpt.make(from: "A first sentence here. Second.", maxLength: 60) == "A first sentence here.")
     }
