@@ -31,12 +31,19 @@ struct SiteWatcher: Service {
 
     private func watch(baseURL: String) async throws {
         var seen = SourceSnapshot(site: configuration.site)
-        await build(baseURL: baseURL, changes: [])
+        // A future post appears when its date comes (and an expired one goes) without a save.
+        var due = await build(baseURL: baseURL, changes: [])
         configuration.say("Serving \(configuration.site.lastPathComponent) at \(baseURL) (Ctrl-C to stop)")
         while true {
             try await Task.sleep(for: configuration.pollInterval)
             var latest = SourceSnapshot(site: configuration.site)
-            guard latest != seen else { continue }
+            guard latest != seen else {
+                if let time = due, Date() >= time {
+                    configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
+                    due = await build(baseURL: baseURL, changes: [])
+                }
+                continue
+            }
             while true {
                 try await Task.sleep(for: .milliseconds(50))
                 let next = SourceSnapshot(site: configuration.site)
@@ -45,11 +52,13 @@ struct SiteWatcher: Service {
             }
             let changes = latest.changes(since: seen)
             seen = latest
-            await build(baseURL: baseURL, changes: changes)
+            due = await build(baseURL: baseURL, changes: changes)
         }
     }
 
-    private func build(baseURL: String, changes: [String]) async {
+    /// Builds, and returns when the site next changes by itself (nil: never, or the build failed
+    /// and the next save builds).
+    private func build(baseURL: String, changes: [String]) async -> Date? {
         var options = BuildOptions(siteDirectory: configuration.site, outputDirectory: output,
                                    includeDrafts: configuration.includeDrafts, includeFuture: configuration.includeFuture,
                                    baseURL: baseURL)
@@ -72,12 +81,15 @@ struct SiteWatcher: Service {
             for warning in report.warnings { warn(warning.formatted(relativeTo: site)) }
             configuration.say(report.summary)
             state.status = .built
+            reload.reload()
+            return report.nextRelease
         case .failure(let list):
             for diagnostic in list.diagnostics { warn(diagnostic.formatted(relativeTo: site)) }
             let count = list.errors.count
             warn("The site does not build (\(count) error\(count == 1 ? "" : "s")); the browser shows \(count == 1 ? "it" : "them"). Waiting for the next save…")
             state.status = .failed(list.diagnostics)
+            reload.reload()
+            return nil
         }
-        reload.reload()
     }
 }

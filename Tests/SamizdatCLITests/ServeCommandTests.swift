@@ -121,6 +121,28 @@ struct ServeCommandTests {
         #expect(server.output.contains("Changed: Content/posts/2026/11/2026-11-20-hello.md"))
     }
 
+    /// A post dated a moment ahead is held back, then appears when its time comes, without a save.
+    @Test func aFuturePostAppearsWhenItsTimeComes() throws {
+        let (site, server) = try Self.serve()
+        defer { Self.finish(site, server) }
+        let events = try server.openEvents()
+
+        let formatter = ISO8601DateFormatter()
+        let date = Date().addingTimeInterval(6)
+        try site.write("Content/posts/soon.md", "---\ndate: \(formatter.string(from: date))\ntitle: Soon\n---\nScheduled text.\n")
+        try events.expect("event: reload")
+        guard Date() < date else {
+            // The machine was too slow to see the post held back; it must be there now.
+            return #expect(try RawHTTP.request(port: server.port, "/").body.contains("Scheduled text."))
+        }
+        #expect(!(try RawHTTP.request(port: server.port, "/").body.contains("Scheduled text.")), "held back until its time")
+        // The next reload is the scheduled build: no file changed in between.
+        try events.expect("event: reload")
+        #expect(Date() >= date)
+        #expect(try RawHTTP.request(port: server.port, "/").body.contains("Scheduled text."))
+        #expect(server.output.contains("Building again: a post's scheduled time has come"))
+    }
+
     @Test func aBrokenPostShowsAnErrorPageUntilItIsFixed() throws {
         let (site, server) = try Self.serve()
         defer { Self.finish(site, server) }

@@ -75,6 +75,9 @@ public struct BuildReport: Sendable {
     public var steps: [(name: String, seconds: Double)] = []
     public var outputDirectory: URL
     public var warnings: [Diagnostic] = []
+    /// When the site next changes by itself: a held-back post's date comes, or an `expiryDate`.
+    /// `serve` builds again then.
+    public var nextRelease: Date?
 
     public var summary: String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -90,6 +90,7 @@ public enum Builder {
             report.heldBackItems = state.heldBackItems ?? []
             report.unchanged = previousOutputs.count
             report.warnings = state.warnings
+            report.nextRelease = state.nextRelease
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
@@ -219,6 +220,7 @@ public enum Builder {
         report.heldBack = site.heldBack
         report.heldBackItems = site.heldBackItems
         report.warnings = diagnostics.filter { $0.severity == .warning }.sorted()
+        report.nextRelease = nextRelease
 
         finished("render and write")
         // 10. Record what this build read and wrote.

@@ -94,7 +94,10 @@ public struct SitePlan: Sendable {
         for entry in entries { byPath[entry.outputPath.lowercased(), default: []].append(entry) }
         let extraPaths = Dictionary(extraPaths.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
-        for (path, group) in byPath.sorted(by: { $0.key < $1.key }) {
+        // Sorted for a stable report; only the paths with a problem (sorting every path of a big
+        // site was most of this check).
+        let problems = byPath.filter { $0.value.count > 1 || extraPaths[$0.key] != nil }
+        for (path, group) in problems.sorted(by: { $0.key < $1.key }) {
             if group.count > 1 {
                 let names = group.map(SitePlan.describe)
                 for entry in group {
