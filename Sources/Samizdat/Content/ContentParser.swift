@@ -72,9 +72,14 @@ public struct ContentParser: Sendable {
         var aliases: [String] = [], aliasLines: [Int?] = []
         for (index, written) in matter.aliases.enumerated() {
             let line = index < matter.aliasLines.count ? matter.aliasLines[index] : nil
-            // As Hugo, a relative alias without an extension is a folder (`old-name/index.html`).
-            let alias = written.hasPrefix("/") || written.contains("://") ? written
-                : Self.normalizedPath(folder + written).map { $0.hasSuffix("/") || $0.split(separator: "/").last?.contains(".") == true ? $0 : $0 + "/" }
+            // As Hugo, an alias without an extension is a folder (`/old/name` is `old/name/index.html`),
+            // where a file without an extension would be served as a download.
+            func asFolder(_ path: String) -> String {
+                path.hasSuffix("/") || path.split(separator: "/").last?.contains(".") == true ? path : path + "/"
+            }
+            let alias = written.contains("://") ? written
+                : written.hasPrefix("/") ? asFolder(written)
+                : Self.normalizedPath(folder + written).map(asFolder)
             if let alias, Self.isValidAlias(alias) {
                 aliases.append(alias)
                 aliasLines.append(line)

@@ -495,6 +495,15 @@ struct ContentParserTests {
         #expect(post.path == "/2026/11/20/ete-a-paris/")
     }
 
+    /// As Hugo writes them: an alias without an extension is a folder with an `index.html`, not
+    /// a file without an extension (which servers send as a download).
+    @Test func anAliasWithoutAnExtensionIsAFolder() throws {
+        let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20\naliases: [/old/post, /2019/post.html, /kept/, old-name]\n---\n")
+        #expect(diagnostics.isEmpty)
+        #expect(try #require(parsed?.post).frontMatter.aliases == ["/old/post/", "/2019/post.html", "/kept/", "/posts/old-name/"])
+        #expect(SitePlan.outputPath(for: "/old/post/") == "old/post/index.html")
+    }
+
     @Test("Invalid aliases are left out with a warning at the aliases line",
           arguments: ["../../old/post/", "//evil.example/", "/a/../b/", "/", "/x?y", "/x#y", "https://old.example/post/"])
     func invalidAlias(alias: String) throws {
