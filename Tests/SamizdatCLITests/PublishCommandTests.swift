@@ -161,10 +161,33 @@ struct PublishCommandTests {
         let post = try #require(site.read("Output/2026/03/02/p2/index.html"))
         #expect(post.contains("<link rel=\"alternate\" href=\"https://usb.example.net/2026/03/02/p2/\" title=\"usb\">"), "\(post)")
         #expect(post.contains("<link rel=\"canonical\" href=\"https://example.org/blog/2026/03/02/p2/\">"))
+        // HTML allows several alternates; each says what it is (a feed by its type, a mirror by
+        // its name), so no two have the same type, language and title.
+        let alternates = try Self.headAlternates(post)
+        #expect(alternates.map { $0["title"] ?? "" } == ["Test site (RSS)", "Test site (Atom)", "Test site (JSON Feed)", "usb", "pages"], "\(alternates)")
+        #expect(Set(alternates.map { [$0["type"] ?? "", $0["hreflang"] ?? "", $0["title"] ?? ""] }).count == alternates.count)
+        // Atom: one alternate (this address's page), every mirror an extension element naming
+        // its page and its copy of the same feed.
         let atom = try #require(site.read("Output/atom.xml"))
-        #expect(atom.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/blog/\"/>\n<link rel=\"alternate\" type=\"text/html\" title=\"usb\" href=\"https://usb.example.net/\"/>\n<link rel=\"alternate\" type=\"text/html\" title=\"pages\" href=\"https://ada.codeberg.page/blog/\"/>"), "\(atom)")
+        #expect(atom.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/blog/\"/>\n<samizdat:mirror name=\"usb\" home=\"https://usb.example.net/\" feed=\"https://usb.example.net/atom.xml\"/>\n<samizdat:mirror name=\"pages\" home=\"https://ada.codeberg.page/blog/\" feed=\"https://ada.codeberg.page/blog/atom.xml\"/>"), "\(atom)")
+        #expect(try FeedXML.mirrors(Data(atom.utf8)).map { $0["feed"] } == ["https://usb.example.net/atom.xml", "https://ada.codeberg.page/blog/atom.xml"])
         let tagAtom = try #require(site.read("Output/tags/t0/atom.xml"))
-        #expect(tagAtom.contains("title=\"usb\" href=\"https://usb.example.net/tags/t0/\""))
+        #expect(try FeedXML.mirrors(Data(tagAtom.utf8)) == [
+            ["name": "usb", "home": "https://usb.example.net/tags/t0/", "feed": "https://usb.example.net/tags/t0/atom.xml"],
+            ["name": "pages", "home": "https://ada.codeberg.page/blog/tags/t0/", "feed": "https://ada.codeberg.page/blog/tags/t0/atom.xml"],
+        ])
+        let rss = try #require(site.read("Output/feed.xml"))
+        #expect(try FeedXML.mirrors(Data(rss.utf8)).map { $0["feed"] } == ["https://usb.example.net/feed.xml", "https://ada.codeberg.page/blog/feed.xml"])
+        // RFC 4287 §4.1.1: no Atom document (archives and tag feeds included) has two alternates
+        // of one type and language, in the feed or in an entry.
+        let output = site.root.appendingPathComponent("Output")
+        let atomFiles = IncrementalCLITests.files(output).filter { $0.key.hasSuffix(".xml") && $0.key.contains("atom") }
+        #expect(atomFiles.count == 3, "\(atomFiles.keys.sorted())")
+        for (path, data) in atomFiles {
+            let alternates = try FeedXML.atomAlternates(data)
+            #expect(alternates.repeated.isEmpty, "\(path): \(alternates.all)")
+            #expect(alternates.all.filter { $0.hasPrefix("feed:") }.count == 1, "\(path): \(alternates.all)")
+        }
         let json = try #require(try JSONSerialization.jsonObject(with: Data((site.read("Output/feed.json") ?? "").utf8)) as? [String: Any])
         let mirrors = try #require((json["_samizdat"] as? [String: Any])?["mirrors"] as? [[String: String]])
         #expect(mirrors.map { $0["feed_url"] } == ["https://usb.example.net/feed.json", "https://ada.codeberg.page/blog/feed.json"])
@@ -183,6 +206,16 @@ struct PublishCommandTests {
             #expect(try Validators.nuHTMLCheckerErrors(root: mirror, css: false).isEmpty)
             let check = try Validators.checkFeeds(output: site.root.appendingPathComponent("Output"), baseURL: "https://example.org/blog/", expectPosts: 4)
             #expect(check.status == 0, "\(check.output)")
+        }
+    }
+
+    /// The attributes of each `<link rel="alternate">` in a page, in order.
+    static func headAlternates(_ html: String) throws -> [[String: String]] {
+        let attribute = try Regex(#"([a-z]+)="([^"]*)""#)
+        return html.matches(of: try Regex(#"<link rel="alternate"[^>]*>"#)).map { match in
+            Dictionary(html[match.range].matches(of: attribute).compactMap { pair in
+                (pair.output[1].substring.map(String.init) ?? "", pair.output[2].substring.map(String.init) ?? "")
+            }, uniquingKeysWith: { first, _ in first })
         }
     }
 
