@@ -24,6 +24,13 @@ struct ImportOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Say what would be imported, and write nothing.")
     var dryRun = false
 
+    /// Checked before anything is read (status 64), for every platform: argument-parser
+    /// validates an option group as it validates the command holding it. The site's time zone is
+    /// not known yet; whether the text is a date does not depend on it.
+    func validate() throws {
+        _ = try sinceDate(timeZone: TimeZone(identifier: "UTC")!)
+    }
+
     func sinceDate(timeZone: TimeZone) throws -> Date? {
         guard let since else { return nil }
         guard let date = DateParser.parse(since, timeZone: timeZone) else {
@@ -56,12 +63,6 @@ struct ImportTwitterCommand: ParsableCommand {
     @OptionGroup var siteOptions: SiteOptions
 
     @OptionGroup var outputOptions: OutputOptions
-
-    func validate() throws {
-        if let since = importOptions.since, DateParser.parse(since, timeZone: TimeZone(identifier: "UTC")!) == nil {
-            throw ValidationError("--since '\(since)' is not a date. Write it as 2023-01-31")
-        }
-    }
 
     func run() throws {
         let archiveURL = URL(fileURLWithPath: archive, relativeTo: Terminal.currentDirectory).standardizedFileURL

@@ -31,12 +31,6 @@ struct ImportMastodonCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    func validate() throws {
-        if let since = importOptions.since, DateParser.parse(since, timeZone: TimeZone(identifier: "UTC")!) == nil {
-            throw ValidationError("--since '\(since)' is not a date. Write it as 2023-01-31")
-        }
-    }
-
     func run() throws {
         let archiveURL = URL(fileURLWithPath: archive, relativeTo: Terminal.currentDirectory).standardizedFileURL
         var profile: MastodonArchive.Profile?

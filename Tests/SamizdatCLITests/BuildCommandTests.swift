@@ -97,13 +97,15 @@ struct BuildCommandTests {
         #expect(site.read("Output/robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/notes/sitemap.xml\n")
 
         // 404.html is served for missing URLs at any depth, on any host, or opened from disk: it
-        // needs no <base> and no stylesheet file, and its links go to the configured site.
+        // needs no <base> and no stylesheet file, and its links start from base_url's path, so
+        // they stay on the host that serves it.
         let notFound = try #require(site.read("Output/404.html"))
         #expect(!notFound.contains("<base"))
         #expect(!notFound.contains(#"rel="stylesheet""#))
         #expect(notFound.contains("<style>") && notFound.contains("--accent:"), "the theme's stylesheet is inlined")
-        #expect(notFound.contains(#"<a href="https://example.org/notes/">Back to the home page</a>"#))
-        #expect(notFound.contains(#"<link rel="icon" href="https://example.org/notes/favicon.ico">"#))
+        #expect(notFound.contains(#"<a href="/notes/">Back to the home page</a>"#))
+        #expect(notFound.contains(#"<link rel="icon" href="/notes/favicon.ico">"#))
+        #expect(notFound.contains(#"<link rel="alternate" type="application/atom+xml" title="Basic fixture (Atom)" href="/notes/atom.xml">"#), "\(notFound)")
     }
 
     @Test func pageBundlesAndRelativeImagesAreCopiedNextToTheirPage() throws {

@@ -36,13 +36,15 @@ struct DemoSiteTests {
     }
 
     /// 404.html is served for missing URLs at any depth, or opened from disk: it must not depend
-    /// on a file beside it (stylesheet, avatar) nor on a <base>.
+    /// on a file beside it (stylesheet, avatar) nor on a <base>. Its links start from base_url's
+    /// path, so they work on whatever host serves the site (see also the sub-path test below).
     @Test func notFoundPageStandsOnItsOwn() throws {
         let html = try String(contentsOf: Self.output.appendingPathComponent("404.html"), encoding: .utf8)
         #expect(!html.contains("<base") && !html.contains(#"rel="stylesheet""#) && !html.contains("<img"))
         #expect(html.contains("<style>\n/* Samizdat default theme."))
-        #expect(html.contains(#"<p><a href="https://camille.example/">Back to the home page</a></p>"#))
-        #expect(html.contains(#"<a href="https://camille.example/archive/index.html">Archive</a>"#))
+        #expect(html.contains(#"<p><a href="/">Back to the home page</a></p>"#))
+        #expect(html.contains(#"<a href="/archive/index.html">Archive</a>"#))
+        #expect(!html.contains(#"href="https://camille.example/archive"#), "no link leaves the host serving the page")
     }
 
     @Test func everyRelativeLinkAndImageResolvesToAFile() throws {
@@ -59,9 +61,13 @@ struct DemoSiteTests {
         let result = try Samizdat.run(["build", "--site", Paths.repository.path, "--output", folder.path, "--base-url", "https://example.org/sub/"],
                                       in: Paths.repository)
         try #require(result.status == 0, "\(result.stderr)")
-        let (checked, broken) = try Self.linkCheck(folder)
+        let (checked, broken) = try Self.linkCheck(folder, basePath: "/sub/")
         #expect(checked > 500)
         #expect(broken.isEmpty, "broken links:\n\(broken.joined(separator: "\n"))")
+        // The 404 page, served at any depth below /sub/, links from /sub/ and never above it.
+        let notFound = try String(contentsOf: folder.appendingPathComponent("404.html"), encoding: .utf8)
+        #expect(notFound.contains(#"<p><a href="/sub/">Back to the home page</a></p>"#))
+        #expect(notFound.contains(#"<a href="/sub/archive/index.html">Archive</a>"#))
         let feed = try String(contentsOf: folder.appendingPathComponent("feed.json"), encoding: .utf8)
         #expect(!feed.contains(#"href=\"/"#) && !feed.contains(#"src=\"/"#), "feeds carry no root-relative URL")
         #expect(feed.contains("https://example.org/sub/"))
@@ -69,7 +75,9 @@ struct DemoSiteTests {
 
     /// Every `href`, `src` and `srcset` URL of every page below `folder`: root-relative ones are
     /// broken by definition (they leave a sub-folder and `file://`), relative ones must name a file.
-    static func linkCheck(_ folder: URL) throws -> (checked: Int, broken: [String]) {
+    /// The exception is 404.html, served at any depth: its links start with `basePath` (the path
+    /// of the base URL the site was built for) and must name a file below it.
+    static func linkCheck(_ folder: URL, basePath: String = "/") throws -> (checked: Int, broken: [String]) {
         var broken: [String] = []
         var checked = 0
         let attribute = try Regex(#"(?:href|src|srcset)="([^"]*)""#)
@@ -77,17 +85,24 @@ struct DemoSiteTests {
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "html" }
         for file in files {
             let html = try String(contentsOf: file, encoding: .utf8)
-            // A page with <base href> (404.html) resolves against the site root.
-            let base = html.contains("<base href=") ? folder : file.deletingLastPathComponent()
             let name = String(file.path.dropFirst(folder.path.count))
+            let isNotFound = name == "/404.html"
+            let base = isNotFound ? folder : file.deletingLastPathComponent()
             for match in html.matches(of: attribute) {
                 guard let attributeValue = match.output[1].substring.map(String.init) else { continue }
                 let values = (match.output[0].substring ?? "").hasPrefix("srcset")
                     ? attributeValue.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces).prefix { !$0.isWhitespace }) }
                     : [attributeValue]
-                for value in values {
+                for var value in values {
                     checked += 1
-                    if value.hasPrefix("/") && !value.hasPrefix("//") {
+                    if isNotFound && value.hasPrefix("/") && !value.hasPrefix("//") {
+                        guard value.hasPrefix(basePath) else {
+                            broken.append("\(name): \(value) is not below \(basePath)")
+                            continue
+                        }
+                        value = String(value.dropFirst(basePath.count))
+                        if value.isEmpty { value = "index.html" }
+                    } else if value.hasPrefix("/") && !value.hasPrefix("//") {
                         broken.append("\(name): root-relative \(value)")
                         continue
                     }

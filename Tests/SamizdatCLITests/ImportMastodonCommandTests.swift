@@ -283,6 +283,18 @@ struct ImportMastodonCommandTests {
         BadExport(name: "no outbox", message: "archive.tar.gz: error: No posts in archive.tar.gz: it has no outbox.json. Is it a Mastodon export?"),
     ]
 
+    /// Both platforms check `--since` in the option group they share, before reading anything.
+    @Test(arguments: ["twitter", "mastodon"])
+    func aSinceThatIsNotADateIsBadUsageForEveryPlatform(_ platform: String) throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let result = try site.run("import", platform, "nowhere.zip", "--since", "2023-02-30x")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--since '2023-02-30x' is not a date. Write it as 2023-01-31"), "\(result.stderr)")
+        #expect(!result.stderr.contains("nowhere.zip"), "nothing is read: \(result.stderr)")
+        #expect(site.files(in: ".").filter { !$0.hasPrefix(".samizdat/") } == ["site.yml"])
+    }
+
     @Test(arguments: badExports)
     func badExportsChangeNothing(_ bad: BadExport) throws {
         let site = try TestSite()

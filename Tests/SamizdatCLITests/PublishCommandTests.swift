@@ -161,10 +161,33 @@ struct PublishCommandTests {
         let post = try #require(site.read("Output/2026/03/02/p2/index.html"))
         #expect(post.contains("<link rel=\"alternate\" href=\"https://usb.example.net/2026/03/02/p2/\" title=\"usb\">"), "\(post)")
         #expect(post.contains("<link rel=\"canonical\" href=\"https://example.org/blog/2026/03/02/p2/\">"))
+        // HTML allows several alternates; each says what it is (a feed by its type, a mirror by
+        // its name), so no two have the same type, language and title.
+        let alternates = try Self.headAlternates(post)
+        #expect(alternates.map { $0["title"] ?? "" } == ["Test site (RSS)", "Test site (Atom)", "Test site (JSON Feed)", "usb", "pages"], "\(alternates)")
+        #expect(Set(alternates.map { [$0["type"] ?? "", $0["hreflang"] ?? "", $0["title"] ?? ""] }).count == alternates.count)
+        // Atom: one alternate (this address's page), every mirror an extension element naming
+        // its page and its copy of the same feed.
         let atom = try #require(site.read("Output/atom.xml"))
-        #expect(atom.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/blog/\"/>\n<link rel=\"alternate\" type=\"text/html\" title=\"usb\" href=\"https://usb.example.net/\"/>\n<link rel=\"alternate\" type=\"text/html\" title=\"pages\" href=\"https://ada.codeberg.page/blog/\"/>"), "\(atom)")
+        #expect(atom.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/blog/\"/>\n<samizdat:mirror name=\"usb\" home=\"https://usb.example.net/\" feed=\"https://usb.example.net/atom.xml\"/>\n<samizdat:mirror name=\"pages\" home=\"https://ada.codeberg.page/blog/\" feed=\"https://ada.codeberg.page/blog/atom.xml\"/>"), "\(atom)")
+        #expect(try FeedXML.mirrors(Data(atom.utf8)).map { $0["feed"] } == ["https://usb.example.net/atom.xml", "https://ada.codeberg.page/blog/atom.xml"])
         let tagAtom = try #require(site.read("Output/tags/t0/atom.xml"))
-        #expect(tagAtom.contains("title=\"usb\" href=\"https://usb.example.net/tags/t0/\""))
+        #expect(try FeedXML.mirrors(Data(tagAtom.utf8)) == [
+            ["name": "usb", "home": "https://usb.example.net/tags/t0/", "feed": "https://usb.example.net/tags/t0/atom.xml"],
+            ["name": "pages", "home": "https://ada.codeberg.page/blog/tags/t0/", "feed": "https://ada.codeberg.page/blog/tags/t0/atom.xml"],
+        ])
+        let rss = try #require(site.read("Output/feed.xml"))
+        #expect(try FeedXML.mirrors(Data(rss.utf8)).map { $0["feed"] } == ["https://usb.example.net/feed.xml", "https://ada.codeberg.page/blog/feed.xml"])
+        // RFC 4287 §4.1.1: no Atom document (archives and tag feeds included) has two alternates
+        // of one type and language, in the feed or in an entry.
+        let output = site.root.appendingPathComponent("Output")
+        let atomFiles = IncrementalCLITests.files(output).filter { $0.key.hasSuffix(".xml") && $0.key.contains("atom") }
+        #expect(atomFiles.count == 3, "\(atomFiles.keys.sorted())")
+        for (path, data) in atomFiles {
+            let alternates = try FeedXML.atomAlternates(data)
+            #expect(alternates.repeated.isEmpty, "\(path): \(alternates.all)")
+            #expect(alternates.all.filter { $0.hasPrefix("feed:") }.count == 1, "\(path): \(alternates.all)")
+        }
         let json = try #require(try JSONSerialization.jsonObject(with: Data((site.read("Output/feed.json") ?? "").utf8)) as? [String: Any])
         let mirrors = try #require((json["_samizdat"] as? [String: Any])?["mirrors"] as? [[String: String]])
         #expect(mirrors.map { $0["feed_url"] } == ["https://usb.example.net/feed.json", "https://ada.codeberg.page/blog/feed.json"])
@@ -183,6 +206,16 @@ struct PublishCommandTests {
             #expect(try Validators.nuHTMLCheckerErrors(root: mirror, css: false).isEmpty)
             let check = try Validators.checkFeeds(output: site.root.appendingPathComponent("Output"), baseURL: "https://example.org/blog/", expectPosts: 4)
             #expect(check.status == 0, "\(check.output)")
+        }
+    }
+
+    /// The attributes of each `<link rel="alternate">` in a page, in order.
+    static func headAlternates(_ html: String) throws -> [[String: String]] {
+        let attribute = try Regex(#"([a-z]+)="([^"]*)""#)
+        return html.matches(of: try Regex(#"<link rel="alternate"[^>]*>"#)).map { match in
+            Dictionary(html[match.range].matches(of: attribute).compactMap { pair in
+                (pair.output[1].substring.map(String.init) ?? "", pair.output[2].substring.map(String.init) ?? "")
+            }, uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -361,6 +394,214 @@ struct PublishCommandTests {
         result = try site.run(["publish"], environment: Self.s3Environment)
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: Mirror 'bucket': the store refused the credentials"), "\(result.stderr)")
+    }
+
+    // MARK: - The demo, to every kind of mirror at once
+
+    /// A copy of the demo site (this repository's `site.yml`, `Content/`, `Templates/`, `Public/`)
+    /// in a temporary folder, with `mirrors` added to its `site.yml`.
+    static func demo(mirrors: [String]) throws -> TestSite {
+        let site = try TestSite([:], config: nil)
+        for item in ["site.yml", "Content", "Templates", "Public"] {
+            try FileManager.default.copyItem(at: Paths.repository.appendingPathComponent(item), to: site.root.appendingPathComponent(item))
+        }
+        let config = try #require(site.read("site.yml"))
+        try site.write("site.yml", config + "mirrors:\n" + mirrors.map { "  - \($0)\n" }.joined())
+        return site
+    }
+
+    /// The paths of the files below `folder` whose modification time is not `date`.
+    static func touched(_ folder: URL, since date: Date) -> Set<String> {
+        Set(IncrementalCLITests.files(folder).keys.filter { path in
+            let modified = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path))?[.modificationDate] as? Date
+            return modified != date
+        })
+    }
+
+    /// Gives every file below `folder` the modification time `date`, so the next publish's
+    /// writes are the files with another one (no waiting for the clock to move).
+    static func setModified(_ folder: URL, to date: Date) throws {
+        for path in IncrementalCLITests.files(folder).keys {
+            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: folder.appendingPathComponent(path).path)
+        }
+    }
+
+    /// The keys moto was asked to PUT under `prefix` since its log had `offset` bytes.
+    static func puts(_ log: URL, after offset: Int, bucket: String, prefix: String) throws -> [String] {
+        let text = String(decoding: try Data(contentsOf: log).dropFirst(offset), as: UTF8.self)
+        let request = try Regex(#""PUT /([^ ?]+)[^ ]* HTTP"#)
+        return text.matches(of: request).compactMap { match -> String? in
+            let path = (match.output[1].substring.map(String.init) ?? "").removingPercentEncoding ?? ""
+            return path.hasPrefix("\(bucket)/\(prefix)") ? String(path.dropFirst(bucket.count + 1 + prefix.count)) : nil
+        }
+    }
+
+    /// The keys and sizes of a bucket's objects under `prefix`, from a ListObjectsV2 response.
+    static func objects(_ endpoint: String, bucket: String, prefix: String) throws -> [String: Int] {
+        let listing = try curl("\(endpoint)/\(bucket)?list-type=2&max-keys=100000&prefix=\(prefix)").output
+        let contents = try Regex(#"<Key>([^<]*)</Key>.*?<Size>([0-9]+)</Size>"#)
+        var result: [String: Int] = [:]
+        for match in listing.matches(of: contents) {
+            let key = String(match.output[1].substring ?? "").replacingOccurrences(of: "&amp;", with: "&")
+            result[String(key.dropFirst(prefix.count))] = Int(match.output[2].substring ?? "")
+        }
+        return result
+    }
+
+    static var hasEveryKindOfMirror: Bool {
+        hasSSH && motoServer != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/git")
+    }
+
+    /// Issue 13's end-to-end check: the demo goes to a folder, a bare git repository, an S3 API
+    /// (moto, on loopback) and an `sshd` (on loopback, keys made here) with rsync; a publish killed
+    /// part way resumes; after one post changes only the files that changed move, on each kind;
+    /// the mirrors name each other; and a mirror that is down leaves the others published.
+    @Test(.enabled(if: hasEveryKindOfMirror, "needs git, openssh-server, rsync and moto[server] (make deps installs them)"))
+    func theDemoGoesToEveryKindOfMirrorAndThenOnlyWhatChanged() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-demo-publish-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let (sshd, rsh, user) = try Self.startSSHD(in: work.appendingPathComponent("sshd"))
+        defer { sshd.stop() }
+        let moto = try LocalServer(Self.motoServer!, log: work.appendingPathComponent("moto.log")) { ["-H", "127.0.0.1", "-p", String($0)] }
+        defer { moto.stop() }
+        let endpoint = "http://127.0.0.1:\(moto.port)"
+        #expect(try Self.curl("-X", "PUT", "\(endpoint)/demo").status == 0)
+        let bare = work.appendingPathComponent("pages.git")
+        try #require(try LocalServer.run("/usr/bin/git", ["init", "-q", "--bare", bare.path]).status == 0)
+        let folder = work.appendingPathComponent("usb"), remote = work.appendingPathComponent("www")
+        func git(_ arguments: String...) throws -> String {
+            let result = try LocalServer.run("/usr/bin/git", ["--git-dir", bare.path] + arguments)
+            try #require(result.status == 0, "git \(arguments): \(result.output)")
+            return result.output
+        }
+
+        let site = try Self.demo(mirrors: [
+            "{name: usb, url: https://usb.camille.example/, to: \(folder.path)}",
+            "{name: pages, url: https://camille.pages.example/, to: \"git+file://\(bare.path)#pages\"}",
+            "{name: bucket, url: https://bucket.camille.example/notes/, to: \"s3://demo/notes?endpoint=\(endpoint)&region=eu-west-1\"}",
+            "{name: host, url: https://host.camille.example/, to: \"\(user)@127.0.0.1:\(remote.path)\"}",
+        ])
+        defer { site.remove() }
+        let environment = Self.s3Environment.merging(["RSYNC_RSH": rsh]) { $1 }
+        let names = ["usb", "pages", "bucket", "host"]
+
+        // Killed part way through the bucket: what arrived is recorded, and the next publish
+        // sends only the rest (moto's log shows every PUT).
+        var result = try site.run(["publish", "bucket", "--jobs", "1"], environment: environment.merging(["SAMIZDAT_TEST_KILL_AFTER_FILES": "40"]) { $1 })
+        #expect(result.status == 9, "killed: \(result.status) \(result.stderr)")
+        let partial = try Self.objects(endpoint, bucket: "demo", prefix: "notes/")
+        #expect(partial.count == 40, "\(partial.keys.sorted())")
+        var mark = try Data(contentsOf: moto.log).count
+
+        result = try site.run(["publish"], environment: environment)
+        try #require(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        var first: [String: [String: Data]] = [:]
+        for name in names { first[name] = Self.built(site, name) }
+        let total = try #require(first["usb"]?.count)
+        #expect(total > 100, "the whole demo: \(total) files")
+        for name in ["usb", "pages", "host"] {
+            #expect(Self.counts(result.stdout, name).map { [$0.sent, $0.deleted, $0.unchanged] } == [first[name]!.count, 0, 0], "\(name): \(result.stdout)")
+        }
+        #expect(Self.counts(result.stdout, "bucket").map { [$0.sent, $0.unchanged] } == [first["bucket"]!.count - 40, 40], "\(result.stdout)")
+        let resumed = try Self.puts(moto.log, after: mark, bucket: "demo", prefix: "notes/")
+        #expect(Set(resumed) == Set(first["bucket"]!.keys).subtracting(partial.keys) && resumed.count == Set(resumed).count, "sent once each, only what was missing")
+
+        // Every copy is the mirror's own build, whole.
+        #expect(IncrementalCLITests.files(folder) == first["usb"])
+        #expect(IncrementalCLITests.files(remote) == first["host"])
+        #expect(try Self.objects(endpoint, bucket: "demo", prefix: "notes/") == first["bucket"]!.mapValues(\.count))
+        let checkout = work.appendingPathComponent("checkout")
+        try #require(try LocalServer.run("/usr/bin/git", ["clone", "-q", "-b", "pages", bare.path, checkout.path]).status == 0)
+        #expect(IncrementalCLITests.files(checkout).filter { !$0.key.hasPrefix(".git/") } == first["pages"])
+
+        // Readers of any copy learn the others: the footer, the page heads, each feed, mirrors.json.
+        let usb = try #require(first["usb"])
+        let home = String(decoding: usb["index.html"] ?? Data(), as: UTF8.self)
+        #expect(home.contains("<a href=\"https://camille.example/\">camille.example</a> <a href=\"https://camille.pages.example/\">camille.pages.example</a> <a href=\"https://bucket.camille.example/notes/\">bucket.camille.example/notes</a> <a href=\"https://host.camille.example/\">host.camille.example</a></p>"), "\(home)")
+        let post = String(decoding: usb["2025/07/14/fireworks/index.html"] ?? Data(), as: UTF8.self)
+        let alternates = try Self.headAlternates(post)
+        #expect(alternates.filter { $0["type"] == nil }.map { [$0["title"] ?? "", $0["href"] ?? ""] } == [
+            ["main", "https://camille.example/2025/07/14/fireworks/"],
+            ["pages", "https://camille.pages.example/2025/07/14/fireworks/"],
+            ["bucket", "https://bucket.camille.example/notes/2025/07/14/fireworks/"],
+            ["host", "https://host.camille.example/2025/07/14/fireworks/"],
+        ], "\(alternates)")
+        #expect(Set(alternates.map { [$0["type"] ?? "", $0["hreflang"] ?? "", $0["title"] ?? ""] }).count == alternates.count, "\(alternates)")
+        #expect(post.contains("<link rel=\"canonical\" href=\"https://camille.example/2025/07/14/fireworks/\">"))
+        let atomFiles = usb.filter { $0.key.hasSuffix(".xml") && ($0.key.hasPrefix("atom") || $0.key.contains("/atom")) }
+        #expect(atomFiles.count > 10, "\(atomFiles.keys.sorted())")
+        for (path, data) in atomFiles {
+            let links = try FeedXML.atomAlternates(data)
+            #expect(links.repeated.isEmpty, "\(path): \(links.all)")
+            #expect(try FeedXML.mirrors(data).map { $0["name"] } == ["main", "pages", "bucket", "host"], "\(path)")
+        }
+        #expect(try FeedXML.mirrors(usb["atom.xml"] ?? Data()).map { $0["feed"] } == [
+            "https://camille.example/atom.xml", "https://camille.pages.example/atom.xml",
+            "https://bucket.camille.example/notes/atom.xml", "https://host.camille.example/atom.xml",
+        ])
+        #expect(try FeedXML.mirrors(usb["tags/velo/feed.xml"] ?? Data()).map { $0["home"] } == [
+            "https://camille.example/tags/velo/", "https://camille.pages.example/tags/velo/",
+            "https://bucket.camille.example/notes/tags/velo/", "https://host.camille.example/tags/velo/",
+        ])
+        let json = try #require(try JSONSerialization.jsonObject(with: usb["feed.json"] ?? Data()) as? [String: Any])
+        #expect(((json["_samizdat"] as? [String: Any])?["mirrors"] as? [[String: String]])?.map { $0["feed_url"] ?? "" } == [
+            "https://camille.example/feed.json", "https://camille.pages.example/feed.json",
+            "https://bucket.camille.example/notes/feed.json", "https://host.camille.example/feed.json",
+        ])
+        let list = try #require(try JSONSerialization.jsonObject(with: usb["mirrors.json"] ?? Data()) as? [String: Any])
+        #expect((list["mirrors"] as? [[String: String]])?.map { $0["url"] ?? "" } == [
+            "https://camille.example/", "https://usb.camille.example/", "https://camille.pages.example/",
+            "https://bucket.camille.example/notes/", "https://host.camille.example/",
+        ])
+        if Validators.available {
+            let check = try Validators.checkFeeds(output: folder, baseURL: "https://usb.camille.example/", expectPosts: 45)
+            #expect(check.status == 0, "\(check.output)")
+            let read = try Validators.readFeeds(output: folder)
+            #expect(read.status == 0, "\(read.output)")
+            #expect(read.json.contains("\"link\": \"https://usb.camille.example/\""), "the reader takes the one alternate as the feed's home")
+        }
+
+        // One post changes: on each mirror only the files whose bytes changed move.
+        let old = Date(timeIntervalSince1970: 946_684_800)
+        try Self.setModified(folder, to: old)
+        try Self.setModified(remote, to: old)
+        mark = try Data(contentsOf: moto.log).count
+        let head = try git("rev-parse", "pages").trimmingCharacters(in: .whitespacesAndNewlines)
+        let fireworks = "Content/posts/2025/07/2025-07-14-fireworks.md"
+        try site.write(fireworks, try #require(site.read(fireworks)) + "\nEdited: one of them is not a smudge after all.\n")
+        result = try site.run(["publish"], environment: environment)
+        try #require(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        var second: [String: [String: Data]] = [:]
+        for name in names {
+            second[name] = Self.built(site, name)
+            let (sent, gone) = Self.changed(first[name]!, second[name]!)
+            #expect(sent.contains("2025/07/14/fireworks/index.html") && sent.count < 20 && gone.isEmpty, "\(name): \(sent.sorted())")
+            #expect(Self.counts(result.stdout, name).map { [$0.sent, $0.deleted, $0.unchanged] } == [sent.count, 0, second[name]!.count - sent.count], "\(name): \(result.stdout)")
+        }
+        #expect(Self.touched(folder, since: old) == Self.changed(first["usb"]!, second["usb"]!).sent)
+        #expect(IncrementalCLITests.files(folder) == second["usb"])
+        #expect(Self.touched(remote, since: old) == Self.changed(first["host"]!, second["host"]!).sent)
+        #expect(IncrementalCLITests.files(remote) == second["host"])
+        #expect(Set(try Self.puts(moto.log, after: mark, bucket: "demo", prefix: "notes/")) == Self.changed(first["bucket"]!, second["bucket"]!).sent)
+        #expect(try Self.objects(endpoint, bucket: "demo", prefix: "notes/") == second["bucket"]!.mapValues(\.count))
+        let committed = try git("diff", "--name-only", head, "pages").split(separator: "\n").map(String.init)
+        #expect(Set(committed) == Self.changed(first["pages"]!, second["pages"]!).sent)
+
+        // The bucket's host goes down: the other mirrors still get the next change, and the
+        // status says something failed.
+        moto.stop()
+        let bug = "Content/posts/2025/10/late-night-bug.md"
+        try site.write(bug, try #require(site.read(bug)) + "\nFound it: a day that lasts 25 hours.\n")
+        result = try site.run(["publish"], environment: environment)
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("error: Mirror 'bucket'"), "\(result.stderr)")
+        #expect(result.stderr.contains("1 of 4 mirrors failed: bucket"), "\(result.stderr)")
+        #expect(IncrementalCLITests.files(folder) == Self.built(site, "usb"))
+        #expect(IncrementalCLITests.files(remote) == Self.built(site, "host"))
+        let page = try #require(Self.built(site, "usb").keys.first { $0.hasSuffix("/late-night-bug/index.html") })
+        #expect(String(decoding: Self.built(site, "usb")[page] ?? Data(), as: UTF8.self).contains("25 hours"))
+        #expect(try git("show", "pages:\(page)").contains("25 hours"))
     }
 
     // MARK: - IPFS

@@ -7,6 +7,8 @@ Usage: check_feeds.py OUTPUT_DIR BASE_URL [--expect-posts N]
 - JSON Feeds are validated against jsonfeed-1.1.schema.json (kept beside this script).
 - The three formats must agree on entry ids, titles (absent for notes in RSS and JSON Feed, the
   note's excerpt in Atom), dates and links.
+- Atom documents keep RFC 4287's rule that a feed or an entry has at most one rel="alternate"
+  link per combination of type and hreflang.
 - Paging: from feed.json (next_url) and atom.xml (RFC 5005 rel="prev-archive") every post is found
   exactly once; every Atom archive document links back to atom.xml (rel="current"). RSS, which has
   no paging, holds the newest entries of the first page.
@@ -17,6 +19,7 @@ import datetime
 import json
 import os
 import sys
+import xml.etree.ElementTree as ElementTree
 
 import feedparser
 import jsonschema
@@ -42,6 +45,26 @@ def epoch(text):
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def check_alternates(path):
+    """RFC 4287 4.1.1 and 4.1.2: one alternate link per (type, hreflang), in the feed and in each entry."""
+    global checks
+    document = ElementTree.parse(path).getroot()
+    for element in [document] + document.findall(f"{ATOM}entry"):
+        checks += 1
+        seen = set()
+        for link in element.findall(f"{ATOM}link"):
+            if link.get("rel", "alternate") != "alternate":
+                continue
+            key = (link.get("type"), link.get("hreflang"))
+            if key in seen:
+                where = "the feed" if element is document else f"entry {element.findtext(f'{ATOM}id')}"
+                problem(f"{path}: {where} has more than one rel=alternate link with type={key[0]!r} hreflang={key[1]!r} (RFC 4287 4.1.1)")
+            seen.add(key)
+
+
 def walk_json(first, base, root):
     ids, path, seen = [], first, set()
     while path:
@@ -63,6 +86,7 @@ def walk_atom(first, base, root):
             problem(f"{first}: rel=prev-archive loops back to {path}")
             break
         seen.add(path)
+        check_alternates(path)
         parsed = feedparser.parse(path)
         if parsed.bozo:
             problem(f"{path}: feedparser bozo: {parsed.bozo_exception}")

@@ -16,7 +16,7 @@ public enum AtomFeed {
         let archived = feed.paging.archived
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0"\(archived > 0 ? " xmlns:fh=\"http://purl.org/syndication/history/1.0\"" : "") xml:lang="\(e(feed.language))">
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0"\(archived > 0 ? " xmlns:fh=\"http://purl.org/syndication/history/1.0\"" : "")\(MirrorElements.declaration(feed)) xml:lang="\(e(feed.language))">
             <id>\(e(feed.idBase + feed.atomPath(page: 0)))</id>
             <title>\(e(feed.title))</title>
 
@@ -29,11 +29,10 @@ public enum AtomFeed {
         if let url = feed.author.url { xml += "<uri>\(e(url))</uri>\n" }
         xml += "</author>\n"
         xml += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: page))))\"/>\n"
+        // Exactly one alternate per type and language (RFC 4287 §4.1.1): the page at this
+        // address. The other addresses are extension elements (`MirrorElements` says why).
         xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(feed.homeURL))\"/>\n"
-        // The other addresses come after the feed's own page, which readers take as its home.
-        for other in feed.alsoAt {
-            xml += "<link rel=\"alternate\" type=\"text/html\" title=\"\(e(other.name))\" href=\"\(e(other.homeURL))\"/>\n"
-        }
+        xml += MirrorElements.render(feed, feedURL: \.atomURL)
         if page > 0 { xml += "<link rel=\"current\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: 0))))\"/>\n" }
         if let older = feed.paging.older(than: page) {
             xml += "<link rel=\"prev-archive\" type=\"application/atom+xml\" href=\"\(e(feed.absolute(feed.atomPath(page: older))))\"/>\n"

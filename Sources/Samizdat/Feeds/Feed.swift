@@ -79,8 +79,15 @@ public struct Feed: Sendable {
 
     public struct OtherAddress: Sendable {
         public var name: String
+        /// The feed's page there (the home page, or the tag's page).
         public var homeURL: String
-        public var feedURL: String
+        /// The address's `base_url`, and the feed's folder below it (`""`, `tags/swift/`).
+        var base: String
+        var folder: String
+
+        public var rssURL: String { Router.absolute("/" + Router.rss(in: folder), base: base) }
+        public var atomURL: String { Router.absolute("/" + Router.atom(in: folder), base: base) }
+        public var jsonURL: String { Router.absolute("/" + Router.json(in: folder), base: base) }
     }
 
     public var paging: Paging { Paging(count: posts.count, perPage: pageSize) }
@@ -162,7 +169,7 @@ extension Feed {
         let others = config.otherAddresses
         func otherAddresses(_ folder: String, home: String) -> [OtherAddress] {
             others.map { OtherAddress(name: $0.name, homeURL: Router.absolute(home, base: $0.url.absoluteString),
-                                      feedURL: Router.absolute("/" + Router.json(in: folder), base: $0.url.absoluteString)) }
+                                      base: $0.url.absoluteString, folder: folder) }
         }
         feeds[0].alsoAt = otherAddresses("", home: "/")
         let strings = UIStrings.strings(for: config.language, overrides: config.strings)

@@ -99,7 +99,7 @@ public enum JSONFeed {
                      _samizdat: item.inReplyTo.map { Extension(in_reply_to: $0.url, in_reply_to_id: $0.ref) })
             },
             _samizdat: feed.alsoAt.isEmpty ? nil : FeedExtension(mirrors: feed.alsoAt.map {
-                MirrorAddress(name: $0.name, home_page_url: $0.homeURL, feed_url: $0.feedURL)
+                MirrorAddress(name: $0.name, home_page_url: $0.homeURL, feed_url: $0.jsonURL)
             }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -15,7 +15,7 @@ public enum RSSFeed {
         let rfc822 = XML.rfc822Formatter(timeZone: feed.timeZone)
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"\(MirrorElements.declaration(feed))>
             <channel>
             <title>\(e(feed.title))</title>
             <link>\(e(feed.homeURL))</link>
@@ -26,6 +26,8 @@ public enum RSSFeed {
             <atom:link href="\(e(feed.absolute(feed.rssPath)))" rel="self" type="application/rss+xml"/>
 
             """
+        // The site's other addresses, as in the Atom feed (RSS has no element of its own for them).
+        xml += MirrorElements.render(feed, feedURL: \.rssURL)
         if let email = feed.author.email, !email.isEmpty {
             xml += "<managingEditor>\(e(email)) (\(e(feed.author.name)))</managingEditor>\n"
         }

@@ -41,6 +41,10 @@ public struct Mirror: Sendable, Equatable {
         init(_ message: String) { self.message = message }
     }
 
+    /// What pages, feeds and `mirrors.json` call the address at `base_url`, so no mirror may
+    /// have it: each address's name is unique, and tells the `<link rel="alternate">` apart.
+    public static let mainName = "main"
+
     /// The branch a `git+…` mirror commits to when `to` names none.
     public static let defaultBranch = "pages"
 

@@ -21,7 +21,10 @@ extension SiteConfig {
                 switch field.key {
                 case "name":
                     guard let text = reader.string(field) else { failed = true; continue }
-                    if Mirror.isName(text) {
+                    if text == Mirror.mainName {
+                        reader.error("Mirror name '\(text)' is taken: pages, feeds and mirrors.json call the address at base_url '\(Mirror.mainName)'. Give this mirror another name", at: field)
+                        failed = true
+                    } else if Mirror.isName(text) {
                         name = text
                     } else {
                         reader.error("Mirror name '\(text)' must be letters, digits, '-', '_' or '.' (it names the mirror on the command line)", at: field)
@@ -98,7 +101,7 @@ extension SiteConfig {
     public var otherAddresses: [(name: String, url: URL)] {
         guard !mirrors.isEmpty else { return [] }
         var all: [(name: String, url: URL)] = []
-        if let main = siteBaseURL ?? baseURL { all.append((name: "main", url: main)) }
+        if let main = siteBaseURL ?? baseURL { all.append((name: Mirror.mainName, url: main)) }
         all += mirrors.map { (name: $0.name, url: $0.url) }
         return all.filter { $0.url != baseURL }
     }
@@ -121,7 +124,7 @@ extension SiteConfig {
         }
         let document = Document(
             title: title, base_url: main.absoluteString,
-            mirrors: [Address(name: "main", url: main.absoluteString, feed_url: main.absoluteString + Router.atom(in: ""),
+            mirrors: [Address(name: Mirror.mainName, url: main.absoluteString, feed_url: main.absoluteString + Router.atom(in: ""),
                               json_feed_url: main.absoluteString + Router.json(in: ""))]
                 + mirrors.map { Address(name: $0.name, url: $0.url.absoluteString, feed_url: $0.url.absoluteString + Router.atom(in: ""),
                                         json_feed_url: $0.url.absoluteString + Router.json(in: "")) })

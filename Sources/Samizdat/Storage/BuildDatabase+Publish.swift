@@ -48,33 +48,33 @@ extension BuildDatabase {
 
     /// Before sending: the paths become Samizdat's on `destination`, unknown until sent.
     public func claimPublished(_ paths: [String], destination: String) throws {
-        try queue.write { db in
-            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO published_file (destination, path, sha256, size) VALUES (?, ?, '', 0)")
-            for path in paths { try statement.execute(arguments: [destination, path]) }
-        }
+        try executeForEach("INSERT OR IGNORE INTO published_file (destination, path, sha256, size) VALUES (?, ?, '', 0)",
+                           paths.map { [destination, $0] })
     }
 
     /// Files now on `destination` as recorded.
     public func recordPublished(_ files: [PublishedFile], destination: String) throws {
-        try queue.write { db in
-            let statement = try db.makeStatement(sql: "INSERT OR REPLACE INTO published_file (destination, path, sha256, size) VALUES (?, ?, ?, ?)")
-            for file in files { try statement.execute(arguments: [destination, file.path, file.sha256, file.size]) }
-        }
+        try executeForEach("INSERT OR REPLACE INTO published_file (destination, path, sha256, size) VALUES (?, ?, ?, ?)",
+                           files.map { [destination, $0.path, $0.sha256, $0.size] })
     }
 
     /// Files deleted from `destination`, or no longer known to be as recorded.
     public func forgetPublished(_ paths: [String], destination: String) throws {
-        try queue.write { db in
-            let statement = try db.makeStatement(sql: "DELETE FROM published_file WHERE destination = ? AND path = ?")
-            for path in paths { try statement.execute(arguments: [destination, path]) }
-        }
+        try executeForEach("DELETE FROM published_file WHERE destination = ? AND path = ?", paths.map { [destination, $0] })
     }
 
     /// Marks files as sent again next time (the read-back found other bytes there).
     public func unsettlePublished(_ paths: [String], destination: String) throws {
+        try executeForEach("UPDATE published_file SET sha256 = '' WHERE destination = ? AND path = ?", paths.map { [destination, $0] })
+    }
+
+    /// Runs one statement once per row of arguments, all in one transaction: what every change
+    /// to the record of a mirror is.
+    private func executeForEach(_ sql: String, _ rows: [StatementArguments]) throws {
+        guard !rows.isEmpty else { return }
         try queue.write { db in
-            let statement = try db.makeStatement(sql: "UPDATE published_file SET sha256 = '' WHERE destination = ? AND path = ?")
-            for path in paths { try statement.execute(arguments: [destination, path]) }
+            let statement = try db.makeStatement(sql: sql)
+            for arguments in rows { try statement.execute(arguments: arguments) }
         }
     }
 }

@@ -45,7 +45,12 @@ public struct PageRenderer: Sendable {
     /// The page as UTF-8 bytes, as they are written.
     public func renderBytes(_ entry: SitePlan.Entry) throws(TemplateLibrary.RenderError) -> [UInt8] {
         var root = PageRenderer.rootPrefix(forOutputPath: entry.outputPath)
-        if case .notFound = entry.kind { root = absolute("/") }
+        // 404.html is served in place of any missing URL, at any depth, so relative links would
+        // lead nowhere: its links start from the path of base_url (`/` or `/blog/`), as Hugo's and
+        // Jekyll's do. They work on whatever host and scheme serves the folder at that path (a
+        // host name not in base_url, `samizdat serve --host 0.0.0.0` from another device), where
+        // links to base_url itself would send readers to another host, or to one that is gone.
+        if case .notFound = entry.kind { root = basePath }
         var context = baseContext(entry, root: root)
         switch entry.kind {
         case .timeline(let page, _):
@@ -160,11 +165,11 @@ public struct PageRenderer: Sendable {
             context["canonical"] = .string(canonical(target))
         case .notFound:
             context["page_title"] = TemplateValue(strings["not_found_title"])
-            // Served for any missing URL at any depth, on the real host or a preview, or opened from
-            // disk: no <base>, no external stylesheet; links are absolute, to the configured site.
+            // Served for any missing URL at any depth: no <base>, no external stylesheet (it could
+            // not be found from every depth when opened from disk); links start from base_url's path.
             if case .object(var siteContext)? = context["site"] {
-                siteContext["home_url"] = .string(absolute("/"))
-                // The decorative avatar would be a broken image wherever the live site is out of reach.
+                siteContext["home_url"] = .string(root)
+                // The decorative avatar would be a broken image when the page is opened from disk.
                 if case .object(var author)? = siteContext["author"] { author["has_avatar"] = false; siteContext["author"] = .object(author) }
                 context["site"] = .object(siteContext)
             }
@@ -532,6 +537,14 @@ public struct PageRenderer: Sendable {
     /// A relative link from a page to a site path, spelling out `index.html` so it opens from disk.
     func link(_ sitePath: String, root: String) -> String {
         Router.relative(sitePath, root: root)
+    }
+
+    /// The path of `base_url`, from the host's root and ending in `/` (`/`, `/blog/`), still
+    /// percent-encoded as it goes in an `href`.
+    var basePath: String {
+        guard let base = site.config.baseURL, let path = URLComponents(url: base, resolvingAgainstBaseURL: false)?.percentEncodedPath,
+              path.hasPrefix("/") else { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
     }
 
     func absolute(_ sitePath: String) -> String {

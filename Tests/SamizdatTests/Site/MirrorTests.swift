@@ -42,6 +42,7 @@ struct MirrorTests {
         ("- {name: a, url: /mirror/, to: x}", 4, "must be an absolute http or https URL"),
         ("- {name: a, url: https://a.example.net/}", 4, "has no 'to'"),
         ("- {name: \"a b\", url: https://a.example.net/, to: x}", 4, "Mirror name 'a b'"),
+        ("- {name: main, url: https://a.example.net/, to: x}", 4, "Mirror name 'main' is taken"),
         ("- {name: a, url: https://a.example.net/, to: \"s3://b?color=red\"}", 4, "Unknown option 'color'"),
         ("- {name: a, url: https://a.example.net/, to: x, branch: main}", 4, "Unknown key 'mirrors.branch'"),
         ("- {name: a, url: https://x.example.net/, to: x}\n- {name: b, url: https://x.example.net/, to: y}", 5, "have the same url"),

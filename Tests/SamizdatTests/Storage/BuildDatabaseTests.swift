@@ -9,6 +9,31 @@ struct BuildDatabaseTests {
         .init(path: path, inputDigest: digest, sha256: "sha-" + digest, stamp: FileStamp(size: size, modified: 1))
     }
 
+    /// What is on each mirror: claimed before sending (unknown, empty digest), recorded as each
+    /// file arrives, unsettled when the read-back disagrees, forgotten when deleted; one record
+    /// per destination.
+    @Test func recordsWhatIsOnEachMirror() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let database = try BuildDatabase(url: folder.url.appendingPathComponent("build.sqlite"))
+        typealias File = BuildDatabase.PublishedFile
+        try database.claimPublished(["a.html", "b.html"], destination: "/mnt/usb")
+        try database.claimPublished(["a.html"], destination: "s3://bucket")
+        #expect(try database.publishedFiles(destination: "/mnt/usb") == ["a.html": File(path: "a.html", sha256: "", size: 0),
+                                                                          "b.html": File(path: "b.html", sha256: "", size: 0)])
+        try database.recordPublished([File(path: "a.html", sha256: "aa", size: 2)], destination: "/mnt/usb")
+        // Claiming again leaves what is known as it is.
+        try database.claimPublished(["a.html"], destination: "/mnt/usb")
+        #expect(try database.publishedFiles(destination: "/mnt/usb")["a.html"] == File(path: "a.html", sha256: "aa", size: 2))
+        try database.unsettlePublished(["a.html"], destination: "/mnt/usb")
+        #expect(try database.publishedFiles(destination: "/mnt/usb")["a.html"]?.sha256 == "")
+        try database.forgetPublished(["b.html", "never.html"], destination: "/mnt/usb")
+        try database.forgetPublished([], destination: "/mnt/usb")
+        #expect(try database.publishedFiles(destination: "/mnt/usb").keys.sorted() == ["a.html"])
+        #expect(try database.publishedFiles(destination: "s3://bucket") == ["a.html": File(path: "a.html", sha256: "", size: 0)])
+        #expect(try database.publishedFiles(destination: "elsewhere").isEmpty)
+    }
+
     @Test func keepsOutputsPerFolderAndSourcesInARealSQLiteFile() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
