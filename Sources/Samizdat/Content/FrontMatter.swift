@@ -31,6 +31,8 @@ public struct FrontMatter: Sendable, Codable {
     public var layout: String?
     /// `menu: false` leaves a top-level page out of the site's menu.
     public var menu: Bool?
+    /// `publishDate` (Hugo): the post appears then, not before, even when `date` is earlier.
+    public var publishDate: Date?
     /// `expiryDate` (Hugo): from then on the post is left out, as a draft is.
     public var expiryDate: Date?
     /// `hashtags: false` keeps `#words` of this file as plain text.
@@ -64,7 +66,7 @@ public struct FrontMatter: Sendable, Codable {
     static let foreignKeys: Set<String> = [
         "lastmod", "description", "published", "categories", "category", "author", "authors", "type",
         "keywords", "image", "images", "url", "permalink", "data", "linktitle",
-        "markup", "outputs", "headless", "cascade", "excerpt", "comments", "toc", "series", "subtitle",
+        "markup", "outputs", "excerpt_separator", "headless", "cascade", "excerpt", "comments", "toc", "series", "subtitle",
         "translationkey", "resources", "sitemap", "build", "audio", "videos", "license", "math",
     ]
 }
@@ -170,7 +172,10 @@ extension FrontMatter {
                 default: matter.menu = true
                 }
             case "publishDate":
-                if let value = date(entry) { publishDate = (value, entry) }
+                if let value = date(entry) {
+                    publishDate = (value, entry)
+                    matter.publishDate = value
+                }
             case "expiryDate":
                 matter.expiryDate = date(entry)
             case "hashtags":

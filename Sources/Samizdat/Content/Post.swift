@@ -22,9 +22,18 @@ public struct Post: Sendable, Codable {
     public var photos: [Photo] = []
     /// Files next to the Markdown file that are copied next to the post's page.
     public var media: [MediaFile] = []
+    /// What lists show of a titled post that is cut: the Markdown before `<!--more-->` (or
+    /// `excerpt_separator`), or front matter `summary`, rendered as `listHTML` is; nil for a post
+    /// shown whole.
+    public var summaryHTML: String? = nil
+    /// The same as plain text, for feeds' summaries.
+    public var summaryText: String? = nil
 
     public var title: String? { frontMatter.title }
     public var isDraft: Bool { frontMatter.draft }
+    /// When the post appears: its `date`, or a later `publishDate` (Hugo's meaning: the post is
+    /// held back until then, and keeps its `date`).
+    public var appearsAt: Date { max(date, frontMatter.publishDate ?? date) }
     /// A short anchor-safe name unique to this post, used to prefix ids in lists.
     var anchor: String { "p-" + path.split(separator: "/").joined(separator: "-") }
 }
