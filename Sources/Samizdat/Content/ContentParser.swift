@@ -172,7 +172,7 @@ public struct ContentParser: Sendable {
     static func summaryMarkdown(body: String, table: DataTable, separator: String?) -> String? {
         if let entry = table.entries.last(where: { $0.key.lowercased() == "summary" }), let text = entry.value.scalarText,
            !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            return text
+            return escapingAngleBrackets(text)
         }
         let own = table.entries.last(where: { $0.key == "excerpt_separator" })?.value.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines)
         let markers = [own ?? separator].compactMap { $0 }.filter { !$0.isEmpty }
@@ -199,6 +199,20 @@ public struct ContentParser: Sendable {
             }
         }
         return nil
+    }
+
+    /// A front matter `summary` is also the page's description and the feeds' summary, written as
+    /// plain text (`Array<Int> is fine`): a `<` outside code spans is text, not the start of an
+    /// HTML tag.
+    static func escapingAngleBrackets(_ text: String) -> String {
+        guard text.contains("<") else { return text }
+        var result = ""
+        var inCode = false
+        for character in text {
+            if character == "`" { inCode.toggle() }
+            result += character == "<" && !inCode ? "&lt;" : String(character)
+        }
+        return result
     }
 
     /// The `src` of every `<img>` written as HTML in `markdown`.

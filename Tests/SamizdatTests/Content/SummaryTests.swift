@@ -46,6 +46,11 @@ struct SummaryTests {
         #expect(post.summaryText == "In short.")
     }
 
+    @Test func aSummaryWrittenAsPlainTextMakesNoHTMLTags() throws {
+        let post = try post("---\ntitle: Arrays\ndate: 2026-11-20\nsummary: \"Use Array<Int> & `Set<Int>` when <b>small</b>.\"\n---\nText.\n")
+        #expect(post.summaryHTML == "<p>Use Array&lt;Int&gt; &amp; <code>Set&lt;Int&gt;</code> when &lt;b&gt;small&lt;/b&gt;.</p>\n")
+    }
+
     @Test func excerptSeparatorFromSiteYmlOrFrontMatter() throws {
         var config = SitePlanTests.config()
         config.excerptSeparator = "<!-- cut -->"
