@@ -51,7 +51,7 @@ public struct ContentParser: Sendable {
         (table, escaped) = table.removingControlCharacters(file: file, lineOffset: source.frontMatterLineOffset)
         diagnostics += escaped
         var (matter, matterDiagnostics) = FrontMatter.make(
-            from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone)
+            from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone, taxonomies: config.otherTaxonomies)
         diagnostics += matterDiagnostics
 
         var slug = Slug.fromFileName(file)

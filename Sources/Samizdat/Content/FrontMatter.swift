@@ -74,8 +74,11 @@ public struct FrontMatter: Sendable, Codable {
 extension FrontMatter {
     /// Types the values of a parsed front matter table; unknown keys go to `params`.
     ///
-    /// - Parameter lineOffset: added to the table's line numbers to get the file's line numbers.
-    static func make(from table: DataTable, file: URL, lineOffset: Int, timeZone: TimeZone) -> (FrontMatter, [Diagnostic]) {
+    /// - Parameters:
+    ///   - lineOffset: added to the table's line numbers to get the file's line numbers.
+    ///   - taxonomies: the keys of `site.yml`'s taxonomies (`series`), kept in `params` (where
+    ///     `Site` reads them) and never taken for typos of a known key.
+    static func make(from table: DataTable, file: URL, lineOffset: Int, timeZone: TimeZone, taxonomies: [String] = []) -> (FrontMatter, [Diagnostic]) {
         var matter = FrontMatter()
         var reader = DataReader(file: file, lineOffset: lineOffset)
         var description: String?
@@ -187,7 +190,7 @@ extension FrontMatter {
                     reader.error("'weight' must be a whole number, such as 1 or 10 (smaller comes first in the menu); found \(entry.value.kindName)", at: entry)
                 }
             default:
-                if !FrontMatter.foreignKeys.contains(entry.key.lowercased()),
+                if !FrontMatter.foreignKeys.contains(entry.key.lowercased()), !taxonomies.contains(entry.key.lowercased()),
                    let suggestion = reader.isLikelyTypo(entry.key, of: FrontMatter.knownKeys) {
                     reader.error("Unknown front matter key '\(entry.key)'. Did you mean '\(suggestion)'?", at: entry)
                 } else {

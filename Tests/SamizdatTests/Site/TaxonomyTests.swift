@@ -89,6 +89,17 @@ struct TaxonomyTests {
         #expect(paths.contains("/series/") && paths.contains("/series/moving-out/"))
     }
 
+    @Test func aTaxonomyKeyCloseToAKnownKeyIsNoTypo() throws {
+        // `tag` would be taken for a typo of `tags`; listed as a taxonomy, it is one.
+        var config = SitePlanTests.config()
+        config.taxonomies = ["tags", "tag"]
+        let post = try SitePlanTests.post("a", "date: 2026-11-01\ntag: [Solo]", config: config)
+        #expect(site([post], config: config).taxonomies.first?.terms.map(\.name) == ["Solo"])
+        let (_, diagnostics) = ContentParser(config: SitePlanTests.config())
+            .parse(Data("---\ndate: 2026-11-01\ntag: [Solo]\n---\n".utf8), file: SitePlanTests.file("posts/a.md"), sourcePath: "posts/a.md", kind: .post)
+        #expect(diagnostics.map(\.message) == ["Unknown front matter key 'tag'. Did you mean 'tags'?"])
+    }
+
     @Test func termsSharingASlugAreNumberedWithAWarningNamingTheTaxonomy() throws {
         let posts = [
             try SitePlanTests.post("a", "date: 2026-11-01\ncategories: [foo bar]"),
