@@ -32,7 +32,11 @@ struct BuildCommandTests {
         try #require(try site.run("build").status == 0)
         let home = try #require(site.read("Output/index.html"))
         let note = try #require(home.range(of: "A note without a title"))
-        let hello = try #require(home.range(of: "Welcome to <strong>the site</strong>"))
+        // A titled post with a `summary` shows it on the timeline, with a link to the whole post.
+        let hello = try #require(home.range(of: "<p>The first titled post.</p>"))
+        #expect(!home.contains("Welcome to <strong>the site</strong>"))
+        #expect(home.contains(#"<p class="read-more"><a href="2026/11/20/hello/index.html">Continue reading<span class="visually-hidden">: Hello, world</span></a></p>"#))
+        #expect(site.read("Output/2026/11/20/hello/index.html")?.contains("Welcome to <strong>the site</strong>") == true)
         #expect(note.lowerBound < hello.lowerBound, "newest post first")
         #expect(!home.contains("Première note"), "two posts per page")
         #expect(home.contains(#"href="page/1/index.html" rel="next""#))

@@ -136,6 +136,7 @@ struct DemoSiteTests {
             "2026/08/16/sunday-loop/index.html",           // four photos
             "2026/10/10/marche-croix-rousse/index.html",   // photos, a mention, syndication, French
             "tags/index.html", "tags/velo/index.html", "archive/index.html", "2026/index.html",
+            "categories/index.html", "categories/journal/index.html",  // a taxonomy of site.yml's default
             "about/index.html", "404.html",
         ]
         let result = try Validators.axe(output: Self.output, pages: pages)

@@ -98,7 +98,7 @@ struct FeedTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let build = try Samizdat.run(["build", "--output", output.path], in: Paths.repository)
         try #require(build.status == 0, "\(build.stderr)")
-        let check = try Validators.checkFeeds(output: output, baseURL: "https://camille.example/", expectPosts: 45)
+        let check = try Validators.checkFeeds(output: output, baseURL: "https://camille.example/", expectPosts: 46)
         #expect(check.status == 0, "\(check.output)")
         #expect(try Validators.malformedXML(in: output).isEmpty)
     }

@@ -122,6 +122,40 @@ struct IncrementalCLITests {
         #expect(third == (try Self.cleanBuild(site)))
     }
 
+    /// A category's pages are counted from its oldest post too: a new post in it rewrites the
+    /// category's front page, the list of categories and its feeds, never its archive pages.
+    @Test func aNewPostInACategoryRewritesItsFrontPageAndNotItsHistory() throws {
+        var files: [String: String] = [:]
+        // 14 posts in each category, two a page: the front page holds two, archive pages 1 to 6 the rest.
+        for index in 0..<28 {
+            files[String(format: "Content/posts/2026/p%03d.md", index)] =
+                "---\ndate: 2026-\(String(format: "%02d-%02d", 1 + index % 9, 1 + index % 28)) 10:00\ncategories: [C\(index % 2)]\n---\nPost \(index).\n"
+        }
+        let site = try TestSite(files, config: TestSite.minimalConfig)
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Output")
+        #expect(try site.run("build").status == 0)
+        let before = Self.files(output)
+        #expect(before["categories/c0/page/6/index.html"] != nil && before["categories/c0/page/7/index.html"] == nil)
+
+        try site.write("Content/posts/2026/new.md", "---\ndate: 2026-10-24 10:00\ncategories: [C0]\n---\nThe newest post.\n")
+        #expect(try site.run("build").status == 0)
+        let after = Self.files(output)
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed.isSuperset(of: ["categories/index.html", "categories/c0/index.html",
+                                        "categories/c0/feed.xml", "categories/c0/atom.xml", "categories/c0/feed.json"]), "\(changed.sorted())")
+        #expect(!changed.contains { $0.hasPrefix("categories/c0/page/") || $0.hasPrefix("categories/c1/") }, "\(changed.sorted())")
+        #expect(after == (try Self.cleanBuild(site)))
+
+        // Moved to the other category: both categories' pages follow, as a clean build makes them.
+        try site.write("Content/posts/2026/new.md", "---\ndate: 2026-10-24 10:00\ncategories: [C1]\n---\nThe newest post.\n")
+        #expect(try site.run("build").status == 0)
+        let moved = Self.files(output)
+        #expect(String(decoding: moved["categories/c1/index.html"] ?? Data(), as: UTF8.self).contains("The newest post."))
+        #expect(!String(decoding: moved["categories/c0/index.html"] ?? Data(), as: UTF8.self).contains("The newest post."))
+        #expect(moved == (try Self.cleanBuild(site)))
+    }
+
     @Test func aBuildKilledPartWayLeavesWholeFilesAndTheNextBuildRepairsEverything() throws {
         let site = try Self.site(posts: 400)
         defer { site.remove() }

@@ -153,8 +153,10 @@ struct ReaderViewTests {
         #expect(page.contains(#"<a href="../../../../about/index.html">the about page</a>"#))
         #expect(page.contains(#"<a href="../../../../2026/11/10/market/index.html">the market</a>"#))
         #expect(page.contains(##"href="#fn-1""##))
+        // On the timeline the post shows its `summary` (as text: `Array<Int>` is no tag) and a relative link to the rest.
         let timeline = try read("page/1/index.html")
-        #expect(timeline.contains(#"<img src="../../images/x.svg" alt="An X drawing">"#))
+        #expect(timeline.contains("<p>Use Array&lt;Int&gt; when the order matters &amp; the size is small.</p>"), "\(timeline)")
+        #expect(timeline.contains(#"<p class="read-more"><a href="../../2026/11/12/arrays/index.html">Continue reading"#))
         let content = try #require(try jsonItem("arrays")["content_html"] as? String)
         #expect(content.contains(#"<img src="https://example.org/blog/images/x.svg" alt="An X drawing">"#))
         #expect(content.contains(#"<a href="https://example.org/blog/about/">the about page</a>"#))

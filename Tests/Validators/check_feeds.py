@@ -9,6 +9,7 @@ Usage: check_feeds.py OUTPUT_DIR BASE_URL [--expect-posts N]
   note's excerpt in Atom), dates and links.
 - Atom documents keep RFC 4287's rule that a feed or an entry has at most one rel="alternate"
   link per combination of type and hreflang.
+- Every folder with feeds is checked: the site's, each tag's and each term's (`categories/x/`).
 - Paging: from feed.json (next_url) and atom.xml (RFC 5005 rel="prev-archive") every post is found
   exactly once; every Atom archive document links back to atom.xml (rel="current"). RSS, which has
   no paging, holds the newest entries of the first page.
@@ -179,9 +180,13 @@ def main():
     root, base = sys.argv[1], sys.argv[2]
     expect = int(sys.argv[sys.argv.index("--expect-posts") + 1]) if "--expect-posts" in sys.argv else None
     folders = [root]
-    tags = os.path.join(root, "tags")
-    if os.path.isdir(tags):
-        folders += sorted(os.path.join(tags, name) for name in os.listdir(tags) if os.path.isdir(os.path.join(tags, name)))
+    # The feeds of every tag and of every term of the other taxonomies (categories/<term>/…).
+    for taxonomy in sorted(os.listdir(root)):
+        top = os.path.join(root, taxonomy)
+        if taxonomy.isdigit() or not os.path.isdir(top):
+            continue
+        folders += sorted(os.path.join(top, name) for name in os.listdir(top)
+                          if os.path.isfile(os.path.join(top, name, "feed.json")))
     for folder in folders:
         check_folder(folder, base, root, expect)
     for text in problems:

@@ -146,6 +146,13 @@ public struct SiteScaffold: Sendable {
         # The folders of Content/ whose Markdown files are posts (the others are pages).
         # post_folders: [posts]
 
+        # Front matter keys that group posts on pages of their own, as tags do
+        # (/categories/, /categories/<term>/, with feeds). tags is always one.
+        # taxonomies: [tags, categories]
+
+        # The marker that cuts a titled post on the timeline ("Continue reading").
+        # excerpt_separator: <!--more-->
+
         # feeds:
         #   items: 20                            # posts per feed page
         #   id_base: https://old.example.org/    # after a move: the first base_url, keeps feed ids

@@ -61,7 +61,7 @@ public enum SiteCheck {
                 if post.isDraft && !includeDrafts {
                     found.append(.warning("Draft: it stays out of the site while it has 'draft: true' (pass --drafts to include it)",
                                           at: SourceSearch.location(of: ["draft:", "published:", "draft ="], in: post.source)))
-                } else if post.date > now && !includeFuture {
+                } else if post.appearsAt > now && !includeFuture {
                     let written = SourceSearch.lineText(post.frontMatter.dateLine, in: post.source)
                         .map { $0.drop { $0 != ":" && $0 != "=" }.dropFirst().trimmingCharacters(in: .whitespaces) } ?? ""
                     found.append(.warning("Dated in the future ('\(written)'): it stays out of the site until then (pass --future to include it)",

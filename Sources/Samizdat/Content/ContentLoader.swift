@@ -68,11 +68,10 @@ public enum ContentLoader {
             let name = entry.path.lastIndex(of: "/").map { entry.path[entry.path.index(after: $0)...] } ?? entry.path[...]
             guard let dot = name.lastIndex(of: "."), dot != name.startIndex, markdownExtensions.contains(name[name.index(after: dot)...].lowercased()) else { return false }
             // Hugo's section files hold list-page settings; Samizdat has no sections to apply them to.
-            if name == "_index.md" {
-                let message = entry.path == "_index.md"
-                    ? "Skipped: \(directory.lastPathComponent)/_index.md is the home page text of a Hugo site, and Samizdat's home page is the timeline. Put a line about the site in site.yml's 'description' (shown under the site's name), and longer text in a page such as Content/about.md"
-                    : "Skipped: '_index.md' files configure Hugo sections, which Samizdat does not have"
-                skipped.append(.warning(message, at: SourceLocation(file: directory.appendingPathComponent(entry.path))))
+            // The root one is the home page's text (`Site.home`).
+            if name == "_index.md" && entry.path != "_index.md" {
+                skipped.append(.warning("Skipped: '_index.md' files configure Hugo sections, which Samizdat does not have",
+                                        at: SourceLocation(file: directory.appendingPathComponent(entry.path))))
                 return false
             }
             return true

@@ -51,7 +51,7 @@ public struct ContentParser: Sendable {
         (table, escaped) = table.removingControlCharacters(file: file, lineOffset: source.frontMatterLineOffset)
         diagnostics += escaped
         var (matter, matterDiagnostics) = FrontMatter.make(
-            from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone)
+            from: table, file: file, lineOffset: source.frontMatterLineOffset, timeZone: config.timeZone, taxonomies: config.otherTaxonomies)
         diagnostics += matterDiagnostics
 
         var slug = Slug.fromFileName(file)
@@ -127,6 +127,15 @@ public struct ContentParser: Sendable {
                             path: path, content: content, listHTML: "")
             post.listHTML = marked.replacingAll(SiteURL.idMarker, with: post.anchor + "-")
             post.tags = Self.mergedTags(matter.tags, content.hashtags)
+            // A titled post may be cut on list pages; a note (no title) is always shown whole.
+            if matter.title != nil, let summary = Self.summaryMarkdown(body: source.body, table: table, separator: config.excerptSeparator) {
+                var ignored: [Diagnostic] = []
+                let rendered = Self.removingControlCharacters(
+                    renderer(for: matter).render(summary, idPrefix: SiteURL.idMarker, basePath: base, sourceFolder: Self.folder(of: sourcePath)),
+                    file: file, diagnostics: &ignored)
+                post.summaryHTML = rendered.html.replacingAll(SiteURL.idMarker, with: post.anchor + "-")
+                post.summaryText = rendered.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             // A photo the text already shows (micro.blog exports list each in both) is not shown twice.
             let shown = Set((content.images + Self.rawImageSources(source.body)).map { Self.resolve($0, basePath: base) })
             post.photos = matter.photos.map { photo in
@@ -135,8 +144,8 @@ public struct ContentParser: Sendable {
             diagnostics += Self.problems(of: content, file: file, bodyLineOffset: source.bodyLineOffset)
             return (.post(post), diagnostics)
         case .page:
-            // (`ContentLoader` skips a root `_index.md`, Hugo's home text, with a warning.)
-            if sourcePath == "index.md" || sourcePath == "_index.md" || sourcePath == "index.markdown" {
+            // A root `_index.md` (Hugo's home text) is the text above the timeline (`Site.home`).
+            if sourcePath == "index.md" || sourcePath == "index.markdown" {
                 diagnostics.append(.error(
                     "Content/\(sourcePath) would replace the timeline at '/'. Put the text in another page such as Content/about.md, or in site.yml's 'description'",
                     at: SourceLocation(file: file, line: 1, column: 1)))
@@ -145,7 +154,7 @@ public struct ContentParser: Sendable {
             let folder = sourcePath.split(separator: "/").dropLast()
             let isBundle = ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent)
             let parents = (isBundle ? folder.dropLast() : folder[...]).map { Slug.make(String($0)) }
-            let path = "/" + (parents + [slug]).map { $0 + "/" }.joined()
+            let path = sourcePath == Site.homeTextPath ? "/" : "/" + (parents + [slug]).map { $0 + "/" }.joined()
             // Files of a folder named like a post folder get one warning for the folder (`ContentLoader`).
             if Self.looksLikePost(file: file, matter: matter), ContentLoader.unlistedPostFolder(sourcePath, config: config) == nil {
                 diagnostics.append(.warning(
@@ -157,6 +166,58 @@ public struct ContentParser: Sendable {
             diagnostics += Self.problems(of: content, file: file, bodyLineOffset: source.bodyLineOffset)
             return (.page(Page(source: file, sourcePath: sourcePath, frontMatter: matter, slug: slug, path: path, content: content)), diagnostics)
         }
+    }
+
+    /// The Markdown a list shows of a post instead of its whole body: front matter `summary`, else
+    /// the body before the excerpt separator (front matter `excerpt_separator`, else site.yml's,
+    /// else `<!--more-->`); nil when the post is shown whole.
+    ///
+    /// The body is cut as Markdown, before it is rendered, so the part shown is valid HTML. A
+    /// separator inside a fenced code block is text, not a cut.
+    static func summaryMarkdown(body: String, table: DataTable, separator: String?) -> String? {
+        if let entry = table.entries.last(where: { $0.key.lowercased() == "summary" }), let text = entry.value.scalarText,
+           !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return escapingAngleBrackets(text)
+        }
+        let own = table.entries.last(where: { $0.key == "excerpt_separator" })?.value.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let markers = [own ?? separator].compactMap { $0 }.filter { !$0.isEmpty }
+        let candidates = markers.isEmpty ? ["<!--more-->", "<!-- more -->"] : markers
+        var fence: Substring?
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if let open = fence {
+                if trimmed.hasPrefix(open) && trimmed.drop(while: { $0 == open.first }).allSatisfy(\.isWhitespace) { fence = nil }
+                continue
+            }
+            for marker in ["```", "~~~"] where trimmed.hasPrefix(marker) {
+                fence = trimmed.prefix { $0 == marker.first }
+            }
+            if fence != nil { continue }
+            for marker in candidates {
+                if let found = line.range(of: marker) {
+                    let before = body[..<found.lowerBound], after = body[found.upperBound...]
+                    // Nothing before the cut, or nothing after it: the post is shown whole.
+                    guard !before.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                          !after.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+                    return String(before)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A front matter `summary` is also the page's description and the feeds' summary, written as
+    /// plain text (`Array<Int> is fine`): a `<` outside code spans is text, not the start of an
+    /// HTML tag.
+    static func escapingAngleBrackets(_ text: String) -> String {
+        guard text.contains("<") else { return text }
+        var result = ""
+        var inCode = false
+        for character in text {
+            if character == "`" { inCode.toggle() }
+            result += character == "<" && !inCode ? "&lt;" : String(character)
+        }
+        return result
     }
 
     /// The `src` of every `<img>` written as HTML in `markdown`.

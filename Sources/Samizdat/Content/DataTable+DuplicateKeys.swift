@@ -11,13 +11,13 @@ extension DataTable {
         var laterLine: Int
     }
 
-    /// Parses YAML front matter as Hugo and Jekyll read it: a key given twice in a block mapping
-    /// takes its last value, and each ignored one is returned to be reported.
+    /// Parses YAML front matter as Hugo and Jekyll read it: a key given twice in a mapping takes
+    /// its last value, and each ignored one is returned to be reported.
     ///
     /// Yams refuses duplicate keys outright and has no option to keep the last, so the earlier
     /// pairs are blanked out of the text (spaces in place of their characters, so every line
-    /// and column stays where it was) and the text is parsed again. Keys repeated in a flow
-    /// mapping (`{a: 1, a: 2}`) cannot be blanked that way and stay an error.
+    /// and column stays where it was) and the text is parsed again. In a flow mapping
+    /// (`{a: 1, a: 2}`) the comma after the earlier pair is blanked with it.
     static func parseYAMLKeepingLastKeys(_ yaml: String) throws(DataSyntaxError) -> (DataTable, [DuplicateKey]) {
         do {
             return (try parseYAML(yaml), [])
@@ -32,9 +32,11 @@ extension DataTable {
     struct Span {
         var start: (line: Int, column: Int)
         var end: (line: Int, column: Int)
+        /// A pair of a flow mapping, followed by the comma that goes with it.
+        var flow = false
     }
 
-    /// The earlier pairs of keys repeated in block mappings, from libyaml's events.
+    /// The earlier pairs of keys repeated in mappings, from libyaml's events.
     static func duplicateKeys(in yaml: String) -> ([DuplicateKey], [Span]) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return ([], []) }
@@ -59,9 +61,9 @@ extension DataTable {
                 mapping.expectsKey = true
             }
             guard let key = mapping.key, let name = key.name else { return }
-            if let earlier = mapping.seen[name], mapping.isBlock {
+            if let earlier = mapping.seen[name] {
                 duplicates.append(DuplicateKey(key: name, line: earlier.line + 1, column: earlier.column + 1, laterLine: key.line + 1))
-                spans.append(Span(start: (earlier.line, earlier.column), end: earlier.end))
+                spans.append(Span(start: (earlier.line, earlier.column), end: earlier.end, flow: !mapping.isBlock))
             }
             mapping.seen[name] = (key.line, key.column, (line, column))
         }
@@ -119,6 +121,19 @@ extension DataTable {
                 let to = line == span.end.line ? min(span.end.column, lines[line].count) : lines[line].count
                 guard from < to else { continue }
                 for index in from..<to { lines[line][index] = " " }
+            }
+            // An earlier pair of a flow mapping is never its last: a comma follows, maybe after spaces or line breaks.
+            guard span.flow else { continue }
+            var line = span.end.line, column = span.end.column
+            search: while line < lines.count {
+                while column < lines[line].count {
+                    let character = lines[line][column]
+                    if character == "," { lines[line][column] = " "; break search }
+                    guard character == " " || character == "\t" || character == "\r" else { break search }
+                    column += 1
+                }
+                line += 1
+                column = 0
             }
         }
         return lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")

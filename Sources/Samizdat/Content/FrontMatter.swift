@@ -31,6 +31,8 @@ public struct FrontMatter: Sendable, Codable {
     public var layout: String?
     /// `menu: false` leaves a top-level page out of the site's menu.
     public var menu: Bool?
+    /// `publishDate` (Hugo): the post appears then, not before, even when `date` is earlier.
+    public var publishDate: Date?
     /// `expiryDate` (Hugo): from then on the post is left out, as a draft is.
     public var expiryDate: Date?
     /// `hashtags: false` keeps `#words` of this file as plain text.
@@ -64,7 +66,7 @@ public struct FrontMatter: Sendable, Codable {
     static let foreignKeys: Set<String> = [
         "lastmod", "description", "published", "categories", "category", "author", "authors", "type",
         "keywords", "image", "images", "url", "permalink", "data", "linktitle",
-        "markup", "outputs", "headless", "cascade", "excerpt", "comments", "toc", "series", "subtitle",
+        "markup", "outputs", "excerpt_separator", "headless", "cascade", "excerpt", "comments", "toc", "series", "subtitle",
         "translationkey", "resources", "sitemap", "build", "audio", "videos", "license", "math",
     ]
 }
@@ -72,8 +74,11 @@ public struct FrontMatter: Sendable, Codable {
 extension FrontMatter {
     /// Types the values of a parsed front matter table; unknown keys go to `params`.
     ///
-    /// - Parameter lineOffset: added to the table's line numbers to get the file's line numbers.
-    static func make(from table: DataTable, file: URL, lineOffset: Int, timeZone: TimeZone) -> (FrontMatter, [Diagnostic]) {
+    /// - Parameters:
+    ///   - lineOffset: added to the table's line numbers to get the file's line numbers.
+    ///   - taxonomies: the keys of `site.yml`'s taxonomies (`series`), kept in `params` (where
+    ///     `Site` reads them) and never taken for typos of a known key.
+    static func make(from table: DataTable, file: URL, lineOffset: Int, timeZone: TimeZone, taxonomies: [String] = []) -> (FrontMatter, [Diagnostic]) {
         var matter = FrontMatter()
         var reader = DataReader(file: file, lineOffset: lineOffset)
         var description: String?
@@ -170,7 +175,10 @@ extension FrontMatter {
                 default: matter.menu = true
                 }
             case "publishDate":
-                if let value = date(entry) { publishDate = (value, entry) }
+                if let value = date(entry) {
+                    publishDate = (value, entry)
+                    matter.publishDate = value
+                }
             case "expiryDate":
                 matter.expiryDate = date(entry)
             case "hashtags":
@@ -182,7 +190,7 @@ extension FrontMatter {
                     reader.error("'weight' must be a whole number, such as 1 or 10 (smaller comes first in the menu); found \(entry.value.kindName)", at: entry)
                 }
             default:
-                if !FrontMatter.foreignKeys.contains(entry.key.lowercased()),
+                if !FrontMatter.foreignKeys.contains(entry.key.lowercased()), !taxonomies.contains(entry.key.lowercased()),
                    let suggestion = reader.isLikelyTypo(entry.key, of: FrontMatter.knownKeys) {
                     reader.error("Unknown front matter key '\(entry.key)'. Did you mean '\(suggestion)'?", at: entry)
                 } else {

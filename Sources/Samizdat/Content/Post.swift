@@ -20,6 +20,8 @@ public struct Post: Sendable, Codable {
         public var tags: [String] = []
         public var photos: [Photo] = []
         public var media: [MediaFile] = []
+        public var summaryHTML: String? = nil
+        public var summaryText: String? = nil
     }
 
     private final class Box: @unchecked Sendable {
@@ -104,9 +106,24 @@ public struct Post: Sendable, Codable {
         get { box.fields.media }
         _modify { yield &fields.media }
     }
+    /// What lists show of a titled post that is cut: the Markdown before `<!--more-->` (or
+    /// `excerpt_separator`), or front matter `summary`, rendered as `listHTML` is; nil for a post
+    /// shown whole.
+    public var summaryHTML: String? {
+        get { box.fields.summaryHTML }
+        _modify { yield &fields.summaryHTML }
+    }
+    /// The same as plain text, for feeds' summaries.
+    public var summaryText: String? {
+        get { box.fields.summaryText }
+        _modify { yield &fields.summaryText }
+    }
 
     public var title: String? { box.fields.frontMatter.title }
     public var isDraft: Bool { box.fields.frontMatter.draft }
+    /// When the post appears: its `date`, or a later `publishDate` (Hugo's meaning: the post is
+    /// held back until then, and keeps its `date`).
+    public var appearsAt: Date { max(box.fields.date, box.fields.frontMatter.publishDate ?? box.fields.date) }
     /// A short anchor-safe name unique to this post, used to prefix ids in lists.
     var anchor: String { "p-" + path.split(separator: "/").joined(separator: "-") }
 }

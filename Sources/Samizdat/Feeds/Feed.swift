@@ -184,6 +184,21 @@ extension Feed {
             feed.alsoAt = otherAddresses(Router.tagFolder(tag.slug), home: Router.tag(tag.slug))
             feeds.append(feed)
         }
+        for taxonomy in site.taxonomies {
+            let heading = UIStrings.termTitle(taxonomy.name, strings)
+            for term in taxonomy.terms {
+                let folder = Router.termFolder(term.slug, in: taxonomy.name), home = Router.term(term.slug, in: taxonomy.name)
+                var feed = timeline
+                feed.title = "\(config.title) — \(term.name)"
+                feed.description = "\(heading) \(term.name)"
+                feed.homeURL = Router.absolute(home, base: base)
+                feed.folder = folder
+                feed.posts = term.posts
+                feed.updated = updated(term.posts)
+                feed.alsoAt = otherAddresses(folder, home: home)
+                feeds.append(feed)
+            }
+        }
         return feeds
     }
 
@@ -283,7 +298,7 @@ extension Feed {
         }
         // A photo-only note is summed up by what its photos show.
         let text = post.content.plainText.isEmpty ? post.photos.compactMap(\.alt).joined(separator: "\n") : post.content.plainText
-        let summary = post.frontMatter.summary
+        let summary = post.frontMatter.summary ?? post.summaryText
             ?? Excerpt.make(from: String(text.prefix(301)).replacingAll("\n", with: " "), maxLength: 300, firstSentenceOnly: false)
         let displayTitle = post.displayTitle(formats: formats)
         return Item(
@@ -296,10 +311,22 @@ extension Feed {
             summary: XML.removingIllegalCharacters(summary.isEmpty ? displayTitle : summary),
             published: post.date,
             updated: post.frontMatter.updated,
-            tags: post.tags.map(XML.removingIllegalCharacters),
+            tags: categories(of: index, in: site).map(XML.removingIllegalCharacters),
             language: post.frontMatter.lang,
             attachments: attachments,
             inReplyTo: reply)
+    }
+
+    /// A post's tags, then the terms of its other taxonomies (categories…) that are not tags too:
+    /// what feeds list as the item's categories.
+    static func categories(of index: Int, in site: Site) -> [String] {
+        var names = site.posts[index].tags
+        guard !site.taxonomies.isEmpty else { return names }
+        var seen = Set(names.map(Slug.tagKey))
+        for taxonomy in site.taxonomies {
+            for name in taxonomy.postTerms[index] where seen.insert(Slug.tagKey(name)).inserted { names.append(name) }
+        }
+        return names
     }
 
     /// A URL from `site.yml`: absolute ones as they are, site paths made absolute.

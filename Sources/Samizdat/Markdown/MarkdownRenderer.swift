@@ -67,7 +67,9 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, idPrefix: String = "", basePath: String = "/", sourceFolder: String? = nil) -> RenderedMarkdown {
         precondition(Self.extensionsRegistered)
         // The placeholders must only ever come from us.
-        let source = SiteURL.removingPlaceholders(from: markdown)
+        var source = SiteURL.removingPlaceholders(from: markdown)
+        // So are the block attributes' markers.
+        if source.unicodeScalars.contains(Self.markerScalar) { source.unicodeScalars.removeAll { $0 == Self.markerScalar } }
 
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if options.unsafeHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
@@ -106,7 +108,9 @@ public struct MarkdownRenderer: Sendable {
         // Attribute lists go first, so that `{#gpg}` is neither heading text nor a hashtag.
         var detached: [OpaquePointer] = []
         defer { for node in detached { cmark_node_free(node) } }
-        let headingAttributes = source.utf8.contains(UInt8(ascii: "{")) ? takeAttributeLists(document, detached: &detached, result: &result) : [:]
+        var blockAttributes: [AttributeList] = []
+        let headingAttributes = source.utf8.contains(UInt8(ascii: "{"))
+            ? takeAttributeLists(document, detached: &detached, blocks: &blockAttributes, result: &result) : [:]
         if options.emoji && source.utf8.contains(UInt8(ascii: ":")) { replaceEmojiShortcodes(document) }
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
@@ -190,6 +194,20 @@ public struct MarkdownRenderer: Sendable {
             replaceHeading(node, level: level, id: idPrefix + unique, classes: attributes?.classes ?? [])
         }
 
+        // Kramdown's block attributes: their ids are prefixed and kept unique as headings' are.
+        for index in blockAttributes.indices {
+            guard let id = blockAttributes[index].id else { continue }
+            var unique = id
+            var counter = nextSuffix[id, default: 1]
+            while usedIDs.contains(unique) {
+                unique = "\(id)-\(counter)"
+                counter += 1
+            }
+            nextSuffix[id] = counter
+            usedIDs.insert(unique)
+            blockAttributes[index].id = idPrefix + unique
+        }
+
         for node in links {
             guard let url = cmark_node_get_url(node) else { continue }
             let original = String(cString: url)
@@ -229,6 +247,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { free(rendered) }
         var html = String(cString: rendered)
+        if !blockAttributes.isEmpty { html = Self.applyingBlockAttributes(blockAttributes, to: html) }
         if !idPrefix.isEmpty {
             html = Self.prefixFootnoteIDs(html, with: idPrefix)
         }
@@ -264,11 +283,16 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Takes the attribute lists out of the text: `## GPG {#gpg}` gives its heading an id (and
-    /// `{.class}` a class), and kramdown's `{: .float-end }` lines, which Markdown has no use for,
-    /// are dropped with a problem naming their line.
+    /// `{.class}` a class), and kramdown's `{: .float-end }` lines give theirs to the block
+    /// before them, as kramdown does: the paragraph they end, else the block before their own
+    /// paragraph (the next one when there is none before). One that cannot be placed (in the
+    /// middle of a paragraph's text) is dropped with a problem naming its line.
     ///
+    /// A block's attributes are marked by a custom block just before it, which prints a marker
+    /// (`blockMarker`) that `applyingBlockAttributes` turns into attributes of the element that
+    /// follows; only `id` and `class` are written.
     /// Nodes are only detached here; `detached` frees them once the document is rendered.
-    private func takeAttributeLists(_ document: OpaquePointer, detached: inout [OpaquePointer],
+    private func takeAttributeLists(_ document: OpaquePointer, detached: inout [OpaquePointer], blocks: inout [AttributeList],
                                     result: inout RenderedMarkdown) -> [OpaquePointer: AttributeList] {
         var headings: [OpaquePointer] = []
         var texts: [OpaquePointer] = []
@@ -313,10 +337,21 @@ public struct MarkdownRenderer: Sendable {
             var line = Int(cmark_node_get_start_line(text))
             if line == 0, let parent { line = Int(cmark_node_get_start_line(parent)) }
             let list = String(written.dropLast(rest.count)).trimmingCharacters(in: .whitespaces)
-            result.problems.append("Kramdown attributes '\(list)' were left out: Markdown has no such syntax. Remove them, or use HTML for the classes")
-            result.problemLines.append(line)
-            guard rest.allSatisfy({ $0 == " " || $0 == "\t" }) else {
-                precondition(cmark_node_set_literal(text, rest) == 1, "cmark refused a text node's literal")
+            let attributes = AttributeList.leading(in: written)?.attributes ?? AttributeList()
+            let endsLine = rest.allSatisfy({ $0 == " " || $0 == "\t" }) && cmark_node_next(text) == nil
+            // An image or link alone in its paragraph (`![A cat](cat.jpg){: .float-end}`) gives its
+            // attributes to the paragraph: Markdown has no way to write them on the image.
+            let alone = previousType == CMARK_NODE_IMAGE || previousType == CMARK_NODE_LINK
+                ? previous.map { cmark_node_previous($0) == nil } ?? false : true
+            guard endsLine, alone, let parent, cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH else {
+                result.problems.append("Kramdown attributes '\(list)' were left out: they must end a line after a block. Put them on the line after the paragraph, or use HTML for the classes")
+                result.problemLines.append(line)
+                if !rest.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    precondition(cmark_node_set_literal(text, rest) == 1, "cmark refused a text node's literal")
+                } else {
+                    cmark_node_unlink(text)
+                    detached.append(text)
+                }
                 continue
             }
             if let previous, previousType == CMARK_NODE_SOFTBREAK || previousType == CMARK_NODE_LINEBREAK {
@@ -325,12 +360,62 @@ public struct MarkdownRenderer: Sendable {
             }
             cmark_node_unlink(text)
             detached.append(text)
-            if let parent, cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH, cmark_node_first_child(parent) == nil {
+            var target: OpaquePointer? = parent
+            if cmark_node_first_child(parent) == nil {
+                // A line of its own: the block before it, else the one after it.
+                target = cmark_node_previous(parent) ?? cmark_node_next(parent)
                 cmark_node_unlink(parent)
                 detached.append(parent)
             }
+            guard let target, attributes.id != nil || !attributes.classes.isEmpty else { continue }
+            if cmark_node_get_type(target) == CMARK_NODE_HEADING {
+                var merged = found[target] ?? AttributeList()
+                merged.id = attributes.id ?? merged.id
+                merged.classes += attributes.classes
+                found[target] = merged
+                continue
+            }
+            guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { preconditionFailure("cmark_node_new returned NULL") }
+            cmark_node_set_on_enter(marker, Self.blockMarker(blocks.count))
+            cmark_node_set_on_exit(marker, "")
+            precondition(cmark_node_insert_before(target, marker) == 1, "cmark refused a custom block before a block")
+            blocks.append(attributes)
         }
         return found
+    }
+
+    /// What the custom block before a block with kramdown attributes prints: noncharacters, which
+    /// `ControlCharacters` takes out of every source, around the attributes' number.
+    static func blockMarker(_ index: Int) -> String {
+        let mark = String(Character(markerScalar))
+        return mark + "sz-attributes-\(index)" + mark
+    }
+
+    /// U+FDD0, a noncharacter (which Swift does not allow in a literal).
+    static let markerScalar = Unicode.Scalar(0xFDD0 as UInt32)!
+
+    /// Puts each marked block's `id` and `class` on the element that follows its marker (the
+    /// marker and its line break go); a marker followed by no element (a tight list's paragraph
+    /// prints none) just goes.
+    static func applyingBlockAttributes(_ blocks: [AttributeList], to html: String) -> String {
+        var html = html
+        for (index, attributes) in blocks.enumerated() {
+            guard let found = html.range(of: blockMarker(index)) else { continue }
+            var end = found.upperBound
+            while end < html.endIndex, html[end] == "\n" { end = html.index(after: end) }
+            var text = ""
+            if end < html.endIndex, html[end] == "<", html.index(after: end) < html.endIndex, html[html.index(after: end)].isLetter {
+                let nameEnd = html[html.index(after: end)...].firstIndex { !($0.isLetter || $0.isNumber) } ?? html.endIndex
+                var written = ""
+                if let id = attributes.id { written += " id=\"\(HTML.escapeAttribute(id))\"" }
+                if !attributes.classes.isEmpty { written += " class=\"\(HTML.escapeAttribute(attributes.classes.joined(separator: " ")))\"" }
+                text = String(html[end..<nameEnd]) + written
+                html.replaceSubrange(found.lowerBound..<nameEnd, with: text)
+            } else {
+                html.replaceSubrange(found.lowerBound..<end, with: "")
+            }
+        }
+        return html
     }
 
     /// `:smile:` in text (never in code, links' URLs or raw HTML) becomes its emoji.

@@ -130,7 +130,7 @@ public enum Builder {
         }
         loaded.changed = []
         // The next moment the site changes by itself: a post's time comes, or one expires.
-        let releases = options.includeFuture ? [] : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.date)
+        let releases = options.includeFuture ? [] : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.appearsAt)
         let expiries = options.includeDrafts ? [] : (loaded.posts.map(\.frontMatter) + loaded.pages.map(\.frontMatter)).compactMap(\.expiryDate)
         let nextRelease = (releases + expiries).filter { $0 > options.now }.min()
         let recordDigests = loaded.recordDigests
@@ -294,7 +294,7 @@ public enum Builder {
         for asset in templates.assets where !publicSet.contains(asset.path) {
             jobs.append(OutputJob(OutputFile(path: asset.path, data: asset.data)))
         }
-        jobs += ServingHints.files(baseURL: baseURL).filter { !publicSet.contains($0.path) }.map(OutputJob.init)
+        jobs += ServingHints.files(baseURL: baseURL, taxonomies: site.config.otherTaxonomies).filter { !publicSet.contains($0.path) }.map(OutputJob.init)
         if let mirrors = site.config.mirrorsJSON(), !publicSet.contains("mirrors.json") {
             jobs.append(OutputJob(OutputFile(path: "mirrors.json", data: mirrors)))
         }

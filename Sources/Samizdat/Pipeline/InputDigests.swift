@@ -21,6 +21,7 @@ struct InputDigests: Sendable {
     let pageKeys: [String]
     let templates: [String: String]
     let assets: String
+    let recordDigests: [String: String]
 
     init(site: Site, templates: TemplateLibrary, settings: String, recordDigests: [String: String]) {
         var global = Digest.Builder("global")
@@ -29,10 +30,13 @@ struct InputDigests: Sendable {
             global.add(page.path)
             global.add(page.title)
         }
+        // The navigation links to each taxonomy that has pages.
+        global.add(site.taxonomies.filter { !$0.terms.isEmpty }.map(\.name))
         // The copyright year is the newest post's.
         global.add(DateFormats(language: site.config.language, timeZone: site.config.timeZone)
             .year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)))
         self.global = global.finalize()
+        self.recordDigests = recordDigests
         self.templates = templates.digests
         var assets = Digest.Builder("assets")
         for asset in templates.assets {
@@ -48,6 +52,10 @@ struct InputDigests: Sendable {
             key.add(own[index])
             key.add(post.path)
             key.add(post.tags.map { site.tagSlug(for: $0) ?? "" })
+            // The post links to its terms' pages (categories…).
+            for taxonomy in site.taxonomies {
+                key.add(taxonomy.postTerms[index].map { taxonomy.slug(for: $0) ?? "" })
+            }
             key.add(site.pinned.contains(index))
             if let parent = site.parent[index] {
                 key.add(site.posts[parent].path)
@@ -83,10 +91,26 @@ struct InputDigests: Sendable {
             d.add(members.count)
             addPosts(members)
         }
+        /// A page of a tag's or term's list.
+        func addTerm(_ term: Site.Tag, page: Int) {
+            let paging = Paging(count: term.posts.count, perPage: perPage)
+            d.add("\(page) \(perPage)")
+            d.add(paging.newer(than: page))
+            d.add(paging.older(than: page))
+            d.add(term.name)
+            d.add(term.slug)
+            // Only the front page shows how many posts the term has: archive pages stay as they are.
+            if page == 0 { d.add(term.posts.count) }
+            addPosts(term.posts[paging.positions(onPage: page)])
+        }
         switch entry.kind {
         case .timeline(let page, _):
             let paging = Paging(count: site.timeline.count, perPage: perPage)
             d.add("timeline \(page) \(perPage)")
+            // The front page shows the home text.
+            if page == 0, let home = site.home {
+                d.add(recordDigests[home.sourcePath] ?? "unrecorded \(UUID())")
+            }
             // Which neighbour links the page shows; the number of pages itself is not shown.
             d.add(paging.newer(than: page))
             d.add(paging.older(than: page))
@@ -116,16 +140,20 @@ struct InputDigests: Sendable {
                 d.add(tag.posts.count)
             }
         case .tag(let index, let page, _):
-            let tag = site.tags[index]
-            let paging = Paging(count: tag.posts.count, perPage: perPage)
-            d.add("tag \(page) \(perPage)")
-            d.add(paging.newer(than: page))
-            d.add(paging.older(than: page))
-            d.add(tag.name)
-            d.add(tag.slug)
-            // Only the front page shows how many posts the tag has: archive pages stay as they are.
-            if page == 0 { d.add(tag.posts.count) }
-            addPosts(tag.posts[paging.positions(onPage: page)])
+            d.add("tag")
+            addTerm(site.tags[index], page: page)
+        case .taxonomy(let index):
+            let taxonomy = site.taxonomies[index]
+            d.add("taxonomy \(taxonomy.name)")
+            for term in taxonomy.terms {
+                d.add(term.name)
+                d.add(term.slug)
+                d.add(term.posts.count)
+            }
+        case .term(let taxonomyIndex, let termIndex, let page, _):
+            let taxonomy = site.taxonomies[taxonomyIndex]
+            d.add("term \(taxonomy.name)")
+            addTerm(taxonomy.terms[termIndex], page: page)
         case .archive:
             d.add("archive")
             for year in site.years {

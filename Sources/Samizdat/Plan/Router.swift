@@ -12,10 +12,19 @@ public enum Router {
     public static let notFound = "/404.html"
 
     /// The page of a tag: `/tags/swift/`.
-    public static func tag(_ slug: String) -> String { "/tags/\(slug)/" }
+    public static func tag(_ slug: String) -> String { term(slug, in: "tags") }
 
     /// A tag's folder below the site root, where its feeds live: `tags/swift/`.
-    public static func tagFolder(_ slug: String) -> String { "tags/\(slug)/" }
+    public static func tagFolder(_ slug: String) -> String { termFolder(slug, in: "tags") }
+
+    /// The page listing the terms of a taxonomy: `/categories/`.
+    public static func taxonomy(_ name: String) -> String { "/\(name)/" }
+
+    /// The page of a term of a taxonomy: `/categories/travel/`.
+    public static func term(_ slug: String, in taxonomy: String) -> String { "/\(taxonomy)/\(slug)/" }
+
+    /// A term's folder below the site root, where its feeds live: `categories/travel/`.
+    public static func termFolder(_ slug: String, in taxonomy: String) -> String { "\(taxonomy)/\(slug)/" }
 
     public static func year(_ year: Int) -> String { String(format: "/%04d/", year) }
 

@@ -11,8 +11,8 @@ enum ServingHints {
     static let headersPath = "_headers"
     static let htaccessPath = ".htaccess"
 
-    static func files(baseURL: URL) -> [OutputFile] {
-        [OutputFile(path: headersPath, text: headers(baseURL: baseURL)),
+    static func files(baseURL: URL, taxonomies: [String] = []) -> [OutputFile] {
+        [OutputFile(path: headersPath, text: headers(baseURL: baseURL, taxonomies: taxonomies)),
          OutputFile(path: htaccessPath, text: htaccess(baseURL: baseURL))]
     }
 
@@ -23,16 +23,18 @@ enum ServingHints {
         return path
     }
 
-    static func headers(baseURL: URL) -> String {
+    /// - Parameter taxonomies: the taxonomies other than tags (`categories`), whose terms have feeds too.
+    static func headers(baseURL: URL, taxonomies: [String] = []) -> String {
         // Netlify and Cloudflare Pages read `_headers` at the root of what is deployed, which is
         // this output folder whatever the address: paths start at `/`.
         let root = "/"
         // Cloudflare allows one splat per rule and 100 rules; the older pages of a tag's feeds
         // need its placeholder syntax (`:tag`), which Netlify ignores.
+        let folders = ["tags"] + taxonomies
         let rules: [(patterns: [String], type: String)] = [
-            (["feed.xml", "tags/*/feed.xml"], "application/rss+xml; charset=utf-8"),
-            (["atom.xml", "atom/*", "tags/*/atom.xml", "tags/:tag/atom/*"], "application/atom+xml; charset=utf-8"),
-            (["feed.json", "feed/*", "tags/*/feed.json", "tags/:tag/feed/*"], "application/feed+json; charset=utf-8"),
+            (["feed.xml"] + folders.map { "\($0)/*/feed.xml" }, "application/rss+xml; charset=utf-8"),
+            (["atom.xml", "atom/*"] + folders.flatMap { ["\($0)/*/atom.xml", "\($0)/:tag/atom/*"] }, "application/atom+xml; charset=utf-8"),
+            (["feed.json", "feed/*"] + folders.flatMap { ["\($0)/*/feed.json", "\($0)/:tag/feed/*"] }, "application/feed+json; charset=utf-8"),
         ]
         var text = "# Written by Samizdat: how Netlify and Cloudflare Pages serve the feeds.\n"
         text += "# Put your own _headers in Public/ to replace this file.\n"

@@ -15,6 +15,10 @@ public struct SitePlan: Sendable {
         case tagIndex
         /// A page of a tag's list, as for the timeline.
         case tag(Int, page: Int, archived: Int)
+        /// The page listing the terms of `Site.taxonomies[taxonomy]`.
+        case taxonomy(Int)
+        /// A page of a term's list, as for a tag: `Site.taxonomies[taxonomy].terms[term]`.
+        case term(taxonomy: Int, term: Int, page: Int, archived: Int)
         case archive
         case year(Int)
         case month(year: Int, month: Int)
@@ -64,6 +68,17 @@ public struct SitePlan: Sendable {
             let paging = Paging(count: tag.posts.count, perPage: perPage)
             for page in paging.pages {
                 add(Router.paginated(Router.tag(tag.slug), page), "tag", .tag(index, page: page, archived: paging.archived))
+            }
+        }
+        // Taxonomies no post uses have no pages at all.
+        for (taxonomyIndex, taxonomy) in site.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
+            add(Router.taxonomy(taxonomy.name), "taxonomy", .taxonomy(taxonomyIndex))
+            for (termIndex, term) in taxonomy.terms.enumerated() {
+                let paging = Paging(count: term.posts.count, perPage: perPage)
+                for page in paging.pages {
+                    add(Router.paginated(Router.term(term.slug, in: taxonomy.name), page), "term",
+                        .term(taxonomy: taxonomyIndex, term: termIndex, page: page, archived: paging.archived))
+                }
             }
         }
         add(Router.archive, "archive", .archive)

@@ -24,6 +24,24 @@ public struct Site: Sendable {
         public var postCount: Int { months.reduce(0) { $0 + $1.posts.count } }
     }
 
+    /// A taxonomy other than `tags` (`categories`, or any named in `site.yml`'s `taxonomies`):
+    /// its terms, each with a page and feeds, as tags have.
+    public struct Taxonomy: Sendable {
+        /// The front matter key and the folder of its pages: `categories`.
+        public var name: String
+        /// By slug; empty when no post uses the taxonomy, which then has no pages.
+        public var terms: [Tag]
+        /// The terms each post gives (indexed like `Site.posts`), as written.
+        public var postTerms: [[String]]
+        var slugByKey: [String: String]
+        var slugOfName: [String: String]
+
+        /// The folder of the term `name` (any spelling of it), if a post uses it.
+        public func slug(for name: String) -> String? {
+            slugOfName[name] ?? slugByKey[Slug.tagKey(name)]
+        }
+    }
+
     /// Posts joined by `reply_to` links to each other, oldest first.
     public struct Thread: Sendable {
         public var posts: [Int]
@@ -45,7 +63,14 @@ public struct Site: Sendable {
     /// Problems found while joining posts (reply loops), reported by the build.
     public internal(set) var problems: [Diagnostic] = []
     public var pages: [Page]
+    /// `Content/_index.md` (Hugo's home text): shown above the timeline on the front page; its
+    /// `title`, when it has one, is the front page's heading.
+    public internal(set) var home: Page?
+    /// Where the home text is read from, below `Content/`.
+    public static let homeTextPath = "_index.md"
     public internal(set) var tags: [Tag]
+    /// The taxonomies of `site.yml` other than `tags`, in its order.
+    public internal(set) var taxonomies: [Taxonomy] = []
     /// The page folder of each tag, by `Slug.tagKey` of its name.
     public internal(set) var tagSlugs: [String: String] = [:]
     /// The same, by each spelling the posts use: Foundation's case and accent folding was a tenth
@@ -65,10 +90,10 @@ public struct Site: Sendable {
         self.config = config
         // An expired post (Hugo's `expiryDate`) is left out as a draft is; `--drafts` shows it.
         func isExpired(_ matter: FrontMatter) -> Bool { !includeDrafts && matter.expiryDate.map { $0 <= now } ?? false }
-        let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.date <= now) && !isExpired($0.frontMatter) }
+        let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.appearsAt <= now) && !isExpired($0.frontMatter) }
         self.heldBackItems = posts.compactMap { post in
             if !includeDrafts && post.isDraft { return HeldBack(source: post.source, reason: .draft) }
-            if !includeFuture && post.date > now { return HeldBack(source: post.source, reason: .future) }
+            if !includeFuture && post.appearsAt > now { return HeldBack(source: post.source, reason: .future) }
             if isExpired(post.frontMatter) { return HeldBack(source: post.source, reason: .expired) }
             return nil
         } + pages.compactMap { page in
@@ -80,42 +105,28 @@ public struct Site: Sendable {
             published[a].date != published[b].date ? published[a].date > published[b].date : published[a].sourcePath < published[b].sourcePath
         }
         self.posts = newestFirst.map { published[$0] }
-        self.pages = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter) }.sorted { $0.path < $1.path }
+        let shown = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter) }
+        self.home = shown.first { $0.sourcePath == Site.homeTextPath }
+        self.pages = shown.filter { $0.sourcePath != Site.homeTextPath }.sorted { $0.path < $1.path }
 
         // Tags group when their names differ only in case or accents; two different names that
         // would share a URL (`foo bar`, `foo-bar`) get two pages, the later one numbered.
-        var tagsByKey: [String: Tag] = [:]
-        var keyOfSlug: [String: String] = [:]
-        var order: [String] = []
-        var keyOfName: [String: String] = [:]
-        for index in self.posts.indices.reversed() {
-            for name in self.posts[index].tags {
-                let key = keyOfName[name] ?? Slug.tagKey(name)
-                keyOfName[name] = key
-                if tagsByKey[key] == nil {
-                    let base = Slug.tag(name)
-                    guard !base.isEmpty else { continue }
-                    var slug = base
-                    if let other = keyOfSlug[base].flatMap({ tagsByKey[$0] }) {
-                        var number = 2
-                        while keyOfSlug["\(base)-\(number)"] != nil { number += 1 }
-                        slug = "\(base)-\(number)"
-                        problems.append(.warning(
-                            "Tags '\(other.name)' and '\(name)' would share the page 'tags/\(base)/'; '\(name)' is at 'tags/\(slug)/'. Spell them the same if they are one tag",
-                            at: SourceLocation(file: self.posts[index].source)))
-                    }
-                    keyOfSlug[slug] = key
-                    tagsByKey[key] = Tag(name: name, slug: slug, posts: [])
-                    order.append(key)
-                }
-                if tagsByKey[key]?.posts.last != index { tagsByKey[key]?.posts.append(index) }
-            }
+        let listed = self.posts
+        var grouping: [Diagnostic] = []
+        let tagGroups = Site.group(taxonomy: "tags", posts: listed, names: { listed[$0].tags }, problems: &grouping)
+        self.tags = tagGroups.terms
+        self.tagSlugs = tagGroups.slugByKey
+        self.tagSlugOfName = tagGroups.slugOfName
+        // The other taxonomies (`categories`…) group the same way, from front matter alone.
+        var taxonomies: [Taxonomy] = []
+        for name in config.otherTaxonomies {
+            let postTerms = listed.map { Site.terms(of: $0, in: name) }
+            let groups = Site.group(taxonomy: name, posts: listed, names: { postTerms[$0] }, problems: &grouping)
+            taxonomies.append(Taxonomy(name: name, terms: groups.terms, postTerms: postTerms,
+                                       slugByKey: groups.slugByKey, slugOfName: groups.slugOfName))
         }
-        self.tagSlugs = tagsByKey.mapValues(\.slug)
-        self.tagSlugOfName = keyOfName.compactMapValues { tagsByKey[$0]?.slug }
-        self.tags = order.compactMap { key in
-            tagsByKey[key].map { Tag(name: $0.name, slug: $0.slug, posts: $0.posts.reversed()) }
-        }.sorted { $0.slug < $1.slug }
+        self.taxonomies = taxonomies
+        problems += grouping
 
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
@@ -168,6 +179,69 @@ public struct Site: Sendable {
         let thread = threadOf[index]
         func outside(_ other: Int) -> Bool { thread == nil || threadOf[other] != thread }
         return (posts.indices[..<index].last(where: outside), posts.indices[(index + 1)...].first(where: outside))
+    }
+
+    /// The terms of a taxonomy that `post`'s front matter gives: a list, or one text split as
+    /// Jekyll splits it (`categories: travel food` is two), as `tags` are. Jekyll's `category`
+    /// gives one category.
+    static func terms(of post: Post, in taxonomy: String) -> [String] {
+        var names: [String] = []
+        for entry in post.frontMatter.params.entries {
+            let key = entry.key.lowercased()
+            if key == taxonomy {
+                switch entry.value {
+                case .array(let items): names += items.compactMap(\.scalarText)
+                case .string(let text):
+                    let separators: (Character) -> Bool = text.contains(",") ? { $0 == "," } : { $0.isWhitespace }
+                    names += text.split(whereSeparator: separators).map(String.init)
+                default: names += entry.value.scalarText.map { [$0] } ?? []
+                }
+            } else if taxonomy == "categories", key == "category", let text = entry.value.scalarText {
+                names.append(text)
+            }
+        }
+        var seen: Set<String> = []
+        return names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert(Slug.tagKey($0)).inserted }
+    }
+
+    /// Groups the posts by the terms `names` gives each (indices into `posts`, newest first).
+    ///
+    /// Terms are one when their names differ only in case or accents; two different names that
+    /// would share a URL (`foo bar`, `foo-bar`) get two pages, the later one numbered.
+    static func group(taxonomy: String, posts: [Post], names: (Int) -> [String], problems: inout [Diagnostic])
+        -> (terms: [Tag], slugByKey: [String: String], slugOfName: [String: String]) {
+        var tagsByKey: [String: Tag] = [:]
+        var keyOfSlug: [String: String] = [:]
+        var order: [String] = []
+        var keyOfName: [String: String] = [:]
+        for index in posts.indices.reversed() {
+            for name in names(index) {
+                let key = keyOfName[name] ?? Slug.tagKey(name)
+                keyOfName[name] = key
+                if tagsByKey[key] == nil {
+                    let base = Slug.tag(name)
+                    guard !base.isEmpty else { continue }
+                    var slug = base
+                    if let other = keyOfSlug[base].flatMap({ tagsByKey[$0] }) {
+                        var number = 2
+                        while keyOfSlug["\(base)-\(number)"] != nil { number += 1 }
+                        slug = "\(base)-\(number)"
+                        let what = taxonomy.prefix(1).uppercased() + taxonomy.dropFirst()
+                        problems.append(.warning(
+                            "\(what) '\(other.name)' and '\(name)' would share the page '\(taxonomy)/\(base)/'; '\(name)' is at '\(taxonomy)/\(slug)/'. Spell them the same if they are one \(taxonomy == "tags" ? "tag" : "term")",
+                            at: SourceLocation(file: posts[index].source)))
+                    }
+                    keyOfSlug[slug] = key
+                    tagsByKey[key] = Tag(name: name, slug: slug, posts: [])
+                    order.append(key)
+                }
+                if tagsByKey[key]?.posts.last != index { tagsByKey[key]?.posts.append(index) }
+            }
+        }
+        let terms = order.compactMap { key in
+            tagsByKey[key].map { Tag(name: $0.name, slug: $0.slug, posts: $0.posts.reversed()) }
+        }.sorted { $0.slug < $1.slug }
+        return (terms, tagsByKey.mapValues(\.slug), keyOfName.compactMapValues { tagsByKey[$0]?.slug })
     }
 
     /// The folder of the page of the tag `name` (any spelling of it), if the site has that tag.

@@ -109,6 +109,14 @@ extension SiteConfig {
                         config.postFolders = cleaned
                     }
                 }
+            case "taxonomies":
+                if let names = reader.stringList(entry) {
+                    config.taxonomies = SiteConfig.taxonomyNames(names, entry: entry, reader: &reader)
+                }
+            case "excerpt_separator":
+                if let text = reader.string(entry), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    config.excerptSeparator = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
             case "links":
                 guard case .array(let items) = value else {
                     reader.error("'links' must be a list of {name, url} entries", at: entry)
@@ -159,6 +167,30 @@ extension SiteConfig {
         diagnostics += reader.diagnostics
         diagnostics += SiteConfig.mirrorProblems(config, file: file)
         return (config, diagnostics)
+    }
+
+    /// The names of `taxonomies` that can be folders of the site: `tags` first (it is always one),
+    /// then the others in order; a name that cannot be one is an error.
+    static func taxonomyNames(_ names: [String], entry: DataTable.Entry, reader: inout DataReader) -> [String] {
+        var result = ["tags"]
+        var seen: Set<String> = []
+        for written in names {
+            let name = written.trimmingCharacters(in: .whitespaces)
+            guard seen.insert(name.lowercased()).inserted else {
+                reader.error("site.yml 'taxonomies' lists '\(name)' twice. Keep one of them", at: entry)
+                continue
+            }
+            if name == "tags" { continue }
+            if reservedTaxonomyNames.contains(name.lowercased()) || name.allSatisfy(\.isNumber) {
+                let why = name.allSatisfy(\.isNumber) ? "the folder of a year's archive" : "a folder the site already uses for its own pages"
+                reader.error("site.yml 'taxonomies' cannot have '\(name)': '/\(name)/' is \(why). Give the taxonomy another name", at: entry)
+            } else if name.isEmpty || Slug.make(name) != name {
+                reader.error("site.yml 'taxonomies' entry '\(name)' must be a front matter key usable as a folder name, in lower case letters, digits and '-', like 'categories' or 'series'", at: entry)
+            } else {
+                result.append(name)
+            }
+        }
+        return result
     }
 
     /// Why `text`, given as `name` (`'base_url'`, `--base-url`), is not a base URL.

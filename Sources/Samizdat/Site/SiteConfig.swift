@@ -42,6 +42,12 @@ public struct SiteConfig: Sendable {
     public var emoji: Bool = false
     /// `post_folders`: the folders of `Content/` whose Markdown files are posts.
     public var postFolders: [String] = ["posts"]
+    /// `taxonomies`: the front matter keys that group posts on pages of their own, as `tags` does
+    /// (`/categories/`, `/categories/<term>/` with its feeds). `tags` is always one of them.
+    public var taxonomies: [String] = ["tags", "categories"]
+    /// `excerpt_separator` (Jekyll's name): where a titled post is cut on list pages; `<!--more-->`
+    /// when not given.
+    public var excerptSeparator: String?
     public var links: [ProfileLink] = []
     /// Other addresses of the site, where `samizdat publish` sends it (`mirrors`).
     public var mirrors: [Mirror] = []
@@ -59,8 +65,15 @@ public struct SiteConfig: Sendable {
     static let knownKeys: [String] = [
         "title", "description", "base_url", "language", "timezone", "author", "posts_per_page",
         "permalink", "feeds", "markdown", "links", "strings", "mentions", "webmention", "pingback", "post_folders",
-        "mirrors",
+        "mirrors", "taxonomies", "excerpt_separator",
     ]
+
+    /// The taxonomies other than `tags`, in the order `site.yml` lists them.
+    public var otherTaxonomies: [String] { taxonomies.filter { $0 != "tags" } }
+
+    /// Names a taxonomy may not take: they are the site's own folders (`/page/2/`, `/archive/`,
+    /// the feeds' archive folders `feed/` and `atom/`).
+    static let reservedTaxonomyNames: Set<String> = ["page", "archive", "feed", "atom", "index.html", "404.html", "sitemap.xml", "robots.txt"]
 
     /// Whether the file at `path` (below `Content/`) is a post: it sits in one of `postFolders`.
     public func isPostPath(_ path: String) -> Bool {

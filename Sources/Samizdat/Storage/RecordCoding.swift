@@ -119,6 +119,8 @@ enum RecordCoding {
                 w.optionalInt(photo.byteSize)
             }
             array(post.media) { $0.media($1) }
+            optionalString(post.summaryHTML)
+            optionalString(post.summaryText)
         }
 
         mutating func page(_ page: Page) {
@@ -159,6 +161,7 @@ enum RecordCoding {
             optional(m.menu) { $0.bool($1) }
             optionalInt(m.weight)
             optional(m.expiryDate) { $0.date($1) }
+            optional(m.publishDate) { $0.date($1) }
             bool(m.hashtags)
             table(m.params)
             optionalInt(m.dateLine)
@@ -305,6 +308,8 @@ enum RecordCoding {
                 return Photo(url: url, alt: alt, info: info, byteSize: try r.optionalInt())
             }
             post.media = try array { r throws(Malformed) in try r.media() }
+            post.summaryHTML = try optionalString()
+            post.summaryText = try optionalString()
             return post
         }
 
@@ -342,6 +347,7 @@ enum RecordCoding {
             m.menu = try optional { r throws(Malformed) in try r.bool() }
             m.weight = try optionalInt()
             m.expiryDate = try optional { r throws(Malformed) in try r.date() }
+            m.publishDate = try optional { r throws(Malformed) in try r.date() }
             m.hashtags = try bool()
             m.params = try table()
             m.dateLine = try optionalInt()

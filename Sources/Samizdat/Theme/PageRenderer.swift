@@ -68,6 +68,12 @@ public struct PageRenderer: Sendable {
             context["pagination"] = .object(pagination(base: "/", paging: paging, page: page, label: label, root: root))
             context["is_home"] = .bool(page == 0)
             context["heading"] = .string(site.config.title)
+            // The home text (`Content/_index.md`) on the front page only.
+            let home = page == 0 ? site.home : nil
+            context["has_intro"] = .bool(home != nil)
+            context["intro"] = .string(home.map { SiteURL.relativize($0.content.html, rootPrefix: root) } ?? "")
+            context["has_intro_title"] = .bool(home?.title != nil)
+            if let title = home?.title { context["heading"] = .string(title) }
             if page > 0 { context["page_title"] = .string("\(site.config.title) — " + label) }
         case .post(let index):
             let language = pageLanguage(entry)
@@ -110,23 +116,30 @@ public struct PageRenderer: Sendable {
             context["page_title"] = .string(title)
             if let summary = page.frontMatter.summary { context["page_description"] = .string(summary) }
         case .tagIndex:
-            context["tags"] = .list(site.tags.map { tag -> TemplateValue in
-                ["name": .string(tag.name), "url": .string(link(Router.tag(tag.slug), root: root)), "count": .int(tag.posts.count),
-                 "count_label": .string(countLabel(tag.posts.count))]
-            })
+            context["tags"] = termList(site.tags, in: "tags", root: root)
             context["page_title"] = TemplateValue(strings["tags"])
         case .tag(let index, let page, _):
             let tag = site.tags[index]
-            let paging = Paging(count: tag.posts.count, perPage: site.config.postsPerPage)
-            let slice = Array(tag.posts[paging.positions(onPage: page)])
-            let label = rangeLabel(slice)
-            var tagView: View = ["name": .string(tag.name), "url": .string(link(Router.tag(tag.slug), root: root))]
-            // Only on the front page: archive pages stay as they are when the tag gets new posts.
-            if page == 0 { tagView["count_label"] = .string(countLabel(tag.posts.count)) }
-            context["tag"] = .object(tagView)
-            context["posts"] = .list(slice.map { .object(postContext($0, root: root, forList: true)) })
-            context["pagination"] = .object(pagination(base: Router.tag(tag.slug), paging: paging, page: page, label: label, root: root))
+            let (view, label) = termPage(tag, in: "tags", page: page, root: root, context: &context)
+            context["tag"] = .object(view)
             context["page_title"] = .string("\(strings[ui: "tag_title"]) “\(tag.name)”" + (page > 0 ? " — " + label : ""))
+        case .taxonomy(let index):
+            let taxonomy = site.taxonomies[index]
+            let title = UIStrings.taxonomyTitle(taxonomy.name, strings)
+            context["taxonomy"] = ["name": .string(taxonomy.name), "title": .string(title)]
+            context["terms"] = termList(taxonomy.terms, in: taxonomy.name, root: root)
+            context["page_title"] = .string(title)
+        case .term(let taxonomyIndex, let termIndex, let page, _):
+            let taxonomy = site.taxonomies[taxonomyIndex]
+            let term = taxonomy.terms[termIndex]
+            var (view, label) = termPage(term, in: taxonomy.name, page: page, root: root, context: &context)
+            let heading = UIStrings.termTitle(taxonomy.name, strings)
+            view["heading"] = .string(heading)
+            view["all_url"] = .string(link(Router.taxonomy(taxonomy.name), root: root))
+            view["all_label"] = .string(UIStrings.allTerms(taxonomy.name, strings))
+            context["taxonomy"] = ["name": .string(taxonomy.name), "title": .string(UIStrings.taxonomyTitle(taxonomy.name, strings))]
+            context["term"] = .object(view)
+            context["page_title"] = .string("\(heading) “\(term.name)”" + (page > 0 ? " — " + label : ""))
         case .archive:
             context["years"] = .list(site.years.map { year -> TemplateValue in
                 [
@@ -211,6 +224,7 @@ public struct PageRenderer: Sendable {
             ["name": .string(name), "url": .string(link(path, root: root)), "current": .bool(entry.urlPath == path)]
         }
         let nav = [navItem(strings[ui: "home"], Router.home), navItem(strings[ui: "archive"], Router.archive), navItem(strings[ui: "tags"], Router.tags)]
+            + site.taxonomies.filter { !$0.terms.isEmpty }.map { navItem(UIStrings.taxonomyTitle($0.name, strings), Router.taxonomy($0.name)) }
             + site.menuPages.map { navItem($0.title!, $0.path) }
         var context: View = [
             "site": [
@@ -240,11 +254,14 @@ public struct PageRenderer: Sendable {
             "copyright_year": .string(formats.year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0))),
             "generator": "Samizdat",
         ]
-        // A tag page's own feeds come first: browsers and readers subscribe to the first one.
+        // A tag's or term's page has its own feeds first: browsers and readers subscribe to the first one.
         var feedLinks: [TemplateValue] = []
         if case .tag(let index, _, _) = entry.kind {
             let tag = site.tags[index]
             feedLinks = PageRenderer.feedLinks(folder: Router.tagFolder(tag.slug), title: "\(config.title) — #\(tag.name)", root: root)
+        } else if case .term(let taxonomyIndex, let termIndex, _, _) = entry.kind {
+            let taxonomy = site.taxonomies[taxonomyIndex], term = taxonomy.terms[termIndex]
+            feedLinks = PageRenderer.feedLinks(folder: Router.termFolder(term.slug, in: taxonomy.name), title: "\(config.title) — \(term.name)", root: root)
         }
         feedLinks += PageRenderer.feedLinks(folder: "", title: config.title, root: root)
         context["feed_links"] = .list(feedLinks)
@@ -282,6 +299,29 @@ public struct PageRenderer: Sendable {
             ["type": "application/atom+xml", "title": .string("\(title) (Atom)"), "url": .string(root + Router.atom(in: folder))],
             ["type": "application/feed+json", "title": .string("\(title) (JSON Feed)"), "url": .string(root + Router.json(in: folder))],
         ]
+    }
+
+    /// The terms of a taxonomy (or the tags) as the page listing them shows them.
+    private func termList(_ terms: [Site.Tag], in taxonomy: String, root: String) -> TemplateValue {
+        .list(terms.map { term -> TemplateValue in
+            ["name": .string(term.name), "url": .string(link(Router.term(term.slug, in: taxonomy), root: root)), "count": .int(term.posts.count),
+             "count_label": .string(countLabel(term.posts.count))]
+        })
+    }
+
+    /// A page of a term's list (a tag's, a category's): its posts and pagination go in `context`;
+    /// returns the term as the page shows it, and the label of the page's range of dates.
+    private func termPage(_ term: Site.Tag, in taxonomy: String, page: Int, root: String, context: inout View) -> (view: View, label: String) {
+        let paging = Paging(count: term.posts.count, perPage: site.config.postsPerPage)
+        let slice = Array(term.posts[paging.positions(onPage: page)])
+        let label = rangeLabel(slice)
+        let base = Router.term(term.slug, in: taxonomy)
+        var view: View = ["name": .string(term.name), "url": .string(link(base, root: root))]
+        // Only on the front page: archive pages stay as they are when the term gets new posts.
+        if page == 0 { view["count_label"] = .string(countLabel(term.posts.count)) }
+        context["posts"] = .list(slice.map { .object(postContext($0, root: root, forList: true)) })
+        context["pagination"] = .object(pagination(base: base, paging: paging, page: page, label: label, root: root))
+        return (view, label)
     }
 
     /// Links to the pages with newer and older posts. Pages are counted from the oldest (see
@@ -401,8 +441,25 @@ public struct PageRenderer: Sendable {
             guard let slug = site.tagSlug(for: name) else { return nil }
             return ["name": .string(name), "url": .string(link(Router.tag(slug), root: root))]
         })
+        // The post's other taxonomies (categories…), each with its name and links to its terms.
+        let taxonomies = site.taxonomies.indices.compactMap { t -> TemplateValue? in
+            let taxonomy = site.taxonomies[t]
+            let terms = taxonomy.postTerms[index].compactMap { name -> TemplateValue? in
+                guard let slug = taxonomy.slug(for: name) else { return nil }
+                return ["name": .string(name), "url": .string(link(Router.term(slug, in: taxonomy.name), root: root))]
+            }
+            guard !terms.isEmpty else { return nil }
+            let strings = languages[language]!.strings
+            return ["name": .string(taxonomy.name), "title": .string(UIStrings.taxonomyTitle(taxonomy.name, strings)), "terms": .list(terms)]
+        }
+        context["taxonomies"] = .list(taxonomies)
+        context["has_taxonomies"] = .bool(!taxonomies.isEmpty)
+        // In lists, a titled post cut by `<!--more-->` (or given a `summary`) shows the part before
+        // the cut and a link to the rest; notes always show whole.
+        let cut = forList && post.title != nil ? post.summaryHTML : nil
+        context["has_more"] = .bool(cut != nil && withContent)
         if withContent {
-            context["content"] = .string(SiteURL.relativize(forList ? post.listHTML : post.content.html, rootPrefix: root))
+            context["content"] = .string(SiteURL.relativize(cut ?? (forList ? post.listHTML : post.content.html), rootPrefix: root))
         }
         context["in_list"] = .bool(forList)
         context["is_pinned"] = .bool(site.pinned.contains(index) && forList)
@@ -440,7 +497,7 @@ public struct PageRenderer: Sendable {
         context["photo_rows"] = .list(PageRenderer.photoRows(photos, focus: post.frontMatter.photos.map(\.focus), eagerFirst: !forList))
         context["has_syndication"] = .bool(!post.frontMatter.syndication.isEmpty)
         context["syndication"] = .list(post.frontMatter.syndication.map { ["url": .string($0), "host": .string(PageRenderer.host(of: $0))] })
-        context["has_footer"] = .bool(post.frontMatter.updated != nil || !post.tags.isEmpty || !post.frontMatter.syndication.isEmpty)
+        context["has_footer"] = .bool(post.frontMatter.updated != nil || !post.tags.isEmpty || !post.frontMatter.syndication.isEmpty || !taxonomies.isEmpty)
         return context
     }
 

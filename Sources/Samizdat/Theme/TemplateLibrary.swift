@@ -19,7 +19,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Templates every build renders; a theme that lacks one falls back to the built-in file.
-    public static let pageTemplates = ["timeline", "post", "page", "tags", "tag", "archive", "year", "month", "404", "alias"]
+    public static let pageTemplates = ["timeline", "post", "page", "tags", "tag", "taxonomy", "term", "archive", "year", "month", "404", "alias"]
 
     let templates: [String: Template]
     /// Where each template was read from, for messages.

@@ -43,6 +43,11 @@ public enum UIStrings {
             "no_posts": "Nothing here yet.",
             "powered_by": "Published with Samizdat",
             "subscribe": "Subscribe",
+            "categories": "Categories",
+            "categories_title": "Posts in the category",
+            "all_categories": "All categories",
+            "term_title": "Posts filed under",
+            "continue_reading": "Continue reading",
         ],
         "fr": [
             "newer_post": "Billet plus récent",
@@ -81,6 +86,11 @@ public enum UIStrings {
             "no_posts": "Rien ici pour l’instant.",
             "powered_by": "Publié avec Samizdat",
             "subscribe": "S’abonner",
+            "categories": "Catégories",
+            "categories_title": "Billets de la catégorie",
+            "all_categories": "Toutes les catégories",
+            "term_title": "Billets classés dans",
+            "continue_reading": "Lire la suite",
         ],
         "de": [
             "newer_post": "Neuerer Beitrag",
@@ -119,6 +129,11 @@ public enum UIStrings {
             "no_posts": "Noch nichts hier.",
             "powered_by": "Veröffentlicht mit Samizdat",
             "subscribe": "Abonnieren",
+            "categories": "Kategorien",
+            "categories_title": "Beiträge in der Kategorie",
+            "all_categories": "Alle Kategorien",
+            "term_title": "Beiträge unter",
+            "continue_reading": "Weiterlesen",
         ],
         "es": [
             "newer_post": "Entrada más reciente",
@@ -157,6 +172,11 @@ public enum UIStrings {
             "no_posts": "Todavía no hay nada.",
             "powered_by": "Publicado con Samizdat",
             "subscribe": "Suscribirse",
+            "categories": "Categorías",
+            "categories_title": "Entradas de la categoría",
+            "all_categories": "Todas las categorías",
+            "term_title": "Entradas en",
+            "continue_reading": "Seguir leyendo",
         ],
     ]
 
@@ -173,6 +193,23 @@ public enum UIStrings {
 
     /// The English words, which every language falls back to key by key.
     static let english: [String: String] = table["en"] ?? [:]
+
+    /// The name of a taxonomy's page (`Categories`): the string of its name (`strings` in
+    /// `site.yml` can name any taxonomy: `series: Series`), else the name itself, capitalized.
+    static func taxonomyTitle(_ taxonomy: String, _ strings: [String: String]) -> String {
+        strings[taxonomy] ?? (taxonomy.prefix(1).uppercased() + taxonomy.dropFirst())
+    }
+
+    /// What a term's page says before the term's name: "Posts in the category", else the
+    /// words every taxonomy shares ("Posts filed under").
+    static func termTitle(_ taxonomy: String, _ strings: [String: String]) -> String {
+        strings[taxonomy + "_title"] ?? strings[ui: "term_title"]
+    }
+
+    /// The link from a term's page to all the terms: "All categories", else the taxonomy's name.
+    static func allTerms(_ taxonomy: String, _ strings: [String: String]) -> String {
+        strings["all_" + taxonomy] ?? taxonomyTitle(taxonomy, strings)
+    }
 
     /// Fills `{name}` placeholders.
     static func format(_ template: String, _ values: [String: String]) -> String {

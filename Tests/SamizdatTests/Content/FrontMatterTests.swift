@@ -62,10 +62,28 @@ struct FrontMatterTests {
         #expect(diagnostics.compactMap(\.location?.line) == [5, 8])
     }
 
-    @Test func duplicateKeysInAFlowMappingStayAnError() {
-        let (parsed, diagnostics) = parse("---\n{date: 2026-11-20, date: 2026-11-21}\n---\n")
-        #expect(parsed == nil)
-        #expect(diagnostics.map(\.message) == ["Duplicate key 'date'"])
+    @Test("Duplicate keys in a flow mapping: the last wins, with a warning", arguments: [
+        "---\n{date: 2026-11-20, title: A, date: 2026-11-21}\n---\n",
+        "---\n{date: 2026-11-20 ,\n title: A, date: 2026-11-21}\n---\n",
+        "---\n{date: \"2026-11-20\", title: A,\n date: 2026-11-21}\n---\n",
+    ])
+    func duplicateKeysInAFlowMapping(text: String) throws {
+        let (post, diagnostics) = try post(text)
+        #expect(post.title == "A")
+        #expect(post.date == DateParser.parse("2026-11-21", timeZone: TimeZone(identifier: "UTC")!))
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.location?.line == 2)
+        #expect(diagnostics.first?.location?.column == 2)
+        #expect(diagnostics.first?.message.hasPrefix("Key 'date' is given again on line ") == true)
+    }
+
+    @Test func duplicateKeysInANestedFlowMapping() throws {
+        let (post, diagnostics) = try post("---\ndate: 2026-11-20\nextra: {k: 1, k: 2, j: 3}\n---\n")
+        guard case .table(let extra)? = post.frontMatter.params["extra"] else { Issue.record("no 'extra' table"); return }
+        #expect(extra.entries.map(\.key) == ["k", "j"])
+        #expect(extra.entries.map(\.value) == [.integer(2), .integer(3)])
+        #expect(diagnostics.map(\.message) == ["Key 'k' is given again on line 3; this value was ignored and the later one used. Remove one of them"])
     }
 
     @Test("Jekyll's tag strings are split", arguments: [
@@ -90,6 +108,24 @@ struct FrontMatterTests {
     @Test func publishDateIsTheDateWhenDateIsAbsent() throws {
         #expect(try post("---\npublishDate: 2026-11-20\n---\n").0.date.timeIntervalSince1970 == Self.nov20)
         #expect(try post("---\ndate: 2026-11-20\npublishDate: 2026-11-25\n---\n").0.date.timeIntervalSince1970 == Self.nov20)
+    }
+
+    @Test func aLaterPublishDateHoldsThePostBackUntilThen() throws {
+        let (post, _) = try post("---\ndate: 2026-11-20\npublishDate: 2026-11-25\n---\nSoon\n")
+        #expect(post.appearsAt.timeIntervalSince1970 == Self.nov20 + 5 * 86400)
+        func site(at now: Double, future: Bool = false) -> Site {
+            Site(config: SiteConfig(), posts: [post], pages: [], now: Date(timeIntervalSince1970: now), includeDrafts: false, includeFuture: future)
+        }
+        let before = site(at: Self.nov20 + 3 * 86400)
+        #expect(before.posts.isEmpty)
+        #expect(before.heldBackItems == [HeldBack(source: Self.file, reason: .future)])
+        #expect(site(at: Self.nov20 + 3 * 86400, future: true).posts.count == 1)
+        let after = site(at: Self.nov20 + 5 * 86400)
+        #expect(after.posts.map(\.date.timeIntervalSince1970) == [Self.nov20])
+        #expect(after.heldBackItems.isEmpty)
+        // An earlier publishDate does not hold a post back past its date.
+        let (early, _) = try self.post("---\ndate: 2026-11-20\npublishDate: 2026-11-01\n---\n")
+        #expect(early.appearsAt.timeIntervalSince1970 == Self.nov20)
     }
 
     @Test func expiryDateIsRead() throws {

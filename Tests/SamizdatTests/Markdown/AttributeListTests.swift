@@ -40,18 +40,30 @@ struct AttributeListTests {
         #expect(result.html.contains(#"href="__SZ_SELF__#p-same""#), "\(result.html)")
     }
 
-    @Test func kramdownBlockAttributesAreDroppedWithTheirLine() {
-        let markdown = "First paragraph.\n\n![A cat](cat.jpg)\n{: .float-end }\n\nSecond.\n\n{: .note}\n\nThird ![x](x.png){: width=50%} end.\n"
+    @Test func kramdownBlockAttributesGoToTheBlockBeforeThem() {
+        let markdown = "First paragraph.\n\n![A cat](cat.jpg)\n{: .float-end }\n\nSecond.\n\n{: .note #second}\n\n> Quoted\n\n{: .aside}\n\n## Head\n{: #top .big}\n\nThird ![x](x.png){: width=50%} end.\n"
         let result = renderer.render(markdown)
         #expect(!result.html.contains("{:"), "\(result.html)")
-        #expect(result.html.contains("<p>Second.</p>\n<p>Third"))
-        #expect(result.html.contains(#"<img src="__SZ_ROOT__/x.png" alt="x" /> end.</p>"#), "\(result.html)")
+        #expect(!result.html.unicodeScalars.contains(MarkdownRenderer.markerScalar), "\(result.html)")
+        #expect(result.html.hasPrefix("<p>First paragraph.</p>\n<p class=\"float-end\"><img src=\"__SZ_ROOT__/cat.jpg\" alt=\"A cat\" /></p>\n"), "\(result.html)")
+        #expect(result.html.contains("<p id=\"second\" class=\"note\">Second.</p>\n"), "\(result.html)")
+        #expect(result.html.contains("<blockquote class=\"aside\">\n<p>Quoted</p>\n</blockquote>\n"), "\(result.html)")
+        #expect(result.html.contains("<h2 id=\"top\" class=\"big\">Head</h2>\n"), "\(result.html)")
+        #expect(result.html.contains(#"<p>Third <img src="__SZ_ROOT__/x.png" alt="x" /> end.</p>"#), "\(result.html)")
         #expect(result.problems == [
-            "Kramdown attributes '{: .float-end }' were left out: Markdown has no such syntax. Remove them, or use HTML for the classes",
-            "Kramdown attributes '{: .note}' were left out: Markdown has no such syntax. Remove them, or use HTML for the classes",
-            "Kramdown attributes '{: width=50%}' were left out: Markdown has no such syntax. Remove them, or use HTML for the classes",
+            "Kramdown attributes '{: width=50%}' were left out: they must end a line after a block. Put them on the line after the paragraph, or use HTML for the classes",
         ])
-        #expect(result.problemLines == [4, 8, 10])
+        #expect(result.problemLines == [17])
+    }
+
+    @Test func kramdownBlockIdsArePrefixedInLists() {
+        let result = renderer.render("Text\n{: #intro}\n\n[up](#intro)\n", idPrefix: "p-")
+        #expect(result.html.contains(#"<p id="p-intro">Text</p>"#), "\(result.html)")
+        #expect(result.html.contains(#"href="__SZ_SELF__#p-intro""#), "\(result.html)")
+    }
+
+    @Test func anAttributeListFirstGoesToTheBlockAfterIt() {
+        #expect(renderer.render("{: .lead}\n\nOpening.\n").html == "<p class=\"lead\">Opening.</p>\n")
     }
 
     @Test("Parsing", arguments: [

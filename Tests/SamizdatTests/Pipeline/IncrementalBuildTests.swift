@@ -98,12 +98,15 @@ struct IncrementalBuildTests {
     }
 
     static let tags = ["swift", "Swift", "café", "cafe", "linux", "notes", "photos", "c#", "c++", "rust"]
+    static let categories = ["Travel", "travel", "Code", "Vélo", "Life"]
 
     static func post(_ random: inout Random, number: Int, year: Int? = nil, replyTo: String? = nil) -> String {
         let year = year ?? 2025 + random.below(2)
         let month = 1 + random.below(12), day = 1 + random.below(28)
         var lines = ["---", String(format: "date: %04d-%02d-%02d %02d:%02d", year, month, day, random.below(24), random.below(60))]
-        if random.below(3) == 0 { lines.append("title: Post number \(number)") }
+        let titled = random.below(3) == 0
+        if titled { lines.append("title: Post number \(number)") }
+        if random.below(3) == 0 { lines.append("categories: [\(random.pick(Self.categories))]") }
         var chosen: [String] = []
         for _ in 0..<random.below(3) { chosen.append(random.pick(Self.tags)) }
         if !chosen.isEmpty { lines.append("tags: [\(chosen.map { "\"\($0)\"" }.joined(separator: ", "))]") }
@@ -113,6 +116,7 @@ struct IncrementalBuildTests {
         lines.append("---")
         lines.append("Note \(number) with a [link](/about/) and #hash\(random.below(4)).")
         if random.below(4) == 0 { lines.append("\n## A heading\n\nMore text[^1].\n\n[^1]: A footnote.") }
+        if titled && random.below(2) == 0 { lines.append("\n<!--more-->\n\nAfter the cut of \(number).") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -142,7 +146,7 @@ struct IncrementalBuildTests {
     /// One random edit; returns what it did, for the failure message.
     static func edit(_ site: Workspace, _ random: inout Random, step: Int) throws -> String {
         let posts = site.posts()
-        switch random.below(14) {
+        switch random.below(17) {
         case 0, 1:
             let path = random.pick(posts)
             try site.write(path, (site.read(path) ?? "") + "\nEdited at step \(step).\n")
@@ -212,6 +216,45 @@ struct IncrementalBuildTests {
             let path = "Content/posts/reply-\(step).md"
             try site.write(path, post(&random, number: 200 + step, year: 2026, replyTo: target))
             return "add \(path) replying to \(target)"
+        case 14:
+            let path = random.pick(posts)
+            let text = site.read(path) ?? ""
+            let category = random.pick(categories)
+            let edited = text.contains("categories: [")
+                ? (random.below(2) == 0
+                    ? text.replacingOccurrences(of: #"categories: \[[^\]]*\]\n"#, with: "", options: .regularExpression)
+                    : text.replacingOccurrences(of: "categories: [", with: "categories: [\"\(category)\", "))
+                : text.replacingOccurrences(of: "---\n", with: "---\ncategories: [\"\(category)\"]\n", options: [], range: text.startIndex..<text.index(text.startIndex, offsetBy: 4))
+            try site.write(path, edited)
+            return "change the categories of \(path) (\(category))"
+        case 15:
+            let path = random.pick(posts)
+            let text = site.read(path) ?? ""
+            let edited: String
+            if text.contains("<!--more-->") {
+                edited = text.replacingOccurrences(of: "<!--more-->", with: "")
+            } else if !text.contains("title:") {
+                edited = text.replacingOccurrences(of: "---\n", with: "---\ntitle: Titled at \(step)\n", options: [], range: text.startIndex..<text.index(text.startIndex, offsetBy: 4)) + "\n<!--more-->\n\nMore after \(step).\n"
+            } else if random.below(2) == 0 {
+                edited = text.replacingOccurrences(of: "---\n", with: "---\nsummary: Summed up at step \(step)\n", options: [], range: text.startIndex..<text.index(text.startIndex, offsetBy: 4))
+            } else {
+                edited = text + "\n<!--more-->\n\nMore after \(step).\n"
+            }
+            try site.write(path, edited)
+            return "cut or uncut \(path)"
+        case 16:
+            let home = "Content/_index.md"
+            switch random.below(3) {
+            case 0 where site.read(home) != nil:
+                try site.remove(home)
+                return "remove the home text"
+            case 1:
+                try site.write(home, "Welcome, step \(step). See [about](/about/).\n")
+                return "write the home text"
+            default:
+                try site.write(home, "---\ntitle: Home \(step)\n---\nWelcome, step \(step).\n")
+                return "write the home text with a title"
+            }
         default:
             let about = "Content/about.md"
             let title = random.below(2) == 0 ? "About" : "About me \(step)"

@@ -210,6 +210,9 @@ struct MustacheCompatibilityTests {
             "photo_rows": .list([.object(["ratio_sum": .string("1.5000"), "has_max_width": .bool(false),
                                           "photos": .list([.object(["url": .string("p.jpg"), "alt": .string("A \"cat\""), "ratio": .string("1.5000"), "lazy": .bool(true)])])])]),
             "has_reply_to": .bool(true), "reply_to": .object(["url": .string("https://x.example/1"), "label": .string("x.example/1"), "is_own": .bool(false)]),
+            "has_more": .bool(true),
+            "taxonomies": .list([.object(["name": .string("categories"), "title": .string("Categories"),
+                                          "terms": .list([.object(["name": .string("Travel & <food>"), "url": .string("../categories/travel/")])])])]),
         ])
         let data: Value = .object([
             "site": .object(["title": .string("Site & co"), "has_description": .bool(true), "description": .string("About"),
@@ -227,6 +230,11 @@ struct MustacheCompatibilityTests {
             "years": .list([.object(["year": .string("2026"), "months": .list([.object(["name": .string("November")])])])]),
             "months": .list([.object(["name": .string("November 2026"), "posts": .list([post])])]),
             "has_inline_style": .bool(false),
+            "has_intro": .bool(true), "has_intro_title": .bool(true), "intro": .string("<p>Hello\nthere</p>"), "heading": .string("Welcome"),
+            "taxonomy": .object(["name": .string("categories"), "title": .string("Categories")]),
+            "terms": .list([.object(["name": .string("Travel"), "url": .string("travel/"), "count_label": .string("2 posts")])]),
+            "term": .object(["name": .string("Travel"), "heading": .string("Posts in the category"), "count_label": .string("2 posts"),
+                             "all_url": .string("../"), "all_label": .string("All categories")]),
         ])
         for name in names {
             var library = MustacheLibrary()
