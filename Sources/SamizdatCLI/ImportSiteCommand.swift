@@ -103,7 +103,8 @@ struct ImportSiteRun {
         func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
         var lines = [(dry ? "Dry run, nothing written: " : "") + "\(kind.name) site \(source)"]
         lines.append("  " + count(report.posts, "post", "posts") + ", " + count(report.pages, "page", "pages") + ", "
-                     + count(report.media, "media file", "media files"))
+                     + count(report.media, "media file", "media files")
+                     + (report.drafts > 0 ? " (" + count(report.drafts, "draft", "drafts") + ", unpublished as before)" : ""))
         lines.append("  " + count(report.written.count, "file", "files") + (dry ? " to write, " : " written, ")
                      + "\(report.updated.count) " + (dry ? "to update, " : "updated, ") + "\(report.unchanged) unchanged"
                      + (report.leftAlone.isEmpty ? "" : ", \(report.leftAlone.count) left alone (see the warnings)"))

@@ -107,6 +107,9 @@ struct ImportSiteCommandTests {
             ("/img/avatar.png", .file),
             ("/CNAME", .file),
         ])
+        // A draft is carried, still a draft: its addresses were never published, and are not now.
+        #expect(site.read("Content/post/2020/draft.md")?.contains("draft: true\nslug: \"not-yet\"\naliases: [\"/soon/\"]\n") == true)
+        #expect(!site.exists("Output/soon/index.html") && !site.exists("Output/post/2021/06/not-yet/index.html"))
 
         let config = try #require(site.read("site.yml"))
         for line in ["title: \"Brain Test\"", "description: \"Freshly baked thoughts\"", "base_url: \"https://brain.example/\"",
@@ -161,7 +164,7 @@ struct ImportSiteCommandTests {
         ], "\(imported.importResult.stderr)")
 
         #expect(imported.importResult.stdout.contains("""
-              4 posts, 3 pages, 3 media files
+              5 posts, 3 pages, 3 media files (1 draft, unpublished as before)
             """), "\(imported.importResult.stdout)")
         #expect(imported.importResult.stdout.contains("  site.yml: made from the old configuration, permalink /post/:year/:month/:slug/\n"))
         #expect(imported.importResult.stdout.contains("  Old addresses kept: 9: 4 as the page's own path, 5 as a redirect\n"), "\(imported.importResult.stdout)")
@@ -178,7 +181,7 @@ struct ImportSiteCommandTests {
         defer { imported.remove() }
         let again = try imported.work.run(["import", "hugo", "source", "--site", "site"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("  0 files written, 0 updated, 12 unchanged\n"), "\(again.stdout)")
+        #expect(again.stdout.contains("  0 files written, 0 updated, 13 unchanged\n"), "\(again.stdout)")
         #expect(imported.site.exists("Content/post/2019/09/conferences.md"))
         #expect(FileManager.default.contentsOfDirectory(atPathOrEmpty: imported.site.root.appendingPathComponent("Content/post/2019/09").path) == ["conferences.md"])
 
@@ -190,7 +193,7 @@ struct ImportSiteCommandTests {
         #expect(Self.warnings(edited).count == 5)
         #expect(Self.warnings(edited).last == "site/Content/about.md: warning: Left as it is: edited since the last import; the imported version was not written", "\(edited.stderr)")
         #expect(imported.site.read("Content/about.md") == "---\ntitle: About\n---\nMy own words.\n")
-        #expect(edited.stdout.contains("0 files written, 0 updated, 11 unchanged, 1 left alone (see the warnings)"), "\(edited.stdout)")
+        #expect(edited.stdout.contains("0 files written, 0 updated, 12 unchanged, 1 left alone (see the warnings)"), "\(edited.stdout)")
     }
 
     @Test func aDryRunWritesNothing() throws {
@@ -199,7 +202,7 @@ struct ImportSiteCommandTests {
         try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("import-hugo"), to: work.root.appendingPathComponent("source"))
         let result = try work.run(["import", "hugo", "source", "--site", "site", "--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Dry run, nothing written: Hugo site source\n  4 posts, 3 pages, 3 media files\n  12 files to write, 0 to update, 0 unchanged\n"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("Dry run, nothing written: Hugo site source\n  5 posts, 3 pages, 3 media files (1 draft, unpublished as before)\n  13 files to write, 0 to update, 0 unchanged\n"), "\(result.stdout)")
         #expect(!work.exists("site"))
     }
 

@@ -45,6 +45,9 @@ public struct SiteImporter {
         /// Files already in the site that this import did not write (or that were edited since).
         public var leftAlone: [String] = []
         public var permalink = ""
+        /// Drafts carried over (counted with the posts and pages); their addresses are not counted
+        /// as kept, since the old site never published them.
+        public var drafts = 0
         /// Whether `site.yml` was made from the old configuration (else the site's own was used).
         public var wroteConfig = false
     }
@@ -138,18 +141,27 @@ public struct SiteImporter {
             taken[path] = item.target
             placed.append((item, slug, path))
         }
+        var aliased: [String: String] = [:]
         for (item, slug, path) in placed {
             var aliases: [String] = []
+            let draft = Self.isDraft(item.table)
+            if draft { report.drafts += 1 }
             for url in item.oldURLs {
-                if url == path {
+                if draft {
+                    // Never published: nothing links there. The aliases are kept for when it is.
+                    if url != path, Self.reserved(url) == nil, taken[url] == nil { aliases.append(url) }
+                } else if url == path {
                     report.keptAsPaths.append(url)
                     report.addresses[url] = path
                 } else if let other = taken[url], other != item.target {
                     report.notCarried["addresses now taken by another page", default: []].append("\(url) (\(item.member))")
+                } else if let owner = aliased[url], owner != item.target {
+                    report.notCarried["addresses claimed by two files (the first one keeps it)", default: []].append("\(url) (\(item.member))")
                 } else if let reserved = Self.reserved(url) {
                     report.notCarried[reserved, default: []].append("\(url) (\(item.member))")
                 } else {
                     aliases.append(url)
+                    aliased[url] = item.target
                     report.keptAsAliases.append(url)
                     report.addresses[url] = path
                 }
@@ -282,6 +294,14 @@ public struct SiteImporter {
 
     func postDate(_ item: SourceSite.Item, config: SiteConfig) -> Date? {
         item.dateText.flatMap { DateParser.parse($0, timeZone: config.timeZone) }
+    }
+
+    /// `draft: true` or Jekyll's `published: false`.
+    static func isDraft(_ table: DataTable) -> Bool {
+        if case .bool(true)? = SourceSite.value(table, "draft") { return true }
+        if case .string("true")? = SourceSite.value(table, "draft") { return true }
+        if case .bool(false)? = SourceSite.value(table, "published") { return true }
+        return false
     }
 
     /// Why an old address cannot be kept as a redirect: the new site has a page of its own there.
