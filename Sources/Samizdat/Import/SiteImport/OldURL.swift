@@ -37,12 +37,15 @@ enum OldURL {
             let sign = trimmed[match].hasPrefix("-") ? -1 : 1
             return TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60))
         }
-        if let last = trimmed.split(separator: " ").last, last.count >= 3, last.allSatisfy(\.isLetter), last.allSatisfy(\.isUppercase),
-           let zone = TimeZone(abbreviation: String(last)) {
-            return zone
+        // Go's and Ruby's `EST`: the fixed offset the abbreviation names, whatever the season.
+        if let last = trimmed.split(separator: " ").last, let hours = Self.abbreviations[String(last)] {
+            return TimeZone(secondsFromGMT: hours * 3600)
         }
         return nil
     }
+
+    static let abbreviations = ["UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+                                "CET": 1, "CEST": 2, "BST": 1, "EET": 2, "EEST": 3, "JST": 9]
 
     /// Hugo's `urlize`: lower-cased, spaces to `-`, only letters, digits, marks and `._-~#+@/` kept.
     static func hugoURLize(_ text: String) -> String {

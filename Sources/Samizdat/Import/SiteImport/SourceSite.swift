@@ -280,7 +280,16 @@ extension SourceSite {
         site.settings.timeZone = text(config, "timezone")
         site.settings.perPage = int(value(config, "paginate"))
         let style = text(config, "permalink")
-        let pattern = OldURL.jekyllStyle(style)
+        var pattern = OldURL.jekyllStyle(style)
+        // `defaults:` may give posts a permalink of their own (`scope: {type: posts}` or `path: _posts`).
+        if case .array(let defaults)? = value(config, "defaults") {
+            for case .table(let rule) in defaults {
+                guard case .table(let scope)? = value(rule, "scope"), case .table(let values)? = value(rule, "values"),
+                      let postPattern = text(values, "permalink") else { continue }
+                let type = text(scope, "type"), path = text(scope, "path") ?? ""
+                if type == "posts" || (type == nil && ["", "_posts"].contains(path)) { pattern = OldURL.jekyllStyle(postPattern) }
+            }
+        }
         let pretty = pattern.hasSuffix("/")
         let oldZone = site.settings.timeZone.flatMap { TimeZone(identifier: $0) }
         site.postFolders = ["posts"]
