@@ -122,7 +122,8 @@ struct ImportSiteRun {
             lines.append("  Not carried over:")
             for (reason, files) in report.notCarried.sorted(by: { $0.key < $1.key }) {
                 let shown = files.prefix(outputOptions.verbose ? files.count : 3).joined(separator: ", ")
-                lines.append("    " + count(files.count, "file", "files") + ", " + reason + ": " + shown + (files.count > 3 && !outputOptions.verbose ? ", …" : ""))
+                let folders = files.allSatisfy { $0.hasSuffix("/") }
+                lines.append("    " + count(files.count, folders ? "folder" : "file", folders ? "folders" : "files") + ", " + reason + ": " + shown + (files.count > 3 && !outputOptions.verbose ? ", …" : ""))
             }
         }
         if outputOptions.verbose {

@@ -72,7 +72,7 @@ public struct SiteImporter {
             throw DiagnosticList([.error("The site would be written inside the \(kind.name) site it is imported from, which the import never changes. Give --site a folder outside it",
                                          at: SourceLocation(file: source))])
         }
-        let files = try SourceFiles(url: source)
+        let files = try SourceFiles(url: source, ignoring: SourceFiles.ignoredFolders.union(kind == .jekyll ? [] : SourceFiles.hugoOutputFolders))
         try checkKind(files)
         var old: SourceSite
         switch kind {
@@ -83,6 +83,9 @@ public struct SiteImporter {
         var report = Report()
         report.warnings = old.warnings
         report.notCarried = old.notCarried
+        if !files.skippedFolders.isEmpty {
+            report.notCarried["the old site's output and caches (folders not read)", default: []] += files.skippedFolders
+        }
 
         let manifest = readManifest()
         let manager = FileManager.default

@@ -8,13 +8,20 @@ final class SourceFiles {
     private(set) var members: [String] = []
     /// Symbolic links and folders left out, for the report.
     private(set) var skippedLinks: [String] = []
+    /// Top folders not read: the old site's output, caches, version control.
+    private(set) var skippedFolders: [String] = []
     private let archive: ImportArchive?
 
-    /// Folders that are a generator's output, caches or version control, never content.
-    static let ignoredFolders: Set<String> = [".git", ".hg", ".svn", "node_modules", ".jekyll-cache", ".sass-cache", "_site", "public", "resources", ".DS_Store"]
+    /// Top folders that are a generator's output, caches or version control, never content.
+    static let ignoredFolders: Set<String> = [".git", ".hg", ".svn", "node_modules", ".jekyll-cache", ".sass-cache", "_site"]
+    /// Hugo's output and its resource cache (a Jekyll theme's `public/` is its static files).
+    static let hugoOutputFolders: Set<String> = ["public", "resources"]
 
-    init(url: URL) throws(DiagnosticList) {
+    private let ignored: Set<String>
+
+    init(url: URL, ignoring: Set<String> = SourceFiles.ignoredFolders) throws(DiagnosticList) {
         self.url = url
+        self.ignored = ignoring
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw DiagnosticList([.error("No such folder. Give the folder of the site to import", at: SourceLocation(file: url))])
@@ -43,7 +50,11 @@ final class SourceFiles {
                 case .typeSymbolicLink?:
                     skippedLinks.append(path)
                 case .typeDirectory?:
-                    if !(folder.isEmpty && Self.ignoredFolders.contains(name)) && name != ".git" { pending.append(path) }
+                    if folder.isEmpty && ignored.contains(name) {
+                        if !name.hasPrefix(".") { skippedFolders.append(name + "/") }
+                    } else if name != ".git" {
+                        pending.append(path)
+                    }
                 case .typeRegular?:
                     if name != ".DS_Store" { files.append(path) }
                 default:
