@@ -52,6 +52,11 @@ struct ShortcodeConverterTests {
             "Liquid tag 'comment' has no Markdown equivalent", "Liquid tag 'endcomment' has no Markdown equivalent",
             "kramdown attributes are left to the build",
         ])
+        // Odd input never crashes: markers that overlap or never close stay text.
+        for odd in ["{{%}}", "{{<>}}", "{%}", "{{}}", "{{</*>}}", "{%", "{{<", "{{% /x %}}"] {
+            #expect(hugo.convert(odd).text == odd)
+            #expect(liquid.convert(odd).text == odd)
+        }
         // Hugo's syntax is not Liquid's, and the other way round.
         #expect(hugo.convert("{% raw %}").text == "{% raw %}")
         #expect(liquid.convert("{{< youtube x >}}").leftovers.count == 1)

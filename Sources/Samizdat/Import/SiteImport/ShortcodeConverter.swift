@@ -44,7 +44,7 @@ struct ShortcodeConverter {
         while index < text.endIndex {
             let rest = text[index...]
             if syntax == .hugo, let escape = [("{{</*", "*/>}}"), ("{{%/*", "*/%}}")].first(where: { rest.hasPrefix($0.0) }),
-               let end = rest.range(of: escape.1) {
+               let end = rest.dropFirst(escape.0.count).range(of: escape.1) {
                 // Hugo's escape for a shortcode shown as code: `{{</* x */>}}` is `{{< x >}}` as text.
                 let inner = String(rest[rest.index(rest.startIndex, offsetBy: escape.0.count)..<end.lowerBound])
                 out += String(escape.0.prefix(3)) + inner + String(escape.1.suffix(3))
@@ -53,7 +53,8 @@ struct ShortcodeConverter {
             }
             if syntax == .hugo, rest.hasPrefix("{{<") || rest.hasPrefix("{{%") {
                 let close = rest.hasPrefix("{{<") ? ">}}" : "%}}"
-                guard let end = rest.range(of: close) else { out.append(text[index]); index = text.index(after: index); continue }
+                // The closing marker is looked for after the opening one: `{{%}}` is no tag.
+                guard let end = rest.dropFirst(3).range(of: close) else { out.append(text[index]); index = text.index(after: index); continue }
                 let tag = String(rest[..<end.upperBound])
                 let inner = String(rest[rest.index(rest.startIndex, offsetBy: 3)..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
                 let words = Self.arguments(inner)
@@ -82,7 +83,7 @@ struct ShortcodeConverter {
                 index = end.upperBound
                 continue
             }
-            if syntax == .liquid, rest.hasPrefix("{%"), let end = rest.range(of: "%}") {
+            if syntax == .liquid, rest.hasPrefix("{%"), let end = rest.dropFirst(2).range(of: "%}") {
                 let tag = String(rest[..<end.upperBound])
                 let inner = Self.liquidInner(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]))
                 let name = String(inner.prefix { !$0.isWhitespace })
@@ -133,7 +134,7 @@ struct ShortcodeConverter {
                 index = end.upperBound
                 continue
             }
-            if syntax == .liquid, rest.hasPrefix("{{"), let end = rest.range(of: "}}") {
+            if syntax == .liquid, rest.hasPrefix("{{"), let end = rest.dropFirst(2).range(of: "}}") {
                 let tag = String(rest[..<end.upperBound])
                 let inner = Self.liquidInner(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]))
                 if let value = Self.liquidOutput(inner) {
