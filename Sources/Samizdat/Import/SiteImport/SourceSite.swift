@@ -308,7 +308,7 @@ extension SourceSite {
                 let fileDate = Slug.withoutLeadingDate(base) != nil ? String(base.prefix(10)) : nil
                 guard let dateText = text(table, "date") ?? fileDate,
                       let date = DateParser.parse(dateText, timeZone: oldZone ?? OldURL.ownZone(dateText) ?? TimeZone(secondsFromGMT: 0)!) else {
-                    site.skip(member, "posts without a date in their name or front matter")
+                    site.skip(member, "posts without a readable date in their name or front matter")
                     continue
                 }
                 let titleSlug = text(table, "slug") ?? Slug.withoutLeadingDate(base) ?? base
