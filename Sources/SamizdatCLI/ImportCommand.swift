@@ -5,14 +5,16 @@ import Samizdat
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Turn a platform's archive into posts of the site.",
+        abstract: "Turn a platform's archive, or another generator's site, into posts of the site.",
         discussion: """
             Posts go to Content/posts/imported/<platform>/YYYY/MM/, with their photos, alt text, \
             replies and threads; Public/imported/<platform>.json maps each old address to the new one. \
             Importing again updates what the last import wrote and adds what is new; a post you \
-            edited or removed since is left alone.
+            edited or removed since is left alone. 'import hugo', 'import jekyll' and 'import microblog' \
+            make a site from another generator's, keeping every old address.
             """,
-        subcommands: [ImportTwitterCommand.self, ImportMastodonCommand.self]
+        subcommands: [ImportTwitterCommand.self, ImportMastodonCommand.self, ImportHugoCommand.self, ImportJekyllCommand.self,
+                      ImportMicroblogCommand.self]
     )
 }
 
