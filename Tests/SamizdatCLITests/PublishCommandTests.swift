@@ -555,7 +555,7 @@ struct PublishCommandTests {
             "https://bucket.camille.example/notes/", "https://host.camille.example/",
         ])
         if Validators.available {
-            let check = try Validators.checkFeeds(output: folder, baseURL: "https://usb.camille.example/", expectPosts: 45)
+            let check = try Validators.checkFeeds(output: folder, baseURL: "https://usb.camille.example/", expectPosts: 46)
             #expect(check.status == 0, "\(check.output)")
             let read = try Validators.readFeeds(output: folder)
             #expect(read.status == 0, "\(read.output)")
