@@ -112,7 +112,8 @@ public struct ContentParser: Sendable {
                 return (nil, diagnostics)
             }
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-            let path = config.permalink.path(date: date, slug: slug, timeZone: config.timeZone)
+            let path = Self.oldAddress(of: matter, file: file, diagnostics: &diagnostics)
+                ?? config.permalink.path(date: date, slug: slug, timeZone: config.timeZone)
             let base = path.hasSuffix("/") ? path : String(path[...(path.lastIndex(of: "/") ?? path.startIndex)])
             // Rendered once, ids marked: the page drops the marker, lists put the post's anchor there.
             var content = Self.removingControlCharacters(renderer(for: matter).render(source.body, idPrefix: SiteURL.idMarker, basePath: base,
@@ -154,7 +155,8 @@ public struct ContentParser: Sendable {
             let folder = sourcePath.split(separator: "/").dropLast()
             let isBundle = ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent)
             let parents = (isBundle ? folder.dropLast() : folder[...]).map { Slug.make(String($0)) }
-            let path = sourcePath == Site.homeTextPath ? "/" : "/" + (parents + [slug]).map { $0 + "/" }.joined()
+            let path = sourcePath == Site.homeTextPath ? "/"
+                : Self.oldAddress(of: matter, file: file, diagnostics: &diagnostics) ?? "/" + (parents + [slug]).map { $0 + "/" }.joined()
             // Files of a folder named like a post folder get one warning for the folder (`ContentLoader`).
             if Self.looksLikePost(file: file, matter: matter), ContentLoader.unlistedPostFolder(sourcePath, config: config) == nil {
                 diagnostics.append(.warning(
@@ -251,6 +253,22 @@ public struct ContentParser: Sendable {
         if name == "index" || name == "_index" { name = file.deletingLastPathComponent().lastPathComponent }
         guard Slug.withoutLeadingDate(name) != nil else { return nil }
         return DateParser.parse(String(name.unicodeScalars.prefix(10)), timeZone: timeZone)
+    }
+
+    /// The address a file keeps from an older site (`url`, or Jekyll's per-file `permalink`), as a
+    /// site path: `/about` is the folder `/about/`, as in Hugo; nil, with a warning, for what cannot
+    /// be a path of this site (another host, `..`, a Jekyll `:placeholder`, the home page).
+    static func oldAddress(of matter: FrontMatter, file: URL, diagnostics: inout [Diagnostic]) -> String? {
+        guard let written = matter.oldAddress?.trimmingCharacters(in: .whitespaces), !written.isEmpty else { return nil }
+        var path = written.hasPrefix("/") ? written : "/" + written
+        if !path.hasSuffix("/"), path.split(separator: "/").last?.contains(".") != true { path += "/" }
+        guard !written.contains("://"), !written.contains(":"), isValidAlias(path), !path.contains(" ") else {
+            diagnostics.append(.warning(
+                "Address '\(written)' was not used: 'url' and 'permalink' must be a path of this site like '/2019/my-post/' or '/about.html', without placeholders. The page is at its usual address; add the old one to 'aliases' to redirect it",
+                at: SourceLocation(file: file, line: matter.oldAddressLine, column: 1)))
+            return nil
+        }
+        return path
     }
 
     /// `posts/2019/` for `posts/2019/x.md`; empty for a file at the top of `Content/`.

@@ -20,6 +20,10 @@ public struct FrontMatter: Sendable, Codable {
     public var draft = false
     public var slug: String?
     public var aliases: [String] = []
+    /// The exact address the post or page had on an older site: Hugo's `url`, or Jekyll's
+    /// `permalink` in front matter (`ContentParser` checks it and makes it the page's path).
+    public var oldAddress: String?
+    var oldAddressLine: Int?
     public var summary: String?
     public var lang: String?
     public var photos: [Photo] = []
@@ -124,8 +128,22 @@ extension FrontMatter {
                 matter.slug = reader.string(entry)
                 matter.slugLine = line(entry)
             case "aliases":
-                matter.aliases = reader.stringList(entry) ?? []
-                matter.aliasLines = matter.aliases.map { _ in line(entry) }
+                let aliases = reader.stringList(entry) ?? []
+                matter.aliases += aliases
+                matter.aliasLines += aliases.map { _ in line(entry) }
+            case "redirect_from" where entry.key == "redirect_from":
+                // Jekyll's redirect plugin: the same as Hugo's `aliases`.
+                matter.params.entries.append(entry)
+                let aliases = reader.stringList(entry) ?? []
+                matter.aliases += aliases
+                matter.aliasLines += aliases.map { _ in line(entry) }
+            case "url" where entry.key == "url", "permalink" where entry.key == "permalink":
+                // Also kept in `params` for themes that show it.
+                matter.params.entries.append(entry)
+                if case .string(let text) = entry.value {
+                    matter.oldAddress = text
+                    matter.oldAddressLine = line(entry)
+                }
             case "summary":
                 matter.summary = reader.string(entry)
             case "description":

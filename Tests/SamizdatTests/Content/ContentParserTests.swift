@@ -504,6 +504,27 @@ struct ContentParserTests {
         #expect(SitePlan.outputPath(for: "/old/post/") == "old/post/index.html")
     }
 
+    /// Hugo's `url` and Jekyll's `permalink` keep a file's old address; `redirect_from` is Jekyll's `aliases`.
+    @Test func theOldAddressOfAFileIsItsPath() throws {
+        let (parsed, diagnostics) = try parse("---\ndate: 2026-11-20\nurl: /2010/09/old-post.html\nredirect_from: [/p/12, /older/]\naliases: [/x/]\n---\n")
+        #expect(diagnostics.isEmpty)
+        let post = try #require(parsed?.post)
+        #expect(post.path == "/2010/09/old-post.html")
+        #expect(post.frontMatter.aliases == ["/p/12/", "/older/", "/x/"])
+        #expect(post.frontMatter.params.entries.map(\.key) == ["url", "redirect_from"], "themes still see them")
+
+        let (page, _) = try parse("---\ntitle: About\npermalink: about-me\n---\nHi.\n", kind: .page, sourcePath: "about.md")
+        guard case .page(let about)? = page else { Issue.record("not a page"); return }
+        #expect(about.path == "/about-me/")
+
+        for bad in ["/:year/:title/", "https://elsewhere.example/post/", "/a/../../b/", "/"] {
+            let (other, warnings) = try parse("---\ndate: 2026-11-20\nurl: '\(bad)'\n---\n")
+            #expect(try #require(other?.post).path == "/2026/11/20/hello/", "\(bad)")
+            #expect(warnings.map(\.message) == ["Address '\(bad)' was not used: 'url' and 'permalink' must be a path of this site like '/2019/my-post/' or '/about.html', without placeholders. The page is at its usual address; add the old one to 'aliases' to redirect it"])
+            #expect(warnings.first?.location?.line == 3)
+        }
+    }
+
     @Test("Invalid aliases are left out with a warning at the aliases line",
           arguments: ["../../old/post/", "//evil.example/", "/a/../b/", "/", "/x?y", "/x#y", "https://old.example/post/"])
     func invalidAlias(alias: String) throws {
