@@ -53,7 +53,7 @@ struct TaxonomyCLITests {
 
         // The post page links to its categories, and the menu to the categories' page.
         let post = try #require(site.read("Output/2026/01/03/c/index.html"))
-        #expect(post.contains(#"<p class="post-terms post-categories">Catégories: <a href="../../../../categories/voyage/index.html" rel="tag" class="p-category">Voyage</a> </p>"#), "\(post)")
+        #expect(post.contains(#"<p class="post-terms post-categories">Catégories\#u{202F}: <a href="../../../../categories/voyage/index.html" rel="tag" class="p-category">Voyage</a> </p>"#), "\(post)")
         #expect(post.contains(#"href="../../../../categories/index.html""#))
         #expect(post.contains(#"<a href="../../../../tags/velo/index.html" rel="tag">#<span class="p-category">vélo</span></a>"#), "tags stay as they are")
 
@@ -75,7 +75,7 @@ struct TaxonomyCLITests {
         let page = try #require(site.read("Output/page/1/index.html"))
         #expect(page.contains("Le début."))
         #expect(!page.contains("La suite secrète."), "\(page)")
-        #expect(page.contains(#"<p class="read-more"><a href="../../2026/01/01/a/index.html">Lire la suite<span class="visually-hidden">: Premier</span></a></p>"#), "\(page)")
+        #expect(page.contains(#"<p class="read-more"><a href="../../2026/01/01/a/index.html">Lire la suite<span class="visually-hidden">\#u{202F}: Premier</span></a></p>"#), "\(page)")
         #expect(page.contains("Toujours la note."), "a note stays whole")
         #expect(page.components(separatedBy: "Lire la suite").count == 2)
 

@@ -48,6 +48,8 @@ public enum UIStrings {
             "all_categories": "All categories",
             "term_title": "Posts filed under",
             "continue_reading": "Continue reading",
+            // Before a list ("Categories: …"): French sets a narrow no-break space before the colon.
+            "colon": ":",
         ],
         "fr": [
             "newer_post": "Billet plus récent",
@@ -91,6 +93,8 @@ public enum UIStrings {
             "all_categories": "Toutes les catégories",
             "term_title": "Billets classés dans",
             "continue_reading": "Lire la suite",
+            // Before a list ("Categories: …"): French sets a narrow no-break space before the colon.
+            "colon": "\u{202F}:",
         ],
         "de": [
             "newer_post": "Neuerer Beitrag",
@@ -134,6 +138,8 @@ public enum UIStrings {
             "all_categories": "Alle Kategorien",
             "term_title": "Beiträge unter",
             "continue_reading": "Weiterlesen",
+            // Before a list ("Categories: …"): French sets a narrow no-break space before the colon.
+            "colon": ":",
         ],
         "es": [
             "newer_post": "Entrada más reciente",
@@ -177,6 +183,8 @@ public enum UIStrings {
             "all_categories": "Todas las categorías",
             "term_title": "Entradas en",
             "continue_reading": "Seguir leyendo",
+            // Before a list ("Categories: …"): French sets a narrow no-break space before the colon.
+            "colon": ":",
         ],
     ]
 
