@@ -91,9 +91,14 @@ struct ImportSiteCommandTests {
         // Listed by hand from the fixture, as Hugo would publish it: `permalinks` for post/ and
         // pages/, the date's own offset for the day (2020-02-29 at 23:30 in New York is March 1st
         // in Brussels), the title urlized when there is no slug, `url`, `aliases`, static files.
-        // The taxonomy list pages (/tags/…, /categories/…, /series/…) and section lists are left
-        // out: the new site has its own.
+        // Section lists are left out: the new site has its timeline and archive instead. The
+        // taxonomy pages are at Hugo's addresses, each listing its posts.
         expectResolves(site, base: "https://brain.example/", [
+            ("/categories/education/", .page("Conferences: sense and nonsense")),
+            ("/categories/programming/", .page("Highlight in TOML")),
+            ("/tags/conference/", .page("Conferences: sense and nonsense")),
+            ("/series/talks/", .page("Conferences: sense and nonsense")),
+            ("/categories/", .page("education")),
             ("/post/2019/09/conferences-sense-and-nonsense/", .page("Companies see conferences as a cost.")),
             ("/old/conferences/", .redirect("/post/2019/09/conferences-sense-and-nonsense/")),
             ("/post/2020/02/toml-highlight/", .redirect("/post/2020/03/toml-highlight/")),

@@ -222,9 +222,10 @@ struct ServeCommandTests {
     @Test func ctrlCStopsTheServerEvenWithATabOpen() throws {
         let (site, server) = try Self.serve()
         defer { Self.finish(site, server) }
-        let events = try server.openEvents()
+        let tab = try server.openEvents()
         #expect(server.interrupt() == 0)
         #expect(server.output.hasSuffix("Stopped.\n"))
+        withExtendedLifetime(tab) {}  // the tab stays open until the server has stopped
     }
 
     @Test func aPortInUseIsSaidClearly() throws {

@@ -38,7 +38,7 @@ public final class ImportArchive {
         }
         tarGz = nil
         let looksLikeZip = head.starts(with: [0x50, 0x4B])
-        guard looksLikeZip, let archive = try? Archive(url: url, accessMode: .read) else {
+        guard looksLikeZip, let archive = try? Archive(url: url, accessMode: .read, pathEncoding: nil) else {
             let name = url.lastPathComponent
             let lowercased = name.lowercased()
             throw Self.failure(looksLikeZip

@@ -142,7 +142,7 @@ struct MastodonFixture {
         let tar = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tar")
         try data.write(to: tar)
         defer { try? FileManager.default.removeItem(at: tar) }
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let output = try FileHandle(forWritingTo: url)
         defer { try? output.close() }
         let process = Process()

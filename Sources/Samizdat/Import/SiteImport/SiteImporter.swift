@@ -173,7 +173,7 @@ public struct SiteImporter {
             let converter = ShortcodeConverter(syntax: old.syntax, resolve: { reference in
                 resolve(reference, from: item.target, members: files.members, targets: targets)
             })
-            var converted = converter.convert(item.body)
+            let converted = converter.convert(item.body)
             for (name, count) in converted.converted { report.converted[name, default: 0] += count }
             for leftover in converted.leftovers {
                 let line = item.bodyLineOffset + leftover.line
