@@ -170,6 +170,19 @@ public struct MarkdownRenderer: Sendable {
 
         var usedIDs: Set<String> = []
         var nextSuffix: [String: Int] = [:]
+        /// `id`, or `id-1`, `id-2`… when taken. Each base id remembers its next suffix: counting
+        /// from 1 for every heading made a page of 20,000 headings named alike take minutes.
+        func uniqueID(_ id: String) -> String {
+            var unique = id
+            var counter = nextSuffix[id, default: 1]
+            while usedIDs.contains(unique) {
+                unique = "\(id)-\(counter)"
+                counter += 1
+            }
+            nextSuffix[id] = counter
+            usedIDs.insert(unique)
+            return unique
+        }
         // A replaced heading is freed only after rendering: the text of its inlines (an autolink's
         // URL, raw HTML) can still point into the heading's own buffer, so freeing it earlier
         // made the renderer read freed memory (found by fuzzing: "http://1\n-").
@@ -180,16 +193,7 @@ public struct MarkdownRenderer: Sendable {
             let attributes = headingAttributes[node]
             var id = attributes?.id ?? Slug.make(title)
             if id.isEmpty { id = "section" }
-            var unique = id
-            // Each base id remembers its next suffix: counting from 1 for every heading made a
-            // page of 20,000 headings named alike take minutes.
-            var counter = nextSuffix[id, default: 1]
-            while usedIDs.contains(unique) {
-                unique = "\(id)-\(counter)"
-                counter += 1
-            }
-            nextSuffix[id] = counter
-            usedIDs.insert(unique)
+            let unique = uniqueID(id)
             result.headings.append(.init(level: level, id: idPrefix + unique, text: title))
             replaceHeading(node, level: level, id: idPrefix + unique, classes: attributes?.classes ?? [])
         }
@@ -197,15 +201,7 @@ public struct MarkdownRenderer: Sendable {
         // Kramdown's block attributes: their ids are prefixed and kept unique as headings' are.
         for index in blockAttributes.indices {
             guard let id = blockAttributes[index].id else { continue }
-            var unique = id
-            var counter = nextSuffix[id, default: 1]
-            while usedIDs.contains(unique) {
-                unique = "\(id)-\(counter)"
-                counter += 1
-            }
-            nextSuffix[id] = counter
-            usedIDs.insert(unique)
-            blockAttributes[index].id = idPrefix + unique
+            blockAttributes[index].id = idPrefix + uniqueID(id)
         }
 
         for node in links {
