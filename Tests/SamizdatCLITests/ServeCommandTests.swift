@@ -128,7 +128,8 @@ struct ServeCommandTests {
         let events = try server.openEvents()
 
         let formatter = ISO8601DateFormatter()
-        let date = Date().addingTimeInterval(6)
+        // Whole seconds, as the front matter writes it: the post is due at exactly this time.
+        let date = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 6).rounded(.down))
         try site.write("Content/posts/soon.md", "---\ndate: \(formatter.string(from: date))\ntitle: Soon\n---\nScheduled text.\n")
         try events.expect("event: reload")
         guard Date() < date else {
