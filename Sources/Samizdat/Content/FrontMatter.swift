@@ -127,17 +127,13 @@ extension FrontMatter {
             case "slug":
                 matter.slug = reader.string(entry)
                 matter.slugLine = line(entry)
-            case "aliases":
+            case "aliases", "redirect_from":
+                // Jekyll's redirect plugin's `redirect_from` is Hugo's `aliases` (kept in `params` too).
+                if key == "redirect_from" { matter.params.entries.append(entry) }
                 let aliases = reader.stringList(entry) ?? []
                 matter.aliases += aliases
                 matter.aliasLines += aliases.map { _ in line(entry) }
-            case "redirect_from" where entry.key == "redirect_from":
-                // Jekyll's redirect plugin: the same as Hugo's `aliases`.
-                matter.params.entries.append(entry)
-                let aliases = reader.stringList(entry) ?? []
-                matter.aliases += aliases
-                matter.aliasLines += aliases.map { _ in line(entry) }
-            case "url" where entry.key == "url", "permalink" where entry.key == "permalink":
+            case "url", "permalink":
                 // Also kept in `params` for themes that show it.
                 matter.params.entries.append(entry)
                 if case .string(let text) = entry.value {
