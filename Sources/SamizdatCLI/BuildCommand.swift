@@ -58,7 +58,7 @@ struct BuildCommand: ParsableCommand {
             }
             if outputOptions.verbose || ProcessInfo.processInfo.environment["SAMIZDAT_TIMINGS"] != nil {
                 for step in report.steps {
-                    Terminal.error("  " + step.name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%7.3f s", step.seconds))
+                    Terminal.error("  " + step.name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%7.3f s  %6.0f MB peak", step.seconds, step.peakMB))
                 }
             }
             print("Open \(Terminal.display(report.outputDirectory.appendingPathComponent("index.html")))")

@@ -24,13 +24,28 @@ public enum ContentLoader {
         /// Digest of each file's parsed value, by path below `Content/`.
         public var recordDigests: [String: String] = [:]
         /// Rows to store (files parsed again, or whose stamp moved) that `store` did not take.
+        ///
+        /// A row whose `record` is empty keeps its parsed value in `unencoded` instead, under its
+        /// path: the site holds that value anyway, where the encoded bytes would be a second copy
+        /// of every post until the end of a first build (`recorded()` makes them again).
         public var changed: [BuildDatabase.SourceRow] = []
+        var unencoded: [String: Cached] = [:]
         /// Files the database knew that are gone.
         public var removed: [String] = []
         /// How many files were parsed (the others came from the database).
         public var parsed = 0
     }
 
+
+    /// `changed`, each with its record's bytes (encoded again where `unencoded` kept the value).
+    static func recorded(_ rows: [BuildDatabase.SourceRow], unencoded: [String: Cached]) -> [BuildDatabase.SourceRow] {
+        rows.concurrentMap { row in
+            guard row.record.isEmpty, let value = unencoded[row.path] else { return row }
+            var row = row
+            row.record = RecordCoding.encode(value)
+            return row
+        }
+    }
 
     /// Folder names other generators keep posts in (Hugo's `post`, Jekyll's `_posts`).
     static let usualPostFolders = ["post", "blog", "notes", "_posts"]
@@ -136,16 +151,28 @@ public enum ContentLoader {
             start += chunk.count
             let results = chunk.concurrentMap(handle)
             var changed: [BuildDatabase.SourceRow] = []
+            var changedValues: [Cached?] = []
             for (entry, result) in zip(chunk, results) {
                 seen.insert(entry.path)
                 loaded.diagnostics += result.diagnostics
-                if result.changed, let row = result.row { changed.append(row) }
+                if result.changed, let row = result.row {
+                    changed.append(row)
+                    changedValues.append(result.cached)
+                }
                 if result.parsed { loaded.parsed += 1 }
                 if let digest = result.digest { loaded.recordDigests[entry.path] = digest }
                 if let post = result.cached?.post { loaded.posts.append(post) }
                 if let page = result.cached?.page { loaded.pages.append(page) }
             }
-            if !changed.isEmpty && !(store?(changed) ?? false) { loaded.changed += changed }
+            if !changed.isEmpty && !(store?(changed) ?? false) {
+                for (var row, value) in zip(changed, changedValues) {
+                    if let value, !row.record.isEmpty {
+                        row.record = Data()
+                        loaded.unencoded[row.path] = value
+                    }
+                    loaded.changed.append(row)
+                }
+            }
         }
         // Files that failed or disappeared lose their rows.
         loaded.removed = cache.keys.filter { !seen.contains($0) || loaded.recordDigests[$0] == nil }.sorted()

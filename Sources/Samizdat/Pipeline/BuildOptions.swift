@@ -71,8 +71,9 @@ public struct BuildReport: Sendable {
     public var notices: [String] = []
     /// What `--verbose` adds: generated files that `Public/` replaces.
     public var details: [String] = []
-    /// How long each step took, in seconds (`SAMIZDAT_TIMINGS=1 samizdat build` prints them).
-    public var steps: [(name: String, seconds: Double)] = []
+    /// How long each step took, in seconds, and the process's peak memory (resident set, in MB)
+    /// at its end (`SAMIZDAT_TIMINGS=1 samizdat build` prints them).
+    public var steps: [(name: String, seconds: Double, peakMB: Double)] = []
     public var outputDirectory: URL
     public var warnings: [Diagnostic] = []
     /// When the site next changes by itself: a held-back post's date comes, or an `expiryDate`.

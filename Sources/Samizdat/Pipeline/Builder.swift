@@ -18,7 +18,7 @@ public enum Builder {
         var stepStarted = started
         func finished(_ step: String) {
             let now = Date()
-            report.steps.append((step, now.timeIntervalSince(stepStarted)))
+            report.steps.append((step, now.timeIntervalSince(stepStarted), peakMemoryMB()))
             stepStarted = now
             options.progress(step)
         }
@@ -123,12 +123,13 @@ public enum Builder {
                                         cache: cache, parseKey: parseKey.finalize(), checked: checked, store: store)
         diagnostics += loaded.diagnostics
         report.parsed = loaded.parsed
-        var pendingSources = (changed: loaded.changed, removed: loaded.removed)
+        var pendingSources = (changed: loaded.changed, removed: loaded.removed, unencoded: loaded.unencoded)
         if let database, options.sink == nil, !loaded.removed.isEmpty,
            (try? database.commit(sources: [], removedSources: loaded.removed)) != nil {
             pendingSources.removed = []
         }
         loaded.changed = []
+        loaded.unencoded = [:]
         // The next moment the site changes by itself: a post's time comes, or one expires.
         let releases = options.includeFuture ? [] : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.appearsAt)
         let expiries = options.includeDrafts ? [] : (loaded.posts.map(\.frontMatter) + loaded.pages.map(\.frontMatter)).compactMap(\.expiryDate)
@@ -235,7 +236,8 @@ public enum Builder {
             do {
                 // Only rows that changed are written again.
                 let changedRows = rows.filter { previousOutputs[$0.path] != $0 }
-                try database.commit(sources: pendingSources.changed, removedSources: pendingSources.removed, outputs: changedRows,
+                let sources = ContentLoader.recorded(pendingSources.changed, unencoded: pendingSources.unencoded)
+                try database.commit(sources: sources, removedSources: pendingSources.removed, outputs: changedRows,
                                     removedOutputs: previousOutputs.keys.filter { !planned.contains($0) },
                                     for: output, state: state)
             } catch {
@@ -248,6 +250,22 @@ public enum Builder {
             KeptUntilExit.keep([site, plan, jobs, digests, feeds, scans, cache, previousOutputs, rows] as [Any])
         }
         return report
+    }
+
+    /// The most memory the process has held so far (resident set), in MB.
+    static func peakMemoryMB() -> Double {
+        #if canImport(Darwin)
+        let RUSAGE_SELF_WHO = RUSAGE_SELF
+        #else
+        let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #endif
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        #if canImport(Darwin)
+        return Double(usage.ru_maxrss) / 1_048_576   // bytes
+        #else
+        return Double(usage.ru_maxrss) / 1024        // kilobytes
+        #endif
     }
 
     /// Values a one-shot command lets the process exit with rather than free (see
@@ -265,22 +283,24 @@ public enum Builder {
     /// sitemap and robots.txt, theme assets, serving hints, `Public/` files and posts' media.
     static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
                            publicDirectory: URL, publicFiles: [String], media: [MediaFile], customStylesheet: Bool = false) -> [OutputJob] {
-        let renderer = PageRenderer(site: site, templates: templates, customStylesheet: customStylesheet)
+        // One shared reference: a closure capturing the renderer itself would copy its every field
+        // into each of thousands of jobs (15 MB of a 10,000-post build).
+        let renderer = Shared(PageRenderer(site: site, templates: templates, customStylesheet: customStylesheet))
         let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
         var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
             OutputJob(path: entry.outputPath, digest: digest) { () throws(OutputWriter.Failure) -> Data in
                 do {
-                    return Data(try renderer.renderBytes(entry))
+                    return Data(try renderer.value.renderBytes(entry))
                 } catch {
                     throw OutputWriter.Failure(path: templates.file(of: entry.template)?.path ?? entry.outputPath, message: (error as? TemplateLibrary.RenderError)?.message ?? "\(error)")
                 }
             }
         }
         let items = FeedItems(maker: Feed.ItemMaker(site: site))
-        for feed in feeds {
-            for file in feed.files {
-                jobs.append(OutputJob(path: file.path, digest: digests.feed(feed, kind: file.kind, page: file.page)) {
-                    feed.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
+        for feed in feeds.map(Shared.init) {
+            for file in feed.value.files {
+                jobs.append(OutputJob(path: file.path, digest: digests.feed(feed.value, kind: file.kind, page: file.page)) {
+                    feed.value.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
                 })
             }
         }
@@ -301,6 +321,12 @@ public enum Builder {
         jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
         jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
         return jobs
+    }
+
+    /// A value kept once and shared by reference among the closures of many jobs.
+    final class Shared<Value: Sendable>: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// Feed items made once per post, whichever feeds show it.
@@ -353,8 +379,10 @@ public enum Builder {
 
     private static func outputsAreIntact(_ outputs: [String: BuildDatabase.OutputRow], in folder: URL) -> Bool {
         let rows = Array(outputs.values)
+        // Paths joined as strings: a `URL` per file was most of a no-op build's time.
+        let prefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         return !rows.isEmpty && rows.concurrentMap { row in
-            row.stamp != nil && FileStamp.of(folder.appendingPathComponent(row.path).path) == row.stamp
+            row.stamp != nil && FileStamp.of(prefix + row.path) == row.stamp
         }.allSatisfy { $0 }
     }
 

@@ -204,13 +204,14 @@ public final class BuildDatabase: Sendable {
     public func sources() throws -> [String: SourceRow] {
         try queue.read { db in
             var result: [String: SourceRow] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM source")
+            // Columns by position: looking them up by name was a tenth of reading the table.
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked FROM source")
             while let row = try rows.next() {
                 let source = SourceRow(
-                    path: row["path"], stamp: FileStamp(size: row["size"], modified: row["modified"]), sha256: row["sha256"],
-                    parseKey: row["parse_key"], record: row["record"], recordDigest: row["record_digest"],
-                    dependencies: (try? RecordCoding.decodeDependencies(row["dependencies"])) ?? [Dependency.unreadable],
-                    checked: row["checked"])
+                    path: row[0], stamp: FileStamp(size: row[1], modified: row[2]), sha256: row[3],
+                    parseKey: row[4], record: row[5], recordDigest: row[6],
+                    dependencies: (try? RecordCoding.decodeDependencies(row[7])) ?? [Dependency.unreadable],
+                    checked: row[8])
                 result[source.path] = source
             }
             return result
@@ -225,9 +226,10 @@ public final class BuildDatabase: Sendable {
             let rows = try Row.fetchCursor(db, sql: "SELECT path, input_digest, sha256, size, modified FROM output WHERE output_dir = ?",
                                            arguments: [outputDirectory.path])
             while let row = try rows.next() {
-                let size: Int? = row["size"], modified: Int64? = row["modified"]
+                let size: Int? = row[3], modified: Int64? = row[4]
                 let stamp = size.flatMap { size in modified.map { FileStamp(size: size, modified: $0) } }
-                result[row["path"]] = OutputRow(path: row["path"], inputDigest: row["input_digest"], sha256: row["sha256"], stamp: stamp)
+                let path: String = row[0]
+                result[path] = OutputRow(path: path, inputDigest: row[1], sha256: row[2], stamp: stamp)
             }
             return result
         }

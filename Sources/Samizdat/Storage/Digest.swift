@@ -73,9 +73,12 @@ public enum Digest {
         }
 
         private mutating func tag(_ kind: UInt8, count: Int) {
-            var header = (kind, UInt64(bitPattern: Int64(count)).littleEndian)
-            withUnsafeBytes(of: &header.0) { hasher.update(bufferPointer: $0) }
-            withUnsafeBytes(of: &header.1) { hasher.update(bufferPointer: $0) }
+            // One update of nine bytes: each call into the hasher has a cost of its own.
+            var header: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (kind, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &header) { buffer in
+                withUnsafeBytes(of: UInt64(bitPattern: Int64(count)).littleEndian) { buffer.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: 8) }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            }
         }
 
         public func finalize() -> String {
