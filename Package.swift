@@ -84,6 +84,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 // Writes the fixture archives of the import tests.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // DigestTests hash their reference bytes directly.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Snapshots"]
         ),

@@ -37,9 +37,10 @@ public enum ContentLoader {
     }
 
 
-    /// `changed`, each with its record's bytes (encoded again where `unencoded` kept the value).
-    static func recorded(_ rows: [BuildDatabase.SourceRow], unencoded: [String: Cached]) -> [BuildDatabase.SourceRow] {
-        rows.concurrentMap { row in
+    /// `changed`, each with its record's bytes (encoded again where `unencoded` kept the value),
+    /// made one at a time as they are stored.
+    static func recorded(_ rows: [BuildDatabase.SourceRow], unencoded: [String: Cached]) -> some Sequence<BuildDatabase.SourceRow> {
+        rows.lazy.map { row in
             guard row.record.isEmpty, let value = unencoded[row.path] else { return row }
             var row = row
             row.record = RecordCoding.encode(value)

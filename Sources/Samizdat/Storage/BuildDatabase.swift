@@ -262,7 +262,7 @@ public final class BuildDatabase: Sendable {
         try queue.write { db in try Self.store(sources: changed, removed: removedSources, in: db) }
     }
 
-    private static func store(sources changed: [SourceRow], removed: [String], in db: Database) throws {
+    private static func store(sources changed: some Sequence<SourceRow>, removed: [String], in db: Database) throws {
         let deleteSource = try db.makeStatement(sql: "DELETE FROM source WHERE path = ?")
         for path in removed { try deleteSource.execute(arguments: [path]) }
         let upsertSource = try db.makeStatement(sql: """
@@ -275,7 +275,8 @@ public final class BuildDatabase: Sendable {
         }
     }
 
-    public func commit(sources changed: [SourceRow], removedSources: [String], outputs: [OutputRow], removedOutputs: [String],
+    /// `changed` may be lazy: each row is made as it is stored, and let go of.
+    public func commit(sources changed: some Sequence<SourceRow>, removedSources: [String], outputs: [OutputRow], removedOutputs: [String],
                        for outputDirectory: URL, state: BuildState?) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -28,17 +28,38 @@ public enum Digest {
     }
 
     /// Hashes fields one after the other.
+    ///
+    /// Fields are gathered in a buffer and handed to the hasher a few kilobytes at a time: a
+    /// build digests hundreds of thousands of short fields, and each call into the hasher has a
+    /// cost of its own.
     public struct Builder {
         private var hasher = SHA256()
+        private var buffer: [UInt8] = []
+        private static let flushSize = 4096
 
         public init(_ domain: String) {
+            buffer.reserveCapacity(Self.flushSize + 128)
             add(domain)
         }
 
         public mutating func add(_ text: String) {
             var text = text
             tag(0x53, count: text.utf8.count)
-            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            text.withUTF8 { bytes in
+                if bytes.count >= Self.flushSize {
+                    flush()
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                } else {
+                    buffer.append(contentsOf: bytes)
+                    if buffer.count >= Self.flushSize { flush() }
+                }
+            }
+        }
+
+        private mutating func flush() {
+            guard !buffer.isEmpty else { return }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            buffer.removeAll(keepingCapacity: true)
         }
 
         public mutating func add(_ text: String?) {
@@ -64,6 +85,7 @@ public enum Digest {
 
         public mutating func add(_ data: Data) {
             tag(0x58, count: data.count)
+            flush()
             hasher.update(data: data)
         }
 
@@ -73,16 +95,15 @@ public enum Digest {
         }
 
         private mutating func tag(_ kind: UInt8, count: Int) {
-            // One update of nine bytes: each call into the hasher has a cost of its own.
-            var header: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (kind, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &header) { buffer in
-                withUnsafeBytes(of: UInt64(bitPattern: Int64(count)).littleEndian) { buffer.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: 8) }
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
-            }
+            buffer.append(kind)
+            withUnsafeBytes(of: UInt64(bitPattern: Int64(count)).littleEndian) { buffer.append(contentsOf: $0) }
+            if buffer.count >= Self.flushSize { flush() }
         }
 
         public func finalize() -> String {
-            Digest.hex(hasher.finalize())
+            var copy = self
+            copy.flush()
+            return Digest.hex(copy.hasher.finalize())
         }
     }
 }
