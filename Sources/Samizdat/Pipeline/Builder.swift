@@ -297,12 +297,12 @@ public enum Builder {
             }
         }
         let items = FeedItems(maker: Feed.ItemMaker(site: site))
-        for feed in feeds.map(Shared.init) {
-            for file in feed.value.files {
-                jobs.append(OutputJob(path: file.path, digest: digests.feed(feed.value, kind: file.kind, page: file.page)) {
-                    feed.value.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
-                })
-            }
+        let feedFiles = feeds.map(Shared.init).flatMap { feed in feed.value.files.map { (feed, $0) } }
+        let feedDigests = feedFiles.concurrentMap { feed, file in digests.feed(feed.value, kind: file.kind, page: file.page) }
+        for ((feed, file), digest) in zip(feedFiles, feedDigests) {
+            jobs.append(OutputJob(path: file.path, digest: digest) {
+                feed.value.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
+            })
         }
         jobs.append(OutputJob(path: "sitemap.xml", digest: digests.sitemap(plan, site: site)) {
             Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8)

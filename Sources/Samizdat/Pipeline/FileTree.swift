@@ -74,15 +74,45 @@ enum FileTree {
         guard let resolved = realpath(directory.standardizedFileURL.path, nil) else { return [] }
         let base = String(cString: resolved)
         free(resolved)
+        // The first two levels are listed here; the folders below them (a posts folder's years,
+        // or months) are walked on all cores.
         var result: [Entry] = []
-        walk(base, relative: "", base: base, includingHidden: includingHidden, into: &result)
+        var folders: [(path: String, relative: String)] = []
+        walk(base, relative: "", base: base, includingHidden: includingHidden, into: &result, deferringFoldersInto: &folders)
+        var deeper: [(path: String, relative: String)] = []
+        for folder in folders {
+            walk(folder.path, relative: folder.relative, base: base, includingHidden: includingHidden, into: &result, deferringFoldersInto: &deeper)
+        }
+        for part in deeper.concurrentMap({ folder -> [Entry] in
+            var entries: [Entry] = []
+            walk(folder.path, relative: folder.relative, base: base, includingHidden: includingHidden, into: &entries)
+            return entries
+        }) {
+            result += part
+        }
         result.sort { $0.path < $1.path }
         return result
     }
 
     private static func walk(_ folder: String, relative: String, base: String, includingHidden: Bool, into result: inout [Entry]) {
+        var none: [(path: String, relative: String)]? = nil
+        walk(folder, relative: relative, base: base, includingHidden: includingHidden, into: &result, deferring: &none)
+    }
+
+    private static func walk(_ folder: String, relative: String, base: String, includingHidden: Bool, into result: inout [Entry],
+                             deferringFoldersInto folders: inout [(path: String, relative: String)]) {
+        var deferred: [(path: String, relative: String)]? = []
+        walk(folder, relative: relative, base: base, includingHidden: includingHidden, into: &result, deferring: &deferred)
+        folders += deferred ?? []
+    }
+
+    /// Lists `folder`: files go to `result`; subfolders are walked too, or, when `deferred` is
+    /// not nil, added to it to be walked later.
+    private static func walk(_ folder: String, relative: String, base: String, includingHidden: Bool, into result: inout [Entry],
+                             deferring deferred: inout [(path: String, relative: String)]?) {
         guard let stream = opendir(folder) else { return }
         defer { closedir(stream) }
+        let descriptor = dirfd(stream)
         var names: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -96,10 +126,15 @@ enum FileTree {
             let path = folder + "/" + name
             let relativePath = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
+            // Relative to the open folder: the kernel does not walk the whole path again.
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                walk(path, relative: relativePath, base: base, includingHidden: includingHidden, into: &result)
+                if deferred != nil {
+                    deferred!.append((path, relativePath))
+                } else {
+                    walk(path, relative: relativePath, base: base, includingHidden: includingHidden, into: &result)
+                }
             case S_IFREG:
                 result.append(Entry(path: relativePath, stamp: FileStamp(info)))
             case S_IFLNK:

@@ -104,15 +104,25 @@ public struct SitePlan: Sendable {
 
     /// The two-or-more entries that would write the same file, as errors naming each source.
     public func clashes(extraPaths: [String: String] = [:]) -> [Diagnostic] {
-        var byPath: [String: [Entry]] = [:]
         // Case-insensitive: on macOS and Windows `About/` and `about/` are the same folder.
-        for entry in entries { byPath[entry.outputPath.lowercased(), default: []].append(entry) }
-        let extraPaths = Dictionary(extraPaths.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let extraPaths = Dictionary(extraPaths.map { ($0.key.foldedForPathComparison, $0.value) }, uniquingKeysWith: { a, _ in a })
+        // The first entry of each path; a group is made only for paths written twice.
+        var first: [String: Int] = [:]
+        first.reserveCapacity(entries.count)
+        var byPath: [String: [Entry]] = [:]
+        for (index, entry) in entries.enumerated() {
+            let key = entry.outputPath.foldedForPathComparison
+            if let earlier = first[key] {
+                byPath[key, default: [entries[earlier]]].append(entry)
+            } else {
+                first[key] = index
+                if extraPaths[key] != nil { byPath[key] = [entry] }
+            }
+        }
         var diagnostics: [Diagnostic] = []
         // Sorted for a stable report; only the paths with a problem (sorting every path of a big
         // site was most of this check).
-        let problems = byPath.filter { $0.value.count > 1 || extraPaths[$0.key] != nil }
-        for (path, group) in problems.sorted(by: { $0.key < $1.key }) {
+        for (path, group) in byPath.sorted(by: { $0.key < $1.key }) {
             if group.count > 1 {
                 let names = group.map(SitePlan.describe)
                 for entry in group {
@@ -149,7 +159,7 @@ public struct SitePlan: Sendable {
     /// `Public/feed.xml` against the generated feed, a post's photo against a Public/ file.
     public static func clashes(among claims: [Claim]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for group in Dictionary(grouping: claims, by: { $0.path.lowercased() }).values where group.count > 1 {
+        for group in Dictionary(grouping: claims, by: { $0.path.foldedForPathComparison }).values where group.count > 1 {
             let names = group.map(\.what)
             let sourced = group.filter { $0.source != nil }
             for claim in sourced.isEmpty ? [group[0]] : sourced {

@@ -117,7 +117,8 @@ public struct OutputWriter: Sendable {
             }
         }
         let planned = Set(jobs.map(\.path))
-        for path in previous.keys.sorted() where !planned.contains(path) {
+        // Only the paths to remove are sorted (sorting every path was a tenth of an edit's build).
+        for path in previous.keys.filter({ !planned.contains($0) }).sorted() {
             if try sink.remove(path) { report.removed += 1 }
         }
         sink.finish()
