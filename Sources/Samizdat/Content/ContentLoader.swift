@@ -38,13 +38,16 @@ public enum ContentLoader {
 
 
     /// `changed`, each with its record's bytes (encoded again where `unencoded` kept the value),
-    /// made one at a time as they are stored.
+    /// made a few hundred at a time, on all cores, as they are stored.
     static func recorded(_ rows: [BuildDatabase.SourceRow], unencoded: [String: Cached]) -> some Sequence<BuildDatabase.SourceRow> {
-        rows.lazy.map { row in
-            guard row.record.isEmpty, let value = unencoded[row.path] else { return row }
-            var row = row
-            row.record = RecordCoding.encode(value)
-            return row
+        let chunk = 512
+        return stride(from: 0, to: rows.count, by: chunk).lazy.flatMap { start in
+            Array(rows[start..<min(start + chunk, rows.count)]).concurrentMap { row in
+                guard row.record.isEmpty, let value = unencoded[row.path] else { return row }
+                var row = row
+                row.record = RecordCoding.encode(value)
+                return row
+            }
         }
     }
 
