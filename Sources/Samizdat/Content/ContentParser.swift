@@ -176,14 +176,21 @@ public struct ContentParser: Sendable {
     ///
     /// The body is cut as Markdown, before it is rendered, so the part shown is valid HTML. A
     /// separator inside a fenced code block is text, not a cut.
-    static func summaryMarkdown(body: String, table: DataTable, separator: String?) -> String? {
-        if let entry = table.entries.last(where: { $0.key.lowercased() == "summary" }), let text = entry.value.scalarText,
-           !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    static func summaryMarkdown(body: String, table: DataTable, separator: String?, searchingBytesFirst: Bool = true) -> String? {
+        if let entry = table.entries.last(where: { $0.key.utf8.count == 7 && $0.key.lowercased() == "summary" }), let text = entry.value.scalarText,
+           !text.trimmingASCIIWhitespace(newlines: true).isEmpty {
             return escapingAngleBrackets(text)
         }
         let own = table.entries.last(where: { $0.key == "excerpt_separator" })?.value.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines)
         let markers = [own ?? separator].compactMap { $0 }.filter { !$0.isEmpty }
         let candidates = markers.isEmpty ? ["<!--more-->", "<!-- more -->"] : markers
+        // Nearly every body has no separator at all: one byte search says so. Foundation's
+        // `range(of:)` below matches canonically equivalent text too, so this is only sure for
+        // an ASCII separator without `K`, `;` or `` ` `` (U+212A, U+037E and U+1FEF decompose to
+        // them): any other text it matches holds its bytes.
+        if searchingBytesFirst, candidates.allSatisfy({ marker in marker.utf8.allSatisfy { $0 < 0x80 && !"K;`".utf8.contains($0) } && !body.containsBytes(marker) }) {
+            return nil
+        }
         var fence: Substring?
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop { $0 == " " }

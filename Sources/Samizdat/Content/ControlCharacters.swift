@@ -20,7 +20,19 @@ enum ControlCharacters {
     }
 
     static func contains(_ text: some StringProtocol) -> Bool {
-        text.unicodeScalars.contains(where: isRemoved)
+        // Every removed scalar has a UTF-8 byte below 0x20 (not tab, line feed or carriage
+        // return), 0x7F, or a lead byte 0xC2 (U+0080–U+009F), 0xEF (U+FDD0…, U+FFFE) or
+        // 0xF0–0xF4 (U+1FFFE…): text without one, nearly all text, is not decoded.
+        let mayContain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { (byte: UInt8) -> Bool in
+                switch byte {
+                case 0x09, 0x0A, 0x0D: return false
+                case 0x00..<0x20, 0x7F, 0xC2, 0xEF, 0xF0...: return true
+                default: return false
+                }
+            }
+        } ?? true
+        return mayContain && text.unicodeScalars.contains(where: isRemoved)
     }
 
     static func removing(from text: String) -> String {

@@ -6,7 +6,10 @@ extension DataTable {
     /// Parses a YAML mapping, reporting syntax errors with the line and column in `yaml`.
     ///
     /// An empty document is an empty table; a document whose top level is not a mapping is an error.
-    static func parseYAML(_ yaml: String) throws(DataSyntaxError) -> DataTable {
+    ///
+    /// `cheapChecksFirst: false` types scalars in the order Yams' conversions were first called,
+    /// for tests to compare with.
+    static func parseYAML(_ yaml: String, cheapChecksFirst: Bool = true) throws(DataSyntaxError) -> DataTable {
         if let key = firstComplexKey(in: yaml) {
             throw DataSyntaxError(
                 message: "Invalid YAML: a key must be text, not a list, a mapping or an alias ('*name'). Write keys as 'name: value'",
@@ -14,7 +17,7 @@ extension DataTable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Parser(yaml: yaml, resolver: .default, constructor: yamlConstructor, encoding: yamlEncoding).singleRoot()
         } catch let error as YamlError {
             throw DataSyntaxError(yaml: error).explainingTab(in: yaml)
         } catch {
@@ -29,7 +32,7 @@ extension DataTable {
             let kind = (try? DataValue(yaml: root, budget: &budget))?.kindName ?? "a list"
             throw DataSyntaxError(message: "Expected 'key: value' lines, found \(kind)", line: root.mark?.line, column: root.mark?.column)
         }
-        guard case .table(let table) = try DataValue(yaml: root, budget: &budget) else { return DataTable() }
+        guard case .table(let table) = try DataValue(yaml: root, budget: &budget, cheapChecksFirst: cheapChecksFirst) else { return DataTable() }
         return table
     }
 
@@ -77,10 +80,16 @@ extension DataTable {
     /// what an anchor names, so 528 bytes of nested aliases stood for a billion values and hung
     /// the build ("billion laughs"); real front matter and `site.yml` hold a few dozen values.
     static let maximumValues = 10_000
+
+    /// What `Yams.compose(yaml:)` passes, made once: its default encoding reads the process's
+    /// environment on every call (a copy of the whole environment, per front matter), and its
+    /// default constructor builds three dictionaries. Neither changes while a build runs.
+    nonisolated(unsafe) private static let yamlEncoding = Parser.Encoding.default
+    nonisolated(unsafe) private static let yamlConstructor = Constructor.default
 }
 
 extension DataValue {
-    init(yaml node: Node, budget: inout Int) throws(DataSyntaxError) {
+    init(yaml node: Node, budget: inout Int, cheapChecksFirst: Bool = true) throws(DataSyntaxError) {
         budget -= 1
         guard budget >= 0 else {
             throw DataSyntaxError(
@@ -96,18 +105,30 @@ extension DataValue {
             }
             if scalar.string.isEmpty || node.null != nil {
                 self = .null
-            } else if let bool = node.bool, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string) {
+            // The cheap conditions first: Yams' conversions go through Foundation for every
+            // title and tag. An integer has an ASCII digit whatever its form (`0x1F`, `1_000`, `1:30`).
+            } else if !cheapChecksFirst {
+                if let bool = node.bool, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string) {
+                    self = .bool(bool)
+                } else if let int = node.int {
+                    self = .integer(int)
+                } else if let double = node.float, scalar.string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || scalar.string.lowercased().hasSuffix("inf") {
+                    self = .double(double)
+                } else {
+                    self = .string(scalar.string)
+                }
+            } else if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string), let bool = node.bool {
                 self = .bool(bool)
-            } else if let int = node.int {
+            } else if scalar.string.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let int = node.int {
                 self = .integer(int)
-            } else if let double = node.float, scalar.string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || scalar.string.lowercased().hasSuffix("inf") {
+            } else if scalar.string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || scalar.string.lowercased().hasSuffix("inf"), let double = node.float {
                 self = .double(double)
             } else {
                 self = .string(scalar.string)
             }
         case .sequence(let sequence):
             var items: [DataValue] = []
-            for item in sequence { items.append(try DataValue(yaml: item, budget: &budget)) }
+            for item in sequence { items.append(try DataValue(yaml: item, budget: &budget, cheapChecksFirst: cheapChecksFirst)) }
             self = .array(items)
         case .mapping(let mapping):
             var table = DataTable()
@@ -115,7 +136,7 @@ extension DataValue {
                 var name = key.string
                 if name == nil { name = "\(try DataValue(yaml: key, budget: &budget))" }
                 table.entries.append(.init(
-                    key: name ?? "", value: try DataValue(yaml: value, budget: &budget),
+                    key: name ?? "", value: try DataValue(yaml: value, budget: &budget, cheapChecksFirst: cheapChecksFirst),
                     line: key.mark?.line, column: key.mark?.column))
             }
             self = .table(table)

@@ -101,7 +101,7 @@ extension FrontMatter {
         for (key, entry) in canonicalEntries(table, reader: &reader) {
             switch key {
             case "title":
-                let text = reader.string(entry)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = reader.string(entry)?.trimmingASCIIWhitespace(newlines: true)
                 matter.title = (text?.isEmpty ?? true) ? nil : text
             case "date":
                 matter.date = date(entry)
@@ -118,7 +118,7 @@ extension FrontMatter {
             case "tags":
                 // `#swift` in front matter is the tag `swift`, as the hashtag `#swift` in the text is.
                 matter.tags = (tagList(entry, reader: &reader) ?? [])
-                    .map { String($0.trimmingCharacters(in: .whitespaces).drop { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
+                    .map { $0.trimmingASCIIWhitespace().drop { $0 == "#" }.trimmingASCIIWhitespace() }
                     .filter { !$0.isEmpty }
             case "draft":
                 matter.draft = reader.bool(entry) ?? false
@@ -157,7 +157,7 @@ extension FrontMatter {
                 matter.photos = photos(entry, reader: &reader)
                 matter.photosLine = line(entry)
             case "reply_to":
-                if let text = reader.string(entry)?.trimmingCharacters(in: .whitespaces) {
+                if let text = reader.string(entry)?.trimmingASCIIWhitespace() {
                     if FrontMatter.isReplyTarget(text) {
                         matter.replyTo = text
                     } else {

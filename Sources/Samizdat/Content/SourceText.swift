@@ -38,7 +38,7 @@ struct SourceText: Sendable {
 
     /// `\r\n` and a lone `\r` become `\n`, so that lines count the same in every file.
     static func normalizingLineEndings(_ text: String) -> String {
-        text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        text.utf8.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
     }
 
     static func split(_ text: String, file: URL) -> Result<SourceText, Diagnostic> {
@@ -46,7 +46,7 @@ struct SourceText: Sendable {
         // taken whole, not split into lines and joined again.
         let utf8 = text.utf8
         let firstEnd = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
-        let fence = text[..<firstEnd].trimmingCharacters(in: .whitespaces)
+        let fence = text[..<firstEnd].trimmingASCIIWhitespace()
         let format: Format
         switch fence {
         case "---": format = .yaml
@@ -61,7 +61,7 @@ struct SourceText: Sendable {
             var lineStart = frontMatterStart
             while true {
                 let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
-                let line = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
+                let line = text[lineStart..<lineEnd].trimmingASCIIWhitespace()
                 if line == fence || (format == .yaml && line == "...") {
                     var source = SourceText()
                     source.format = format

@@ -605,7 +605,7 @@ private struct PlainTextCollector {
     }
 
     mutating func endBlock() {
-        let line = current.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let line = current.collapsingWhitespace()
         if !line.isEmpty { lines.append(line) }
         current = ""
     }

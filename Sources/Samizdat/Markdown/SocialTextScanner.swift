@@ -78,7 +78,7 @@ struct SocialTextScanner: Sendable {
         var index = 0
 
         func flushText(upTo end: Int) {
-            if textStart < end { result.tokens.append(.text(String(String.UnicodeScalarView(scalars[textStart..<end])))) }
+            if textStart < end { result.tokens.append(.text(String(scalars: scalars[textStart..<end]))) }
         }
 
         while index < scalars.count {
@@ -95,7 +95,7 @@ struct SocialTextScanner: Sendable {
                     index += 1
                     continue
                 }
-                let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+                let name = String(scalars: scalars[(index + 1)..<end])
                 if Hashtag.isHexColour(name) || (end == scalars.count && followedByCode) {
                     // `#ccc`, `#fff000`: a colour in prose about CSS.
                 } else if name.count > Hashtag.maximumLength {
@@ -137,7 +137,7 @@ struct SocialTextScanner: Sendable {
         var userEnd = runEnd
         while userEnd > userStart, scalars[userEnd - 1] == "." || scalars[userEnd - 1] == "-" { userEnd -= 1 }
         guard userEnd > userStart else { return (at + 1, .none) }
-        let user = String(String.UnicodeScalarView(scalars[userStart..<userEnd]))
+        let user = String(scalars: scalars[userStart..<userEnd])
 
         if userEnd == runEnd, userEnd < scalars.count, scalars[userEnd] == "@" {
             let hostStart = userEnd + 1
@@ -145,7 +145,7 @@ struct SocialTextScanner: Sendable {
             while hostEnd < scalars.count, Mention.isHostCandidateCharacter(scalars[hostEnd]) { hostEnd += 1 }
             while hostEnd > hostStart, scalars[hostEnd - 1] == "." { hostEnd -= 1 }
             guard hostEnd > hostStart else { return (userEnd, .none) }
-            let host = String(String.UnicodeScalarView(scalars[hostStart..<hostEnd]))
+            let host = String(scalars: scalars[hostStart..<hostEnd])
             return (hostEnd, Self.address(user: user, host: host))
         }
         if let url = mentionURLs[user.lowercased()] {

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+/// The byte-level fast paths of content parsing give exactly what the Foundation, ICU or regex
+/// code they stand in for gives, on every ASCII character and on random strings.
+@Suite("Parsing fast paths")
+struct FastPathTests {
+    /// A seeded generator, so that a failure can be replayed.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Random strings made of `pieces`, up to `length` of them.
+    static func strings(_ pieces: [String], count: Int, length: Int, seed: UInt64) -> [String] {
+        var generator = SplitMix64(state: seed)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...length, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+    }
+
+    static let asciiCharacters = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+    /// ASCII, white space of every kind, accents precomposed and combining, other scripts.
+    static let mixedPieces = asciiCharacters + [
+        "é", "e\u{301}", "É", "ß", "Œ", "ø", "İ", "ı", "K", "\u{212A}", "Ω", "ﬁ", "Ａ", "１", "日本", "Привет", "Ελ", "٣",
+        "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "\u{2028}", "\u{200B}", "\u{FEFF}", " \u{301}", "\r\n", "\u{600}", "👍🏽", "#", "+", "-",
+    ]
+
+    @Test func asciiSlugIsICUSlug() {
+        let inputs = Self.asciiCharacters + Self.asciiCharacters.map { "a\($0)b" }
+            + Self.strings(Self.asciiCharacters + ["word", "Title", " ", "-", "2026"], count: 3000, length: 12, seed: 1)
+        for input in inputs {
+            #expect(Slug.asciiMake(input) == Slug.makeReference(input), "\(Array(input.utf8))")
+        }
+        #expect(Slug.asciiMake("été") == nil)
+    }
+
+    @Test func slugOfAnyTextIsICUSlug() {
+        for input in Self.strings(Self.mixedPieces, count: 2000, length: 8, seed: 2) {
+            #expect(Slug.make(input) == Slug.makeReference(input), "\(input.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func asciiTagKeyIsFoundationTagKey() {
+        func reference(_ name: String) -> String {
+            name.trimmingCharacters(in: .whitespacesAndNewlines)
+                .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        }
+        let inputs = Self.asciiCharacters + Self.asciiCharacters.map { " \($0)x\($0) " }
+            + Self.strings(Self.asciiCharacters + ["Swift", " ", "\t", "\n"], count: 3000, length: 10, seed: 3)
+        for input in inputs {
+            #expect(Slug.asciiTagKey(input) == reference(input), "\(Array(input.utf8))")
+        }
+        for input in Self.strings(Self.mixedPieces, count: 2000, length: 8, seed: 4) {
+            #expect(Slug.tagKey(input) == reference(input), "\(input.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func tagSlugOfAnyTextIsTheFoundationOne() {
+        func reference(_ name: String) -> String {
+            guard name.contains("#") || name.contains("+") else { return Slug.makeReference(name) }
+            return Slug.makeReference(name.replacingOccurrences(of: "#", with: " sharp ").replacingOccurrences(of: "+", with: " plus "))
+        }
+        for input in Self.strings(Self.mixedPieces + ["#", "+", "C", "c"], count: 3000, length: 6, seed: 5) {
+            #expect(Slug.tag(input) == reference(input), "\(input.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func asciiTrimmingIsFoundationTrimming() {
+        for input in Self.strings([" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "a", "é", "e\u{301}", " \u{301}", "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\r\n", "\u{600}"],
+                                  count: 5000, length: 6, seed: 6) {
+            #expect(input.trimmingASCIIWhitespace() == input.trimmingCharacters(in: .whitespaces), "\(input.unicodeScalars.map(\.value))")
+            #expect(input.trimmingASCIIWhitespace(newlines: true) == input.trimmingCharacters(in: .whitespacesAndNewlines), "\(input.unicodeScalars.map(\.value))")
+            let sub = Substring(input).dropFirst()
+            #expect(sub.trimmingASCIIWhitespace() == sub.trimmingCharacters(in: .whitespaces), "\(input.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func bytesCollapseWhitespaceAsCharactersDo() {
+        var fast = 0
+        for input in Self.strings([" ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "word", "a", "é", "e\u{301}", " \u{301}", "\u{301}", "’", "“", "\u{85}", "\u{A0}",
+                                   "\u{1680}", "\u{2000}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{600}", "👍🏽", "\u{200D}"],
+                                  count: 5000, length: 8, seed: 7) {
+            let reference = input.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if let bytes = input.asciiCollapsingWhitespace() {
+                fast += 1
+                #expect(bytes == reference, "\(input.unicodeScalars.map(\.value))")
+            }
+            #expect(input.collapsingWhitespace() == reference)
+        }
+        #expect(fast > 500)
+    }
+
+    @Test func unicodeWhitespaceIsTheListTheByteScanKnows() {
+        let listed: [UInt32] = [0x85, 0xA0, 0x1680] + Array(0x2000...0x200A) + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+        let all = (0x80...0x10FFFF).compactMap(Unicode.Scalar.init).filter(\.properties.isWhitespace).map(\.value)
+        #expect(all == listed)
+    }
+
+    @Test func scalarsMakeTheSameString() {
+        for input in Self.strings(Self.mixedPieces, count: 1000, length: 8, seed: 8) {
+            let scalars = Array(input.unicodeScalars)
+            #expect(String(scalars: scalars) == String(String.UnicodeScalarView(scalars)))
+            #expect(String(scalars: scalars.dropFirst()) == String(String.UnicodeScalarView(scalars.dropFirst())))
+        }
+    }
+
+    @Test func controlCharacterPrefilterMissesNone() {
+        var scalars = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter(ControlCharacters.isRemoved)
+        scalars += ["a", "é", "\u{FDCF}", "\u{FFFD}"]
+        for scalar in scalars {
+            let text = "x" + String(scalar) + "y"
+            #expect(ControlCharacters.contains(text) == ControlCharacters.isRemoved(scalar), "\(scalar.value)")
+            #expect(ControlCharacters.contains(Substring(text)) == ControlCharacters.isRemoved(scalar))
+        }
+    }
+
+    @Test func fastDateFieldsAreTheRegexFields() {
+        var generator = SplitMix64(state: 9)
+        var inputs: [String] = []
+        let pieces = ["0", "1", "2", "9", "-", ":", "T", "t", " ", "Z", "z", "+", ".", ",", "E", "S", "T", "(", ")", "٣", "\t"]
+        for _ in 0..<20000 {
+            // A well-formed date, then a random change or tail, so that most inputs are near the forms.
+            var text = "2026-11-20"
+            if Bool.random(using: &generator) { text += ["T", " ", "t", "  "].randomElement(using: &generator)! + "14:05" }
+            if Bool.random(using: &generator) { text += ":30" }
+            if Bool.random(using: &generator) { text += [".5", ",123", ".", ""].randomElement(using: &generator)! }
+            if Bool.random(using: &generator) { text += ["Z", "z", "+01:00", "-0500", "+01", " +01:00", "+01:0", "EST", " EST", "-0500 EST", "(CET)"].randomElement(using: &generator)! }
+            var scalars = Array(text.unicodeScalars)
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                let position = Int.random(in: 0...scalars.count, using: &generator)
+                let piece = Array(pieces.randomElement(using: &generator)!.unicodeScalars)
+                if position < scalars.count && Bool.random(using: &generator) {
+                    scalars.replaceSubrange(position...position, with: piece)
+                } else {
+                    scalars.insert(contentsOf: piece, at: position)
+                }
+            }
+            inputs.append(String(String.UnicodeScalarView(scalars)))
+        }
+        inputs += Self.strings(pieces, count: 5000, length: 20, seed: 10)
+        var fast = 0
+        for input in inputs {
+            guard let fields = DateParser.fastFields(input) else { continue }
+            fast += 1
+            #expect(fields == DateParser.regexFields(input), "\(input)")
+        }
+        #expect(fast > 1500)
+    }
+
+    @Test func summaryByteSearchFirstChangesNothing() {
+        let pieces = ["word ", "\n", "\n\n", "<!--more-->", "<!-- more -->", "<!--", "more", "-->", "```\n", "~~~\n", "é", "e\u{301}", "\u{301}", "K", "\u{212A}", ";", "\u{37E}", "`", "\u{1FEF}", "--", "  "]
+        for (index, body) in Self.strings(pieces, count: 4000, length: 10, seed: 11).enumerated() {
+            for separator in [nil, "<!--cut-->", "K", ";", "`", "é", "--"] as [String?] {
+                let table = index % 3 == 0 ? DataTable(entries: [.init(key: "excerpt_separator", value: .string("more"))]) : DataTable()
+                #expect(ContentParser.summaryMarkdown(body: body, table: table, separator: separator)
+                        == ContentParser.summaryMarkdown(body: body, table: table, separator: separator, searchingBytesFirst: false),
+                        "\(body.unicodeScalars.map(\.value)) \(separator ?? "-")")
+            }
+        }
+    }
+
+    @Test func yamlScalarsAreTypedAsBefore() throws {
+        let scalars = ["true", "True", "TRUE", "yes", "no", "on", "off", "false", "null", "~", "", "1", "0", "-1", "+1", "007", "0x1F", "0o17", "0b101",
+                       "1_000", "1:30", "-1:30", "1.5", "1e3", "1E3", "-1.5e-3", ".inf", "-.inf", "+.inf", ".Inf", "inf", "1.", ".5", "1:30.5", "12:30:00",
+                       "2026-11-20", "2026-11-20 14:05", "2026-11-20T14:05:00+01:00", "hello", "Été", "e", "E", "12abc", "0x", "0xZZ", "1__0", "_1",
+                       "\"1\"", "'true'", "\"x\"", "c#", "3.14.15", "1,5", "٣", "１", "0.0", "-0", "+0", "-", "+", "."]
+        var generator = SplitMix64(state: 12)
+        for _ in 0..<400 {
+            let picked = (0..<4).map { _ in scalars.randomElement(using: &generator)! }
+            let yaml = "a: \(picked[0])\nb: [\(picked[1]), \(picked[2])]\nc:\n  - \(picked[3])\n"
+            let fast = try? DataTable.parseYAML(yaml)
+            let reference = try? DataTable.parseYAML(yaml, cheapChecksFirst: false)
+            #expect(String(describing: fast) == String(describing: reference), "\(yaml)")
+        }
+        for scalar in scalars {
+            let yaml = "a: \(scalar)\n"
+            #expect(String(describing: try? DataTable.parseYAML(yaml)) == String(describing: try? DataTable.parseYAML(yaml, cheapChecksFirst: false)), "\(yaml)")
+        }
+    }
+}
