@@ -5,108 +5,220 @@ import Foundation
 /// they never change.
 ///
 /// Keys with no value are left out, never written as `""` or `null`: a note has no `title` key.
+///
+/// Written byte by byte as `JSONEncoder` writes it with `.prettyPrinted, .sortedKeys,
+/// .withoutEscapingSlashes` (two-space indents, `"key" : value`, keys in order): the encoder was
+/// most of the cost of a feed. `JSONFeedWriterTests` checks both give the same bytes.
 public enum JSONFeed {
-    struct Document: Encodable {
-        var version = "https://jsonfeed.org/version/1.1"
-        var title: String
-        var home_page_url: String
-        var feed_url: String
-        var description: String?
-        var language: String
-        var icon: String?
-        var favicon: String?
-        var authors: [Author]
-        /// JSON Feed 1.0's single author, for readers that know no `authors`.
-        var author: Author
-        var next_url: String?
-        var items: [Item]
-        /// The site's other addresses.
-        var _samizdat: FeedExtension?
-    }
-
-    /// The feed's own extension: where else the site is published, so a reader can move there.
-    struct FeedExtension: Encodable {
-        var mirrors: [MirrorAddress]
-    }
-
-    struct MirrorAddress: Encodable {
-        var name: String
-        var home_page_url: String
-        var feed_url: String
-    }
-
-    struct Author: Encodable {
-        var name: String
-        var url: String?
-        var avatar: String?
-    }
-
-    struct Item: Encodable {
-        var id: String
-        var url: String
-        var title: String?
-        var content_html: String
-        var summary: String
-        var date_published: String
-        var date_modified: String?
-        var tags: [String]?
-        var language: String?
-        var authors: [Author]
-        var author: Author
-        var attachments: [Attachment]?
-        var image: String?
-        var _samizdat: Extension?
-    }
-
-    /// What JSON Feed has no key for (extensions start with `_`): the post a reply answers.
-    struct Extension: Encodable {
-        /// Where the answered post can be read.
-        var in_reply_to: String
-        /// Its id: for a post of this site, the `id` of its item, stable across mirrors.
-        var in_reply_to_id: String
-    }
-
-    struct Attachment: Encodable {
-        var url: String
-        var mime_type: String
-        var size_in_bytes: Int?
-        var title: String?
-    }
-
     public static func render(_ feed: Feed, page: Int) -> Data {
-        let date = { (d: Date) in RFC3339.string(d, timeZone: feed.timeZone) }
-        let author = Author(name: feed.author.name, url: feed.author.url, avatar: feed.author.avatar)
-        let document = Document(
-            title: feed.title,
-            home_page_url: feed.homeURL,
-            feed_url: feed.absolute(feed.jsonPath(page: page)),
-            description: feed.description.isEmpty ? nil : feed.description,
-            language: feed.language,
-            icon: feed.icon,
-            favicon: feed.favicon,
-            authors: [author],
-            author: author,
-            next_url: feed.paging.older(than: page).map { feed.absolute(feed.jsonPath(page: $0)) },
-            items: feed.items(onPage: page).map { item in
-                Item(id: item.id, url: item.url, title: item.title, content_html: item.contentHTML, summary: item.summary,
-                     date_published: date(item.published), date_modified: item.updated.map(date),
-                     tags: item.tags.isEmpty ? nil : item.tags, language: item.language,
-                     authors: [author], author: author,
-                     attachments: item.attachments.isEmpty ? nil : item.attachments.map {
-                         Attachment(url: $0.url, mime_type: $0.mimeType, size_in_bytes: $0.size, title: $0.title)
-                     },
-                     image: item.attachments.first?.url,
-                     _samizdat: item.inReplyTo.map { Extension(in_reply_to: $0.url, in_reply_to_id: $0.ref) })
-            },
-            _samizdat: feed.alsoAt.isEmpty ? nil : FeedExtension(mirrors: feed.alsoAt.map {
-                MirrorAddress(name: $0.name, home_page_url: $0.homeURL, feed_url: $0.jsonURL)
-            }))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard var data = try? encoder.encode(document) else {
-            preconditionFailure("a feed made of strings always encodes")
+        var json = JSONOutput()
+        json.bytes.reserveCapacity(4096 + feed.items(onPage: page).reduce(0) { $0 + $1.contentHTML.utf8.count + 1024 })
+        let author = feed.author
+        json.open(.object)
+        if !feed.alsoAt.isEmpty {
+            json.key("_samizdat")
+            json.open(.object)
+            json.key("mirrors")
+            json.open(.array)
+            for address in feed.alsoAt {
+                json.element()
+                json.open(.object)
+                json.member("feed_url", address.jsonURL)
+                json.member("home_page_url", address.homeURL)
+                json.member("name", address.name)
+                json.close(.object)
+            }
+            json.close(.array)
+            json.close(.object)
         }
-        data.append(0x0A)
-        return data
+        json.key("author")
+        json.author(author)
+        json.key("authors")
+        json.open(.array)
+        json.element()
+        json.author(author)
+        json.close(.array)
+        if !feed.description.isEmpty { json.member("description", feed.description) }
+        if let favicon = feed.favicon { json.member("favicon", favicon) }
+        json.member("feed_url", feed.absolute(feed.jsonPath(page: page)))
+        json.member("home_page_url", feed.homeURL)
+        if let icon = feed.icon { json.member("icon", icon) }
+        json.key("items")
+        json.open(.array)
+        for item in feed.items(onPage: page) {
+            json.element()
+            json.item(item, author: author, timeZone: feed.timeZone)
+        }
+        json.close(.array)
+        json.member("language", feed.language)
+        if let older = feed.paging.older(than: page) { json.member("next_url", feed.absolute(feed.jsonPath(page: older))) }
+        json.member("title", feed.title)
+        json.member("version", "https://jsonfeed.org/version/1.1")
+        json.close(.object)
+        json.bytes.append(0x0A)
+        return Data(json.bytes)
+    }
+}
+
+/// Pretty-printed JSON as `JSONEncoder` writes it, for values written in their keys' order.
+struct JSONOutput {
+    enum Container { case object, array }
+
+    var bytes: [UInt8] = []
+    private var depth = 0
+    /// Whether the innermost open container has no member yet.
+    private var empty = true
+
+    mutating func open(_ container: Container) {
+        bytes.append(container == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        depth += 1
+        empty = true
+    }
+
+    mutating func close(_ container: Container) {
+        depth -= 1
+        if empty {
+            // As the encoder writes an empty list or object: an empty line inside.
+            bytes.append(0x0A)
+            newLine()
+        } else {
+            newLine()
+        }
+        bytes.append(container == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+        empty = false
+    }
+
+    /// Starts the next element of an array.
+    mutating func element() {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        newLine()
+        empty = false
+    }
+
+    /// Starts the member `key` of an object; its value follows.
+    mutating func key(_ key: String) {
+        element()
+        string(key)
+        bytes.append(0x20)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x20)
+    }
+
+    mutating func member(_ key: String, _ value: String) {
+        self.key(key)
+        string(value)
+    }
+
+    mutating func member(_ key: String, _ value: Int) {
+        self.key(key)
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    private mutating func newLine() {
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    /// `value` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\t`… or
+    /// `\u00XX`; everything else, `/` and non-ASCII included, as it is.
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var utf8 = value.utf8
+        // Runs of bytes that need no escaping are copied at once.
+        let done: Bool = utf8.withContiguousStorageIfAvailable { buffer in
+            appendEscaped(buffer)
+            return true
+        } ?? false
+        if !done {
+            var copy = value
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+            utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in 0..<buffer.count {
+            let byte = buffer[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<index])) }
+            start = index + 1
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: "u00".utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        if start < buffer.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...])) }
+    }
+
+    mutating func author(_ author: Feed.Author) {
+        open(.object)
+        if let avatar = author.avatar { member("avatar", avatar) }
+        member("name", author.name)
+        if let url = author.url { member("url", url) }
+        close(.object)
+    }
+
+    mutating func item(_ item: Feed.Item, author: Feed.Author, timeZone: TimeZone) {
+        open(.object)
+        if let reply = item.inReplyTo {
+            key("_samizdat")
+            open(.object)
+            member("in_reply_to", reply.url)
+            member("in_reply_to_id", reply.ref)
+            close(.object)
+        }
+        if !item.attachments.isEmpty {
+            key("attachments")
+            open(.array)
+            for attachment in item.attachments {
+                element()
+                open(.object)
+                member("mime_type", attachment.mimeType)
+                if let size = attachment.size { member("size_in_bytes", size) }
+                if let title = attachment.title { member("title", title) }
+                member("url", attachment.url)
+                close(.object)
+            }
+            close(.array)
+        }
+        key("author")
+        self.author(author)
+        key("authors")
+        open(.array)
+        element()
+        self.author(author)
+        close(.array)
+        member("content_html", item.contentHTML)
+        if let updated = item.updated { member("date_modified", RFC3339.string(updated, timeZone: timeZone)) }
+        member("date_published", RFC3339.string(item.published, timeZone: timeZone))
+        member("id", item.id)
+        if let image = item.attachments.first?.url { member("image", image) }
+        if let language = item.language { member("language", language) }
+        member("summary", item.summary)
+        if !item.tags.isEmpty {
+            key("tags")
+            open(.array)
+            for tag in item.tags {
+                element()
+                string(tag)
+            }
+            close(.array)
+        }
+        if let title = item.title { member("title", title) }
+        member("url", item.url)
+        close(.object)
     }
 }

@@ -4,17 +4,18 @@ import Foundation
 /// can move when one host disappears.
 extension PageRenderer {
     /// `also_at` (the footer's list: each other address's home) and `mirror_links` (the same
-    /// page at each other address, for `<link rel="alternate">`), with `has_also_at`.
-    func addMirrors(to context: inout View, urlPath: String) {
+    /// page at each other address, for `<link rel="alternate">`); `has_also_at` is whether there are any.
+    func mirrors(urlPath: String) -> (alsoAt: [TemplateValue], mirrorLinks: [TemplateValue]) {
         let others = site.config.otherAddresses
-        context["has_also_at"] = .bool(!others.isEmpty)
-        context["also_at"] = .list(others.map { address in
+        guard !others.isEmpty else { return ([], []) }
+        let alsoAt = others.map { address -> TemplateValue in
             ["name": .string(address.name), "url": .string(address.url.absoluteString),
              "address": .string(Mirror.displayAddress(address.url))]
-        })
-        context["mirror_links"] = .list(others.map { address in
-            ["name": .string(address.name), "url": .string(Router.absolute(urlPath, base: address.url.absoluteString))]
-        })
+        }
+        let mirrorLinks = others.map { address in
+            TemplateValue(LinkView(name: address.name, url: Router.absolute(urlPath, base: address.url.absoluteString)))
+        }
+        return (alsoAt, mirrorLinks)
     }
 
     /// A page's canonical URL: on a mirror's build, the page at `base_url`.

@@ -23,6 +23,8 @@ public struct Template: Sendable {
 
         var scope: Scope
         var parts: [String]
+        /// Each part as a typed view's key, looked up once here: `nil` for a name no view has.
+        var keys: [TemplateKey?]
         /// Applied innermost first: `uppercased(reversed(name))` is `["uppercased", "reversed"]`.
         var transforms: [String]
         var text: String
@@ -40,6 +42,7 @@ public struct Template: Sendable {
                 scope = text.first == "." ? .current : .stack
                 parts = text.split(separator: ".").map(String.init)
             }
+            keys = parts.map { TemplateKey(rawValue: $0) }
         }
     }
 

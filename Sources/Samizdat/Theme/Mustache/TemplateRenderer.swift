@@ -178,22 +178,23 @@ struct TemplateRenderer {
             return Self.transform(position, name.transforms)
         case .current:
             value = context.stack.last
-            for part in name.parts {
-                value = value?.member(part)
+            for (part, key) in zip(name.parts, name.keys) {
+                value = value?.member(part, key)
             }
         case .stack:
             guard let first = name.parts.first else {
                 value = context.stack.last
                 break
             }
+            let firstKey = name.keys[0]
             for level in context.stack.reversed() {
-                if let found = level.member(first) {
+                if let found = level.member(first, firstKey) {
                     value = found
                     break
                 }
             }
-            for part in name.parts.dropFirst() {
-                value = value?.member(part)
+            for (part, key) in zip(name.parts.dropFirst(), name.keys.dropFirst()) {
+                value = value?.member(part, key)
             }
         }
         guard var result = value else { return nil }
@@ -258,7 +259,9 @@ struct TemplateRenderer {
                 return nil
             default: return nil
             }
-        case .object(let members):
+        case .object, .view:
+            let members: [String: TemplateValue]
+            if case .object(let dictionary) = value { members = dictionary } else if case .view(let view) = value { members = view.members } else { return nil }
             switch name {
             case "count": return .int(members.count)
             case "empty": return .bool(members.isEmpty)
@@ -283,7 +286,7 @@ struct TemplateRenderer {
             output.append(contentsOf: String(double).utf8)
         case .bool(let bool):
             output.append(contentsOf: (bool ? "true" : "false").utf8)
-        case .list, .object:
+        case .list, .object, .view:
             // A list or an object has no text of its own; a template shows its members.
             break
         }
