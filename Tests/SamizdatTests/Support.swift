@@ -33,8 +33,9 @@ enum Repository {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
 
-/// A small deterministic generator (SplitMix64), so "random" inputs are the same on every run.
-struct SplitMix64 {
+/// A small deterministic generator (SplitMix64), so "random" inputs are the same on every run
+/// and a failure can be replayed.
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) {

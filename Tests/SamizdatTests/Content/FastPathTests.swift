@@ -6,21 +6,9 @@ import Testing
 /// code they stand in for gives, on every ASCII character and on random strings.
 @Suite("Parsing fast paths")
 struct FastPathTests {
-    /// A seeded generator, so that a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Random strings made of `pieces`, up to `length` of them.
     static func strings(_ pieces: [String], count: Int, length: Int, seed: UInt64) -> [String] {
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             (0..<Int.random(in: 0...length, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }
@@ -123,7 +111,7 @@ struct FastPathTests {
     }
 
     @Test func fastDateFieldsAreTheRegexFields() {
-        var generator = SplitMix64(state: 9)
+        var generator = SplitMix64(seed: 9)
         var inputs: [String] = []
         let pieces = ["0", "1", "2", "9", "-", ":", "T", "t", " ", "Z", "z", "+", ".", ",", "E", "S", "T", "(", ")", "٣", "\t"]
         for _ in 0..<20000 {
@@ -172,7 +160,7 @@ struct FastPathTests {
                        "1_000", "1:30", "-1:30", "1.5", "1e3", "1E3", "-1.5e-3", ".inf", "-.inf", "+.inf", ".Inf", "inf", "1.", ".5", "1:30.5", "12:30:00",
                        "2026-11-20", "2026-11-20 14:05", "2026-11-20T14:05:00+01:00", "hello", "Été", "e", "E", "12abc", "0x", "0xZZ", "1__0", "_1",
                        "\"1\"", "'true'", "\"x\"", "c#", "3.14.15", "1,5", "٣", "１", "0.0", "-0", "+0", "-", "+", "."]
-        var generator = SplitMix64(state: 12)
+        var generator = SplitMix64(seed: 12)
         for _ in 0..<400 {
             let picked = (0..<4).map { _ in scalars.randomElement(using: &generator)! }
             let yaml = "a: \(picked[0])\nb: [\(picked[1]), \(picked[2])]\nc:\n  - \(picked[3])\n"

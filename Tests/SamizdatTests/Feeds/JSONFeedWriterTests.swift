@@ -15,7 +15,7 @@ struct JSONFeedWriterTests {
     }
 
     @Test func stringsAreEscapedAsTheEncoderEscapesThemAndParseBack() throws {
-        var generator = SeededGenerator(seed: 9)
+        var generator = SplitMix64(seed: 9)
         for _ in 0..<2000 {
             let text = Self.randomString(&generator)
             var output = JSONOutput()
@@ -32,7 +32,7 @@ struct JSONFeedWriterTests {
     }
 
     @Test func wholeFeedsAreTheEncodersBytes() throws {
-        var generator = SeededGenerator(seed: 2028)
+        var generator = SplitMix64(seed: 2028)
         for round in 0..<200 {
             let feed = Self.randomFeed(&generator, items: round % 7)
             let pages = feed.paging.pages
@@ -75,18 +75,6 @@ struct JSONFeedWriterTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The feed as `JSONEncoder` wrote it before `JSONFeed` wrote its own bytes: the reference.
 enum EncodableJSONFeed {

@@ -23,7 +23,7 @@ struct DigestTests {
     }
 
     @Test func fieldsOfEverySizeHashAsTheirPlainBytes() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 2026)
         for round in 0..<40 {
             var builder = Digest.Builder("domain \(round)")
             var reference = Reference()
