@@ -131,6 +131,8 @@ public struct PageRenderer: Sendable {
                 // The whole page is in the page's language (<html lang>), so the article needs no lang of its own.
                 "lang": .string(page.frontMatter.lang ?? ""),
                 "has_lang": false,
+                // Front matter keys Samizdat does not know, for themes (`{{page.params.key}}`).
+                "params": .object(page.frontMatter.params.templateValue),
             ]
             context.pageTitle = .string(title)
             if let summary = page.frontMatter.summary { context.pageDescription = .string(summary) }
@@ -444,7 +446,8 @@ public struct PageRenderer: Sendable {
             photos: post.photos,
             photoFocus: post.frontMatter.photos.map(\.focus),
             syndication: syndication,
-            hasFooter: updated != nil || !post.tags.isEmpty || !syndication.isEmpty || !taxonomies.isEmpty)
+            hasFooter: updated != nil || !post.tags.isEmpty || !syndication.isEmpty || !taxonomies.isEmpty,
+            params: post.frontMatter.params)
     }
 
     /// A post as a template sees it.

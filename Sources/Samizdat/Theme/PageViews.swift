@@ -61,12 +61,14 @@ final class PostBase: Hashable, Sendable {
     let photoFocus: [String?]
     let syndication: [String]
     let hasFooter: Bool
+    /// Front matter keys Samizdat does not know (`mood: tired`), for themes: `{{params.mood}}`.
+    let params: DataTable
 
     init(title: String?, displayTitle: String, plainText: String, dateISO: String, dateDisplay: String, dateTimeDisplay: String,
          isDraft: Bool, anchor: String, language: String, uid: String, uidIsPermalink: Bool, updatedISO: String?,
          updatedDisplay: String?, t: TemplateValue, path: String, permalink: String, hasTags: Bool, tags: [Link], taxonomies: [TaxonomyTerms],
          cutHTML: String?, html: String, listHTML: String, pinned: Bool, reply: Reply?, photos: [Photo], photoFocus: [String?], syndication: [String],
-         hasFooter: Bool) {
+         hasFooter: Bool, params: DataTable = DataTable()) {
         self.title = title
         self.displayTitle = displayTitle
         self.plainText = plainText
@@ -95,6 +97,7 @@ final class PostBase: Hashable, Sendable {
         self.photoFocus = photoFocus
         self.syndication = syndication
         self.hasFooter = hasFooter
+        self.params = params
     }
 
     /// Bases are immutable and made once per post: the same post is the same object.
@@ -149,6 +152,7 @@ struct PostView: TemplateObject {
         case .hasTags: return .bool(base.hasTags)
         case .uid: return .string(base.uid)
         case .uidIsPermalink: return .bool(base.uidIsPermalink)
+        case .params: return .object(base.params.templateValue)
         case .updatedISO: return base.updatedISO.map(TemplateValue.string)
         case .updatedDisplay: return base.updatedDisplay.map(TemplateValue.string)
         case .t: return base.t

@@ -88,4 +88,38 @@ struct PageSnapshotTests {
         expectSnapshot(try render(site) { $0.template == "page" && $0.urlPath != "/about/" }, named: "pages.page.lang.html")
         expectSnapshot(try render(site) { $0.template == "404" }, named: "pages.404.html")
     }
+
+    /// Front matter keys Samizdat does not know reach a theme as the post's `params`, as the
+    /// README says; a post without them falls back to nothing, not to another post's.
+    @Test func unknownFrontMatterKeysReachTemplatesAsParams() throws {
+        let yaml = "title: T\nbase_url: https://example.org/\n"
+        let (config, _) = SiteConfig.parse(yaml: yaml, file: URL(fileURLWithPath: "/site/site.yml"))
+        let parser = ContentParser(config: config)
+        var posts: [Post] = []
+        for (path, text) in [("posts/a.md", "---\ndate: 2026-01-02\nmood: tired\ncover: {src: a.jpg, alt: A cat}\n---\nA\n"),
+                             ("posts/b.md", "---\ndate: 2026-01-03\n---\nB\n")] {
+            let (parsed, diagnostics) = parser.parse(Data(text.utf8), file: URL(fileURLWithPath: "/site/Content/\(path)"), sourcePath: path, kind: .post)
+            try #require(!diagnostics.hasErrors, "\(diagnostics)")
+            if case .post(let post)? = parsed { posts.append(post) }
+        }
+        let site = Site(config: config, posts: posts, pages: [], now: Date(), includeDrafts: false, includeFuture: false)
+        let post = TemplateLibrary.TemplateSource(name: "post", file: URL(fileURLWithPath: "/site/Templates/post.mustache"),
+                                                  text: "{{#post}}[{{params.mood}}|{{params.cover.alt}}]{{/post}}")
+        let templates = try TemplateLibrary.compile(templates: [post], assets: []).get()
+        let renderer = PageRenderer(site: site, templates: templates)
+        let rendered = try SitePlan(site: site).entries.filter { $0.template == "post" }.map {
+            String(decoding: try renderer.renderBytes($0), as: UTF8.self)
+        }
+        #expect(rendered.sorted() == ["[tired|A cat]", "[|]"])
+
+        let (parsed, _) = parser.parse(Data("---\ntitle: About\nmood: calm\n---\nHi\n".utf8), file: URL(fileURLWithPath: "/site/Content/about.md"),
+                                       sourcePath: "about.md", kind: .page)
+        guard case .page(let about)? = parsed else { Issue.record("no page parsed"); return }
+        let withPage = Site(config: config, posts: posts, pages: [about], now: Date(), includeDrafts: false, includeFuture: false)
+        let page = TemplateLibrary.TemplateSource(name: "page", file: URL(fileURLWithPath: "/site/Templates/page.mustache"),
+                                                  text: "{{page.title}}: {{page.params.mood}}")
+        let pageRenderer = PageRenderer(site: withPage, templates: try TemplateLibrary.compile(templates: [page], assets: []).get())
+        let entry = try #require(SitePlan(site: withPage).entries.first { $0.template == "page" })
+        #expect(String(decoding: try pageRenderer.renderBytes(entry), as: UTF8.self) == "About: calm")
+    }
 }
