@@ -78,7 +78,9 @@ struct TestSite {
         let command = ([Paths.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         process.arguments = ["-qec", command, "/dev/null"]
         process.currentDirectoryURL = root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Plain text whatever the caller's terminal: the tests compare words, not colours
+        // (a `TERM=xterm` from the shell that runs the tests would turn colours on).
+        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"].merging(environment) { $1 }) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
