@@ -77,15 +77,16 @@ enum FileTree {
         // The first two levels are listed here; the folders below them (a posts folder's years,
         // or months) are walked on all cores.
         var result: [Entry] = []
-        var folders: [(path: String, relative: String)] = []
-        walk(base, relative: "", base: base, includingHidden: includingHidden, into: &result, deferringFoldersInto: &folders)
-        var deeper: [(path: String, relative: String)] = []
-        for folder in folders {
-            walk(folder.path, relative: folder.relative, base: base, includingHidden: includingHidden, into: &result, deferringFoldersInto: &deeper)
+        var second: [Folder]? = []
+        walk(base, relative: "", base: base, includingHidden: includingHidden, into: &result, deferring: &second)
+        var deeper: [Folder]? = []
+        for folder in second ?? [] {
+            walk(folder.path, relative: folder.relative, base: base, includingHidden: includingHidden, into: &result, deferring: &deeper)
         }
-        for part in deeper.concurrentMap({ folder -> [Entry] in
+        for part in (deeper ?? []).concurrentMap({ folder -> [Entry] in
             var entries: [Entry] = []
-            walk(folder.path, relative: folder.relative, base: base, includingHidden: includingHidden, into: &entries)
+            var none: [Folder]?
+            walk(folder.path, relative: folder.relative, base: base, includingHidden: includingHidden, into: &entries, deferring: &none)
             return entries
         }) {
             result += part
@@ -94,22 +95,12 @@ enum FileTree {
         return result
     }
 
-    private static func walk(_ folder: String, relative: String, base: String, includingHidden: Bool, into result: inout [Entry]) {
-        var none: [(path: String, relative: String)]? = nil
-        walk(folder, relative: relative, base: base, includingHidden: includingHidden, into: &result, deferring: &none)
-    }
-
-    private static func walk(_ folder: String, relative: String, base: String, includingHidden: Bool, into result: inout [Entry],
-                             deferringFoldersInto folders: inout [(path: String, relative: String)]) {
-        var deferred: [(path: String, relative: String)]? = []
-        walk(folder, relative: relative, base: base, includingHidden: includingHidden, into: &result, deferring: &deferred)
-        folders += deferred ?? []
-    }
+    private typealias Folder = (path: String, relative: String)
 
     /// Lists `folder`: files go to `result`; subfolders are walked too, or, when `deferred` is
     /// not nil, added to it to be walked later.
     private static func walk(_ folder: String, relative: String, base: String, includingHidden: Bool, into result: inout [Entry],
-                             deferring deferred: inout [(path: String, relative: String)]?) {
+                             deferring deferred: inout [Folder]?) {
         guard let stream = opendir(folder) else { return }
         defer { closedir(stream) }
         let descriptor = dirfd(stream)
@@ -133,7 +124,8 @@ enum FileTree {
                 if deferred != nil {
                     deferred!.append((path, relativePath))
                 } else {
-                    walk(path, relative: relativePath, base: base, includingHidden: includingHidden, into: &result)
+                    var none: [Folder]?
+                    walk(path, relative: relativePath, base: base, includingHidden: includingHidden, into: &result, deferring: &none)
                 }
             case S_IFREG:
                 result.append(Entry(path: relativePath, stamp: FileStamp(info)))
