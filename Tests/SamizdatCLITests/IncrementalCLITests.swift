@@ -189,6 +189,35 @@ struct IncrementalCLITests {
         #expect(Self.files(output) == after, "no temporary files, no stale files, every file new")
     }
 
+    @Test func aFirstBuildKilledPartWayLeavesOnlyWholeFiles() throws {
+        let site = try Self.site(posts: 400)
+        defer { site.remove() }
+        let after = try Self.cleanBuild(site)
+        let output = site.root.appendingPathComponent("Output")
+
+        // Kill the site's first build once its first files are there.
+        let build = try Self.start(["build"], in: site.root)
+        var waited = 0
+        while build.isRunning && !FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) && waited < 60_000 {
+            usleep(1000)
+            waited += 1
+        }
+        let killedWhileRunning = build.isRunning
+        kill(build.processIdentifier, SIGKILL)
+        build.waitUntilExit()
+        #expect(killedWhileRunning && build.terminationReason == .uncaughtSignal, "the build was killed before it finished")
+
+        // What is there is whole: a file appears with all its bytes or not at all.
+        let partial = Self.files(output).filter { !$0.key.hasPrefix(".samizdat-tmp/") }
+        #expect(!partial.isEmpty && partial.count < after.count, "killed part way: \(partial.count) of \(after.count) files")
+        for (path, data) in partial {
+            #expect(data == after[path], "\(path) is not the whole file")
+        }
+        let repaired = try site.run("build")
+        #expect(repaired.status == 0, "\(repaired.stderr)")
+        #expect(Self.files(output) == after, "no temporary files, every file there")
+    }
+
     @Test func cleanMakesEverythingAgainAndRewritesNothingThatIsTheSame() throws {
         let site = try Self.site(posts: 12)
         defer { site.remove() }

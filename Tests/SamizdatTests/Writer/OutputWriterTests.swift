@@ -12,19 +12,33 @@ extension OutputWriter {
 
 @Suite("Output writer")
 struct OutputWriterTests {
-    @Test func writesSkipsUnchangedAndPrunesOnlyWhatItWrote() throws {
+    /// The process's file mode mask, from /proc (setting it to read it would race other tests).
+    static var umask: mode_t {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }
+        return line.flatMap { mode_t($0.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o022
+    }
+
+    /// Both ways of writing a file whole: nameless, then named (Linux), and under a temporary name.
+    @Test(arguments: [true, false])
+    func writesSkipsUnchangedAndPrunesOnlyWhatItWrote(unnamedFiles: Bool) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let writer = OutputWriter(directory: folder.url.appendingPathComponent("out"))
+        let writer = OutputWriter(sink: DiskSink(directory: folder.url.appendingPathComponent("out"), writesUnnamedFiles: unnamedFiles))
         let (first, report1) = try writer.write(
             [OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/b/index.html", text: "deep")], previous: [:])
         #expect(report1 == .init(written: 2, unchanged: 0, removed: 0))
         #expect(folder.read("out/a/b/index.html") == "deep")
+        #expect(first["a/b/index.html"]?.stamp == FileStamp.of(folder.url.appendingPathComponent("out/a/b/index.html").path),
+                "the recorded stamp is the file's")
+        #expect(try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("out/a/b/index.html").path)[.posixPermissions] as? Int == 0o644 & ~Int(Self.umask))
 
         try folder.write("out/user.txt", "mine")
         let (second, report2) = try writer.write([OutputFile(path: "index.html", text: "home v2")], previous: first)
         #expect(report2 == .init(written: 1, unchanged: 0, removed: 1))
         #expect(folder.read("out/index.html") == "home v2")
+        #expect(second["index.html"]?.stamp == FileStamp.of(folder.url.appendingPathComponent("out/index.html").path),
+                "the stamp of a file replaced")
         #expect(!folder.exists("out/a"), "emptied folders are removed")
         #expect(folder.read("out/user.txt") == "mine", "never remove a file no build wrote")
 
