@@ -6,8 +6,8 @@ For each size in BENCH_SIZES (default "1000 10000 100000") the corpus is generat
 BENCH_RUNS times (default 5, 3 from 100,000 posts), interleaved round by round so that a change
 in the machine's load hits every scenario alike:
 
-  hugo        Hugo's full build: `hugo --quiet -d public` after removing public/ and resources/
-  cold        Samizdat after removing Output/ and .samizdat/
+  hugo        Hugo's full build: `hugo --quiet -d public` after setting public/ and resources/ aside
+  cold        Samizdat after setting Output/ and .samizdat/ aside
   noop        Samizdat again, nothing changed
   edit        one note in the middle of the timeline gets one more sentence
   add         one new note, newer than every post
@@ -21,6 +21,9 @@ Once, apart from the sizes (its own table):
   import      `samizdat import twitter` of a generated Twitter/X archive of BENCH_IMPORT_TWEETS
               tweets (default 50,000; Benchmarks/twitter_archive.py) into an empty site, then
               that site's cold build
+
+Folders are set aside (moved to .build/bench/trash/, emptied when the bench ends), not deleted,
+before a measured run: see discard().
 
 Every incremental run starts from the same state: Output/ and .samizdat/ as the first cold build
 left them are copied back (`cp -a`, times kept), the scenario changes its files, Samizdat runs,
@@ -115,6 +118,26 @@ def run(command, cwd, log_path):
         "rc": child.returncode,
         "load": os.getloadavg()[0],
     }
+
+
+# --- setting folders aside ------------------------------------------------------------------------
+
+TRASH = os.path.join(BENCH_DIR, "trash")
+_discarded = [0]
+
+
+def discard(path):
+    """Moves `path` into the trash folder, emptied only when the whole bench is over.
+
+    Deleting a site's 28,000 files and folders right before a measured build made that build
+    spend most of its time in the kernel on this machine's ext4 (`recently_deleted()`: for about
+    30 s, each new inode is searched past the inodes just freed), whichever tool it was. A user's
+    first build does not follow such a deletion, so no measured build does either.
+    """
+    if os.path.lexists(path):
+        os.makedirs(TRASH, exist_ok=True)
+        _discarded[0] += 1
+        os.rename(path, os.path.join(TRASH, f"{_discarded[0]}-{os.path.basename(path)}"))
 
 
 # --- samizdat serve -------------------------------------------------------------------------------
@@ -358,12 +381,12 @@ def bench_size(size, runs, scenarios, samizdat, hugo):
     def restore_state():
         if not os.path.isdir(state):
             # No cold build measured in this run: make the starting state once.
-            shutil.rmtree(output, ignore_errors=True)
-            shutil.rmtree(database, ignore_errors=True)
+            discard(output)
+            discard(database)
             check("settle", samizdat_build())
             save_state()
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(database, ignore_errors=True)
+        discard(output)
+        discard(database)
         subprocess.run(["cp", "-a", os.path.join(state, "Output"), os.path.join(state, ".samizdat"), site], check=True)
 
     def measure(scenario, folder_out, action):
@@ -378,13 +401,13 @@ def bench_size(size, runs, scenarios, samizdat, hugo):
     shutil.rmtree(state, ignore_errors=True)
     for _ in range(runs):
         if "hugo" in scenarios:
-            shutil.rmtree(os.path.join(hugo_site, "public"), ignore_errors=True)
-            shutil.rmtree(os.path.join(hugo_site, "resources"), ignore_errors=True)
+            discard(os.path.join(hugo_site, "public"))
+            discard(os.path.join(hugo_site, "resources"))
             measure("hugo", os.path.join(hugo_site, "public"),
                     lambda: run([hugo, "--quiet", "-d", "public"], hugo_site, log_path))
         if "cold" in scenarios:
-            shutil.rmtree(output, ignore_errors=True)
-            shutil.rmtree(database, ignore_errors=True)
+            discard(output)
+            discard(database)
             measure("cold", output, samizdat_build)
             if not os.path.isdir(state):
                 save_state()
@@ -449,7 +472,7 @@ def bench_import(tweets, runs, samizdat):
     open(log_path, "w").close()
     results = {"import": [], "import-build": []}
     for _ in range(runs):
-        shutil.rmtree(site, ignore_errors=True)
+        discard(site)
         os.makedirs(site)
         with open(os.path.join(site, "site.yml"), "w") as f:
             f.write(generate.samizdat_config())
@@ -552,7 +575,18 @@ def main():
     if "hugo" in scenarios and shutil.which(hugo) is None:
         sys.exit("No hugo on the PATH: run 'make deps-bench' or set HUGO")
     os.makedirs(BENCH_DIR, exist_ok=True)
+    if os.path.isdir(TRASH):
+        log(f"Emptying {TRASH}, left by an interrupted run, then waiting 35 s for the file system to settle")
+        shutil.rmtree(TRASH, ignore_errors=True)
+        time.sleep(35)
+    try:
+        measure_all(sizes, scenarios, samizdat, hugo)
+    finally:
+        log(f"Emptying {TRASH}")
+        shutil.rmtree(TRASH, ignore_errors=True)
 
+
+def measure_all(sizes, scenarios, samizdat, hugo):
     versions = [subprocess.run([samizdat, "--version"], capture_output=True, text=True).stdout.strip() or "?"]
     if shutil.which(hugo):
         versions.append(subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip())
