@@ -379,10 +379,10 @@ public enum Builder {
 
     private static func outputsAreIntact(_ outputs: [String: BuildDatabase.OutputRow], in folder: URL) -> Bool {
         let rows = Array(outputs.values)
-        // Paths joined as strings: a `URL` per file was most of a no-op build's time.
-        let prefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        // Paths below the open folder: a `URL` per file was most of a no-op build's time.
+        let handle = FolderHandle(folder.path)
         return !rows.isEmpty && rows.concurrentMap { row in
-            row.stamp != nil && FileStamp.of(prefix + row.path) == row.stamp
+            row.stamp != nil && handle.stamp(of: row.path) == row.stamp
         }.allSatisfy { $0 }
     }
 

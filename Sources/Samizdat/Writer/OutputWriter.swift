@@ -194,6 +194,18 @@ public struct DiskSink: OutputSink {
         var root: String?
         var ready: Set<String> = []
         var checked: Set<String> = []
+        private var opened: FolderHandle??
+
+        /// The output folder, opened the first time it is there.
+        func handle(_ directory: String) -> FolderHandle? {
+            lock.withLock {
+                if let opened { return opened }
+                guard FileStamp.ofFolder(directory) != nil else { return nil }
+                let handle = FolderHandle(directory)
+                opened = .some(handle)
+                return handle
+            }
+        }
     }
 
     private var temporary: URL { directory.appendingPathComponent(Self.temporaryFolder) }
@@ -279,7 +291,8 @@ public struct DiskSink: OutputSink {
     }
 
     public func stamp(of path: String) -> FileStamp? {
-        FileStamp.of(prefix + path)
+        if let handle = folders.handle(directory.path) { return handle.stamp(of: path) }
+        return FileStamp.of(prefix + path)
     }
 
     public func read(_ path: String) -> Data? {
