@@ -103,9 +103,10 @@ public enum ContentLoader {
                 row.parseKey == parseKey && row.dependencies.allSatisfy(\.isCurrent) ? row : nil
             }
             // 1. Same stamp, trusted: not even read.
+            // (No row to return: it is stored again only when it changed.)
             if let previous, previous.stamp == entry.stamp, previous.stamp.isSettled(at: previous.checked),
                let cached = try? RecordCoding.decode(previous.record) {
-                return (cached, previous, previous.recordDigest, false, false, cached.warnings)
+                return (cached, nil, previous.recordDigest, false, false, cached.warnings)
             }
             let url = directory.appendingPathComponent(entry.path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -146,7 +147,7 @@ public enum ContentLoader {
             return (cached, row, digest, true, true, diagnostics)
         }
         var loaded = Loaded(diagnostics: skipped)
-        var seen: Set<String> = []
+        loaded.recordDigests.reserveCapacity(files.count)
         // A window of files at a time, so the new records can be stored (`store`) and let go of
         // as they are made instead of all being held at once.
         var start = 0
@@ -157,8 +158,7 @@ public enum ContentLoader {
             var changed: [BuildDatabase.SourceRow] = []
             var changedValues: [Cached?] = []
             for (entry, result) in zip(chunk, results) {
-                seen.insert(entry.path)
-                loaded.diagnostics += result.diagnostics
+                if !result.diagnostics.isEmpty { loaded.diagnostics += result.diagnostics }
                 if result.changed, let row = result.row {
                     changed.append(row)
                     changedValues.append(result.cached)
@@ -178,8 +178,8 @@ public enum ContentLoader {
                 }
             }
         }
-        // Files that failed or disappeared lose their rows.
-        loaded.removed = cache.keys.filter { !seen.contains($0) || loaded.recordDigests[$0] == nil }.sorted()
+        // Files that failed or disappeared lose their rows (a file read or parsed has a digest).
+        loaded.removed = cache.keys.filter { loaded.recordDigests[$0] == nil }.sorted()
         return loaded
     }
 }

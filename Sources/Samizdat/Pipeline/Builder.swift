@@ -66,6 +66,7 @@ public enum Builder {
         let configSHA = Digest.of(configData)
         let fingerprint = fingerprint(options: options, output: output, configSHA: configSHA, scans: scans)
         var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
+        var databaseWasReset = false
         // A database that opens but cannot be read (damaged pages) is set aside like one that does not open.
         func read<T>(_ what: (BuildDatabase) throws -> T, otherwise fallback: T) -> T {
             guard let current = database else { return fallback }
@@ -73,6 +74,7 @@ public enum Builder {
                 return try what(current)
             } catch {
                 database = nil
+                databaseWasReset = true
                 database = resetDatabase(siteDirectory, reason: "it cannot be read: \(error)", notice: options.notice)
                 return fallback
             }
@@ -81,28 +83,30 @@ public enum Builder {
             "Public/\(path) replaces the generated \(path)"
         }
         let previousState = read({ try $0.state(for: output) }, otherwise: nil)
-        var previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
+        // What the last build wrote: needed here only if it saw what this one sees.
+        var knownOutputs: [String: BuildDatabase.OutputRow]?
         if !options.clean, !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
-           options.sink == nil, outputsAreIntact(previousOutputs, in: output) {
-            report.posts = state.posts
-            report.pages = state.pages
-            report.heldBack = state.heldBack
-            report.heldBackItems = state.heldBackItems ?? []
-            report.unchanged = previousOutputs.count
-            report.warnings = state.warnings
-            report.nextRelease = state.nextRelease
-            report.seconds = Date().timeIntervalSince(started)
-            return report
-        }
-        if options.sink != nil { previousOutputs = [:] }
-        if options.clean {
-            // Everything is made again (and compared); what earlier builds wrote is still known, to prune.
-            previousOutputs = previousOutputs.mapValues { row in
-                var row = row
-                row.inputDigest = nil
-                return row
+           options.sink == nil {
+            let outputs = read({ try $0.outputs(for: output) }, otherwise: [:])
+            if outputsAreIntact(outputs, in: output) {
+                report.posts = state.posts
+                report.pages = state.pages
+                report.heldBack = state.heldBack
+                report.heldBackItems = state.heldBackItems ?? []
+                report.unchanged = outputs.count
+                report.warnings = state.warnings
+                report.nextRelease = state.nextRelease
+                report.seconds = Date().timeIntervalSince(started)
+                return report
             }
+            knownOutputs = outputs
         }
+        // Otherwise they are read on a second connection while the content is loaded, and
+        // waited for only before writing.
+        let outputsRead: Background<[String: BuildDatabase.OutputRow]>? =
+            knownOutputs == nil && database != nil && options.sink == nil ? Background { [url = databaseURL(siteDirectory)] in
+                try? BuildDatabase.outputs(for: output, readingOnly: url)
+            } : nil
 
         finished("scan")
         // 6. Content, from the database where it did not change.
@@ -194,10 +198,23 @@ public enum Builder {
 
         finished("digests")
         // 9. Write: new paths are claimed first, so a build killed part way still owns them.
+        var previousOutputs: [String: BuildDatabase.OutputRow] = [:]
         if lock == nil && options.sink == nil {
             lock = try takeLock()
             database = openDatabase(siteDirectory, notice: options.notice)
             previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
+        } else if options.sink == nil {
+            // (Not what the second connection read if the database was found damaged and replaced since.)
+            let background = databaseWasReset ? nil : outputsRead?.value
+            previousOutputs = knownOutputs ?? background ?? read({ try $0.outputs(for: output) }, otherwise: [:])
+        }
+        if options.clean {
+            // Everything is made again (and compared); what earlier builds wrote is still known, to prune.
+            previousOutputs = previousOutputs.mapValues { row in
+                var row = row
+                row.inputDigest = nil
+                return row
+            }
         }
         let rows: [BuildDatabase.OutputRow]
         let written: OutputWriter.Report
@@ -321,6 +338,26 @@ public enum Builder {
         jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
         jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
         return jobs
+    }
+
+    /// A value made on another thread while the build goes on; `value` waits for it.
+    final class Background<Value: Sendable>: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var result: Value?
+
+        init(_ make: @escaping @Sendable () -> Value?) {
+            group.enter()
+            DispatchQueue.global().async {
+                self.result = make()
+                self.group.leave()
+            }
+        }
+
+        /// The value, or nil if it could not be made.
+        var value: Value? {
+            group.wait()
+            return result
+        }
     }
 
     /// A value kept once and shared by reference among the closures of many jobs.

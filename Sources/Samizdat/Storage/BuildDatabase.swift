@@ -221,18 +221,32 @@ public final class BuildDatabase: Sendable {
     // MARK: - Outputs
 
     public func outputs(for outputDirectory: URL) throws -> [String: OutputRow] {
-        try queue.read { db in
-            var result: [String: OutputRow] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, input_digest, sha256, size, modified FROM output WHERE output_dir = ?",
-                                           arguments: [outputDirectory.path])
-            while let row = try rows.next() {
-                let size: Int? = row[3], modified: Int64? = row[4]
-                let stamp = size.flatMap { size in modified.map { FileStamp(size: size, modified: $0) } }
-                let path: String = row[0]
-                result[path] = OutputRow(path: path, inputDigest: row[1], sha256: row[2], stamp: stamp)
-            }
-            return result
+        try queue.read { db in try Self.outputs(for: outputDirectory, in: db) }
+    }
+
+    /// `outputs(for:)` on a connection of its own, opened read-only: a build reads them while
+    /// it reads the sources on the other (WAL lets readers run side by side).
+    static func outputs(for outputDirectory: URL, readingOnly url: URL) throws -> [String: OutputRow] {
+        var configuration = Configuration()
+        configuration.label = "samizdat.build.outputs"
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        return try DatabaseQueue(path: url.path, configuration: configuration).read { db in
+            try outputs(for: outputDirectory, in: db)
         }
+    }
+
+    private static func outputs(for outputDirectory: URL, in db: Database) throws -> [String: OutputRow] {
+        var result: [String: OutputRow] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT path, input_digest, sha256, size, modified FROM output WHERE output_dir = ?",
+                                       arguments: [outputDirectory.path])
+        while let row = try rows.next() {
+            let size: Int? = row[3], modified: Int64? = row[4]
+            let stamp = size.flatMap { size in modified.map { FileStamp(size: size, modified: $0) } }
+            let path: String = row[0]
+            result[path] = OutputRow(path: path, inputDigest: row[1], sha256: row[2], stamp: stamp)
+        }
+        return result
     }
 
     public func state(for outputDirectory: URL) throws -> BuildState? {
