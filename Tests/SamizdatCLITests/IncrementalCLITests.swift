@@ -51,6 +51,20 @@ struct IncrementalCLITests {
         return files(copy.appendingPathComponent("Output"))
     }
 
+    /// Starts `samizdat build` and kills it (SIGKILL) once `started` is true, checked every millisecond.
+    static func killBuild(in directory: URL, once started: () -> Bool) throws {
+        let build = try start(["build"], in: directory)
+        var waited = 0
+        while build.isRunning && !started() && waited < 60_000 {
+            usleep(1000)
+            waited += 1
+        }
+        let killedWhileRunning = build.isRunning
+        kill(build.processIdentifier, SIGKILL)
+        build.waitUntilExit()
+        #expect(killedWhileRunning && build.terminationReason == .uncaughtSignal, "the build was killed before it finished")
+    }
+
     static func start(_ arguments: [String], in directory: URL) throws -> Process {
         let process = Process()
         process.executableURL = Paths.binary
@@ -169,16 +183,9 @@ struct IncrementalCLITests {
         // Kill the build once it has started replacing files.
         let output = site.root.appendingPathComponent("Output")
         let probe = "index.html"  // the first file a build writes
-        let build = try Self.start(["build"], in: site.root)
-        var waited = 0
-        while build.isRunning && FileManager.default.contents(atPath: output.appendingPathComponent(probe).path) == before[probe] && waited < 60_000 {
-            usleep(1000)
-            waited += 1
+        try Self.killBuild(in: site.root) {
+            FileManager.default.contents(atPath: output.appendingPathComponent(probe).path) != before[probe]
         }
-        let killedWhileRunning = build.isRunning
-        kill(build.processIdentifier, SIGKILL)
-        build.waitUntilExit()
-        #expect(killedWhileRunning && build.terminationReason == .uncaughtSignal, "the build was killed before it finished")
 
         // Every file is whole: the old one or the new one, never a mix.
         for (path, data) in Self.files(output) where !path.hasPrefix(".samizdat-tmp/") {
@@ -196,16 +203,9 @@ struct IncrementalCLITests {
         let output = site.root.appendingPathComponent("Output")
 
         // Kill the site's first build once its first files are there.
-        let build = try Self.start(["build"], in: site.root)
-        var waited = 0
-        while build.isRunning && !FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) && waited < 60_000 {
-            usleep(1000)
-            waited += 1
+        try Self.killBuild(in: site.root) {
+            FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path)
         }
-        let killedWhileRunning = build.isRunning
-        kill(build.processIdentifier, SIGKILL)
-        build.waitUntilExit()
-        #expect(killedWhileRunning && build.terminationReason == .uncaughtSignal, "the build was killed before it finished")
 
         // What is there is whole: a file appears with all its bytes or not at all.
         let partial = Self.files(output).filter { !$0.key.hasPrefix(".samizdat-tmp/") }
