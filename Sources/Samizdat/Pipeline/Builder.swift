@@ -56,6 +56,14 @@ public enum Builder {
         case .failure(let list): diagnostics += list.diagnostics
         }
 
+        // The previous build's outputs are read on a second connection while the sources are
+        // scanned (and, if they changed, loaded), and waited for only where they are needed.
+        var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
+        let outputsRead: Background<[String: BuildDatabase.OutputRow]>? =
+            database != nil && options.sink == nil ? Background { [url = databaseURL(siteDirectory)] in
+                try? BuildDatabase.outputs(for: output, readingOnly: url)
+            } : nil
+
         finished("configuration and theme")
         // 5. Scan the sources, and stop here if nothing changed since the last build.
         let contentDirectory = sourceFolder("Content", hugoName: "content", in: siteDirectory, notices: &report.notices)
@@ -65,7 +73,6 @@ public enum Builder {
         }
         let configSHA = Digest.of(configData)
         let fingerprint = fingerprint(options: options, output: output, configSHA: configSHA, scans: scans)
-        var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
         var databaseWasReset = false
         // A database that opens but cannot be read (damaged pages) is set aside like one that does not open.
         func read<T>(_ what: (BuildDatabase) throws -> T, otherwise fallback: T) -> T {
@@ -83,11 +90,14 @@ public enum Builder {
             "Public/\(path) replaces the generated \(path)"
         }
         let previousState = read({ try $0.state(for: output) }, otherwise: nil)
-        // What the last build wrote: needed here only if it saw what this one sees.
-        var knownOutputs: [String: BuildDatabase.OutputRow]?
+        // What the last build wrote (not what the second connection read if the database was
+        // found damaged and replaced since).
+        func previousOutputRows() -> [String: BuildDatabase.OutputRow] {
+            (databaseWasReset ? nil : outputsRead?.value) ?? read({ try $0.outputs(for: output) }, otherwise: [:])
+        }
         if !options.clean, !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
            options.sink == nil {
-            let outputs = read({ try $0.outputs(for: output) }, otherwise: [:])
+            let outputs = previousOutputRows()
             if outputsAreIntact(outputs, in: output) {
                 report.posts = state.posts
                 report.pages = state.pages
@@ -99,14 +109,7 @@ public enum Builder {
                 report.seconds = Date().timeIntervalSince(started)
                 return report
             }
-            knownOutputs = outputs
         }
-        // Otherwise they are read on a second connection while the content is loaded, and
-        // waited for only before writing.
-        let outputsRead: Background<[String: BuildDatabase.OutputRow]>? =
-            knownOutputs == nil && database != nil && options.sink == nil ? Background { [url = databaseURL(siteDirectory)] in
-                try? BuildDatabase.outputs(for: output, readingOnly: url)
-            } : nil
 
         finished("scan")
         // 6. Content, from the database where it did not change.
@@ -204,9 +207,7 @@ public enum Builder {
             database = openDatabase(siteDirectory, notice: options.notice)
             previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
         } else if options.sink == nil {
-            // (Not what the second connection read if the database was found damaged and replaced since.)
-            let background = databaseWasReset ? nil : outputsRead?.value
-            previousOutputs = knownOutputs ?? background ?? read({ try $0.outputs(for: output) }, otherwise: [:])
+            previousOutputs = previousOutputRows()
         }
         if options.clean {
             // Everything is made again (and compared); what earlier builds wrote is still known, to prune.
