@@ -224,8 +224,9 @@ public final class BuildDatabase: Sendable {
         try queue.read { db in try Self.outputs(for: outputDirectory, in: db) }
     }
 
-    /// `outputs(for:)` on a connection of its own, opened read-only: a build reads them while
-    /// it reads the sources on the other (WAL lets readers run side by side).
+    /// `outputs(for:)` on a connection of its own, opened read-only: a build reads them while it
+    /// scans the sources and reads their rows on the other connection (WAL lets readers run side
+    /// by side).
     static func outputs(for outputDirectory: URL, readingOnly url: URL) throws -> [String: OutputRow] {
         var configuration = Configuration()
         configuration.label = "samizdat.build.outputs"
