@@ -124,8 +124,32 @@ public struct Post: Sendable, Codable {
     /// When the post appears: its `date`, or a later `publishDate` (Hugo's meaning: the post is
     /// held back until then, and keeps its `date`).
     public var appearsAt: Date { max(box.fields.date, box.fields.frontMatter.publishDate ?? box.fields.date) }
-    /// A short anchor-safe name unique to this post, used to prefix ids in lists.
-    var anchor: String { "p-" + path.split(separator: "/").joined(separator: "-") }
+    /// When the post stops being published (Hugo's `expiryDate`), read without copying the front matter.
+    public var expiryDate: Date? { box.fields.frontMatter.expiryDate }
+    /// The template the front matter asks for, read without copying the front matter.
+    var layout: String? { box.fields.frontMatter.layout }
+    /// A short anchor-safe name unique to this post, used to prefix ids in lists: its path's
+    /// segments joined by `-`.
+    var anchor: String {
+        // Byte by byte (no UTF-8 sequence holds a `/` byte): splitting and joining was a few
+        // percent of an incremental build, which asks once per post.
+        var bytes: [UInt8] = [UInt8(ascii: "p"), UInt8(ascii: "-")]
+        bytes.reserveCapacity(path.utf8.count + 2)
+        var wroteSegment = false, inSegment = false
+        for unit in path.utf8 {
+            if unit == UInt8(ascii: "/") {
+                inSegment = false
+                continue
+            }
+            if !inSegment {
+                if wroteSegment { bytes.append(UInt8(ascii: "-")) }
+                inSegment = true
+                wroteSegment = true
+            }
+            bytes.append(unit)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// A photo of a post.

@@ -39,9 +39,15 @@ enum SourceLinks {
             result += rest
             html = result
         }
+        // Only posts with such a link are changed: changing a post in place costs more than
+        // looking, and most posts have none.
         for index in posts.indices {
-            replace(&posts[index].content.html, in: posts[index].source, report: true)
-            replace(&posts[index].listHTML, in: posts[index].source, report: false)
+            if posts[index].content.html.containsBytes(SiteURL.sourceMarker) {
+                replace(&posts[index].content.html, in: posts[index].source, report: true)
+            }
+            if posts[index].listHTML.containsBytes(SiteURL.sourceMarker) {
+                replace(&posts[index].listHTML, in: posts[index].source, report: false)
+            }
         }
         for index in pages.indices {
             replace(&pages[index].content.html, in: pages[index].source, report: true)

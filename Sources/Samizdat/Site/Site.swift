@@ -131,9 +131,15 @@ public struct Site: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
         var years: [Year] = []
+        // Posts come newest first: the calendar is asked only when a post leaves the month before.
+        var monthSpan: (start: Date, end: Date, year: Int, month: Int)?
         for (index, post) in self.posts.enumerated() {
-            let c = calendar.dateComponents([.year, .month], from: post.date)
-            let year = c.year ?? 0, month = c.month ?? 0
+            if monthSpan.map({ post.date < $0.start || post.date >= $0.end }) ?? true {
+                let c = calendar.dateComponents([.year, .month], from: post.date)
+                let span = calendar.dateInterval(of: .month, for: post.date)
+                monthSpan = (span?.start ?? post.date, span?.end ?? post.date, c.year ?? 0, c.month ?? 0)
+            }
+            let year = monthSpan?.year ?? 0, month = monthSpan?.month ?? 0
             if years.last?.year != year { years.append(Year(year: year, months: [])) }
             if years[years.count - 1].months.last?.month != month {
                 years[years.count - 1].months.append(Month(year: year, month: month, posts: []))
