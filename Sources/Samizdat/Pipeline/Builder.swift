@@ -56,12 +56,20 @@ public enum Builder {
         case .failure(let list): diagnostics += list.diagnostics
         }
 
-        // The previous build's outputs are read on a second connection while the sources are
-        // scanned (and, if they changed, loaded), and waited for only where they are needed.
+        // The previous build's outputs are read on a second connection, and their files' stamps
+        // checked, while the sources are scanned (and, if they changed, loaded); they are waited
+        // for only where they are needed.
         var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
-        let outputsRead: Background<[String: BuildDatabase.OutputRow]>? =
+        let outputsRead: Background<PreviousOutputs>? =
             database != nil && options.sink == nil ? Background { [url = databaseURL(siteDirectory)] in
-                try? BuildDatabase.outputs(for: output, readingOnly: url)
+                (try? BuildDatabase.outputs(for: output, readingOnly: url)).map { rows in
+                    PreviousOutputs(rows: rows, changedOnDisk: OutputWriter.changedOnDisk(rows, in: output))
+                }
+            } : nil
+        // And so are the rows of the sources, which an edit needs right after the scan.
+        let sourcesRead: Background<[String: BuildDatabase.SourceRow]>? =
+            database != nil && !options.clean ? Background { [url = databaseURL(siteDirectory)] in
+                try? BuildDatabase.sources(readingOnly: url)
             } : nil
 
         finished("configuration and theme")
@@ -92,18 +100,20 @@ public enum Builder {
         let previousState = read({ try $0.state(for: output) }, otherwise: nil)
         // What the last build wrote (not what the second connection read if the database was
         // found damaged and replaced since).
-        func previousOutputRows() -> [String: BuildDatabase.OutputRow] {
-            (databaseWasReset ? nil : outputsRead?.value) ?? read({ try $0.outputs(for: output) }, otherwise: [:])
+        func lastOutputs() -> PreviousOutputs {
+            (databaseWasReset ? nil : outputsRead?.value)
+                ?? PreviousOutputs(rows: read({ try $0.outputs(for: output) }, otherwise: [:]), changedOnDisk: nil)
         }
         if !options.clean, !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
            options.sink == nil {
-            let outputs = previousOutputRows()
-            if outputsAreIntact(outputs, in: output) {
+            let outputs = lastOutputs()
+            let changedOnDisk = outputs.changedOnDisk ?? OutputWriter.changedOnDisk(outputs.rows, in: output)
+            if !outputs.rows.isEmpty && changedOnDisk.isEmpty {
                 report.posts = state.posts
                 report.pages = state.pages
                 report.heldBack = state.heldBack
                 report.heldBackItems = state.heldBackItems ?? []
-                report.unchanged = outputs.count
+                report.unchanged = outputs.rows.count
                 report.warnings = state.warnings
                 report.nextRelease = state.nextRelease
                 report.seconds = Date().timeIntervalSince(started)
@@ -122,7 +132,7 @@ public enum Builder {
         // What was parsed is recorded as it is parsed: it stays true whatever happens next, and the
         // build need not hold every record until the end (a first build has no database yet).
         // (Read first: a database found damaged while reading is replaced, and records go to the new one.)
-        let cache = options.clean ? [:] : read({ try $0.sources() }, otherwise: [:])
+        let cache = options.clean ? [:] : (databaseWasReset ? nil : sourcesRead?.value) ?? read({ try $0.sources() }, otherwise: [:])
         let store: (([BuildDatabase.SourceRow]) -> Bool)? = database.flatMap { database in
             options.sink != nil ? nil : { rows in (try? database.commit(sources: rows, removedSources: [])) != nil }
         }
@@ -139,7 +149,7 @@ public enum Builder {
         loaded.unencoded = [:]
         // The next moment the site changes by itself: a post's time comes, or one expires.
         let releases = options.includeFuture ? [] : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.appearsAt)
-        let expiries = options.includeDrafts ? [] : (loaded.posts.map(\.frontMatter) + loaded.pages.map(\.frontMatter)).compactMap(\.expiryDate)
+        let expiries = options.includeDrafts ? [] : loaded.posts.compactMap(\.expiryDate) + loaded.pages.compactMap(\.frontMatter.expiryDate)
         let nextRelease = (releases + expiries).filter { $0 > options.now }.min()
         let recordDigests = loaded.recordDigests
 
@@ -159,12 +169,28 @@ public enum Builder {
         }
         loaded = ContentLoader.Loaded()
         diagnostics += site.problems
-        var plan = SitePlan(site: site)
         let publicFiles = scans[2].map(\.path)
+        let customStylesheet = publicFiles.contains(PageRenderer.customStylesheetPath)
+        // The digests of what each page shows are made on another thread while the plan is made
+        // and checked here (they are of no use if it has errors, which is rare).
+        let digestsMade = templates.map { templates in
+            var settings = Digest.Builder("settings")
+            settings.add(ToolIdentity.key)
+            settings.add(configSHA)
+            settings.add(options.baseURL)
+            settings.add(options.includeDrafts)
+            settings.add(options.includeFuture)
+            settings.add(customStylesheet)
+            settings.add(exportTime)
+            settings.add(links.digest)
+            return Background { [settings = settings.finalize()] in
+                InputDigests(site: site, templates: templates, settings: settings, recordDigests: recordDigests)
+            }
+        }
+        var plan = SitePlan(site: site)
         // The author's own robots.txt or 404.html (kept from an older site) wins over the generated one.
         let replaced = Set(publicFiles).intersection(Self.replaceableFiles)
         if replaced.contains("404.html") { plan.entries.removeAll { $0.outputPath == "404.html" } }
-        let customStylesheet = publicFiles.contains(PageRenderer.customStylesheetPath)
         if publicFiles.contains("style.css"), templates?.assets.contains(where: { $0.path == "style.css" }) ?? false {
             diagnostics.append(.warning(
                 "Public/style.css replaces the theme's whole stylesheet. To add a few rules, put them in Public/custom.css instead: pages load it after the theme's. To replace the stylesheet on purpose, move this file to Templates/style.css",
@@ -186,28 +212,21 @@ public enum Builder {
 
         finished("site and plan")
         // 8. What to write: every file, with the digest of its inputs.
-        var settings = Digest.Builder("settings")
-        settings.add(ToolIdentity.key)
-        settings.add(configSHA)
-        settings.add(options.baseURL)
-        settings.add(options.includeDrafts)
-        settings.add(options.includeFuture)
-        settings.add(customStylesheet)
-        settings.add(exportTime)
-        settings.add(links.digest)
-        let digests = InputDigests(site: site, templates: templates, settings: settings.finalize(), recordDigests: recordDigests)
+        guard let digests = digestsMade?.value else { throw DiagnosticList(diagnostics) }
         let jobs = outputJobs(site: site, plan: plan, feeds: feeds, templates: templates, digests: digests, baseURL: baseURL,
                               publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet)
 
         finished("digests")
         // 9. Write: new paths are claimed first, so a build killed part way still owns them.
         var previousOutputs: [String: BuildDatabase.OutputRow] = [:]
+        var changedOnDisk: Set<String>?
         if lock == nil && options.sink == nil {
             lock = try takeLock()
             database = openDatabase(siteDirectory, notice: options.notice)
             previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
         } else if options.sink == nil {
-            previousOutputs = previousOutputRows()
+            let last = lastOutputs()
+            (previousOutputs, changedOnDisk) = (last.rows, last.changedOnDisk)
         }
         if options.clean {
             // Everything is made again (and compared); what earlier builds wrote is still known, to prune.
@@ -224,7 +243,7 @@ public enum Builder {
                 try database.claim(jobs.map(\.path).filter { previousOutputs[$0] == nil }, in: output)
             }
             let writer = OutputWriter(sink: options.sink ?? DiskSink(directory: output), window: options.window)
-            (rows, written) = try writer.write(jobs, previous: previousOutputs)
+            (rows, written) = try writer.write(jobs, previous: previousOutputs, changedOnDisk: changedOnDisk)
         } catch let failure as OutputWriter.Failure {
             throw DiagnosticList(diagnostics + [.error(failure.message + " (while writing the site)", at: SourceLocation(file: URL(fileURLWithPath: failure.path)))])
         } catch {
@@ -415,13 +434,11 @@ public enum Builder {
         return digest.finalize()
     }
 
-    private static func outputsAreIntact(_ outputs: [String: BuildDatabase.OutputRow], in folder: URL) -> Bool {
-        let rows = Array(outputs.values)
-        // Paths below the open folder: a `URL` per file was most of a no-op build's time.
-        let handle = FolderHandle(folder.path)
-        return !rows.isEmpty && rows.concurrentMap { row in
-            row.stamp != nil && handle.stamp(of: row.path) == row.stamp
-        }.allSatisfy { $0 }
+    /// What the last build wrote, and which of those files are no longer as it wrote them (nil:
+    /// not checked yet).
+    struct PreviousOutputs: Sendable {
+        var rows: [String: BuildDatabase.OutputRow]
+        var changedOnDisk: Set<String>?
     }
 
     /// The build database, or nil if it cannot be used at all (the build then writes everything
@@ -498,7 +515,7 @@ public enum Builder {
     /// usual one, with a warning.
     static func dropUnknownLayouts(posts: inout [Post], pages: inout [Page], templates: TemplateLibrary) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        for index in posts.indices {
+        for index in posts.indices where posts[index].layout != nil {
             if let problem = unknownLayout(posts[index].frontMatter, file: posts[index].source, templates: templates, fallback: "post") {
                 result.append(problem)
                 posts[index].frontMatter.layout = nil

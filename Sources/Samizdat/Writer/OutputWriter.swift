@@ -91,24 +91,40 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes `jobs`, removes what `previous` lists and `jobs` do not, and returns the rows to
-    /// record (one per job) with the report.
-    public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow]) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
+    /// record (one per job, in their order) with the report.
+    ///
+    /// `changedOnDisk`, when given, says which of `previous` were found changed or gone when their
+    /// stamps were checked earlier in the build (`OnDisk`); the others are taken as they were
+    /// recorded and not checked again. Without it, each file is checked as its turn comes.
+    public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow],
+                      changedOnDisk: Set<String>? = nil) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
         // Check every path before writing anything, so a bad one cannot leave a half-updated site.
         for job in jobs { try sink.check(job.path) }
         try sink.prepare()
-        var rows: [BuildDatabase.OutputRow] = []
-        rows.reserveCapacity(jobs.count)
+        var rows: [BuildDatabase.OutputRow?] = Array(repeating: nil, count: jobs.count)
         var report = Report()
-        var start = 0
-        while start < jobs.count {
-            let chunk = Array(jobs[start..<min(start + window, jobs.count)])
-            start += chunk.count
-            let results = chunk.concurrentMap { job in
-                Result { () throws(Failure) -> (BuildDatabase.OutputRow, Outcome) in try self.produce(job, previous: previous[job.path]) }
+        // Files whose inputs and bytes on disk are as recorded are settled in one quick pass; only
+        // the rest go to the workers (an edit's build keeps all but a few of thousands of files).
+        var toMake: [Int] = []
+        for (index, job) in jobs.enumerated() {
+            if let changedOnDisk, let previous = previous[job.path], job.digest != nil, previous.inputDigest == job.digest,
+               previous.stamp != nil, !changedOnDisk.contains(job.path) {
+                rows[index] = previous
+                report.unchanged += 1
+            } else {
+                toMake.append(index)
             }
-            for result in results {
+        }
+        var start = 0
+        while start < toMake.count {
+            let chunk = Array(toMake[start..<min(start + window, toMake.count)])
+            start += chunk.count
+            let results = chunk.concurrentMap { index in
+                Result { () throws(Failure) -> (BuildDatabase.OutputRow, Outcome) in try self.produce(jobs[index], previous: previous[jobs[index].path]) }
+            }
+            for (index, result) in zip(chunk, results) {
                 let (row, outcome) = try result.get()
-                rows.append(row)
+                rows[index] = row
                 switch outcome {
                 case .kept: report.unchanged += 1
                 case .same: report.unchanged += 1; report.made += 1
@@ -122,7 +138,17 @@ public struct OutputWriter: Sendable {
             if try sink.remove(path) { report.removed += 1 }
         }
         sink.finish()
-        return (rows, report)
+        return (rows.compactMap { $0 }, report)
+    }
+
+    /// Which of the files a build recorded are no longer on disk as it wrote them (edited by
+    /// hand, replaced or removed): checked all at once, early in a build, on another thread.
+    public static func changedOnDisk(_ previous: [String: BuildDatabase.OutputRow], in folder: URL) -> Set<String> {
+        let rows = Array(previous.values)
+        // Paths below the open folder: a `URL` per file was most of a no-op build's time.
+        let handle = FolderHandle(folder.path)
+        let intact = rows.concurrentMap { row in row.stamp != nil && handle.stamp(of: row.path) == row.stamp }
+        return Set(zip(rows, intact).lazy.filter { !$0.1 }.map(\.0.path))
     }
 
     enum Outcome { case kept, same, written }

@@ -85,6 +85,40 @@ struct OutputWriterTests {
         #expect(FileStamp.of(folder.url.appendingPathComponent("out/a/index.html").path) == before)
     }
 
+    /// A build checks the recorded files' stamps early, on another thread; the writer then makes
+    /// again exactly the files that check found changed or gone, and trusts it for the others.
+    @Test func filesCheckedEarlierAreMadeAgainOnlyIfTheCheckFoundThemChanged() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.url.appendingPathComponent("out")
+        let writer = OutputWriter(directory: out)
+        let counter = Counter()
+        let paths = ["a/index.html", "b/index.html", "c/index.html"]
+        let jobs = paths.map { path in
+            OutputJob(path: path, digest: "d1") { counter.increment(); return Data("made \(path)".utf8) }
+        }
+        let (rows, _) = try writer.write(jobs, previous: [:])
+        let previous = Dictionary(uniqueKeysWithValues: rows.map { ($0.path, $0) })
+        #expect(OutputWriter.changedOnDisk(previous, in: out).isEmpty)
+
+        try folder.write("out/a/index.html", "edited by hand")
+        try FileManager.default.removeItem(at: out.appendingPathComponent("b/index.html"))
+        let changed = OutputWriter.changedOnDisk(previous, in: out)
+        #expect(changed == ["a/index.html", "b/index.html"])
+
+        let (again, report) = try writer.write(jobs, previous: previous, changedOnDisk: changed)
+        #expect(report.written == 2 && report.unchanged == 1 && counter.value == 5, "a and b made again, c kept")
+        #expect(folder.read("out/a/index.html") == "made a/index.html" && folder.read("out/b/index.html") == "made b/index.html")
+        #expect(again.map(\.path) == paths, "rows in the jobs' order")
+        #expect(again[2] == previous["c/index.html"])
+
+        // The early check is trusted: a file changed after it is left for the next build.
+        try folder.write("out/c/index.html", "changed after the check")
+        let (_, late) = try writer.write(jobs, previous: Dictionary(uniqueKeysWithValues: again.map { ($0.path, $0) }), changedOnDisk: [])
+        #expect(late.unchanged == 3 && counter.value == 5)
+        #expect(OutputWriter.changedOnDisk(Dictionary(uniqueKeysWithValues: again.map { ($0.path, $0) }), in: out) == ["c/index.html"])
+    }
+
     @Test func writesIntoMemoryToo() throws {
         let sink = MemorySink()
         let writer = OutputWriter(sink: sink, window: 2)
