@@ -11,6 +11,7 @@ import Foundation
 enum SourceLinks {
     static func resolve(posts: inout [Post], pages: inout [Page]) -> (digest: String, warnings: [Diagnostic]) {
         var addresses: [String: String] = [:]
+        addresses.reserveCapacity(posts.count + pages.count)
         for post in posts { addresses[post.sourcePath] = post.path }
         for page in pages { addresses[page.sourcePath] = page.path }
         var digest = Digest.Builder("source links")

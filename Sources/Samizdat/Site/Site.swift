@@ -68,7 +68,7 @@ public struct Site: Sendable {
     public internal(set) var home: Page?
     /// Where the home text is read from, below `Content/`.
     public static let homeTextPath = "_index.md"
-    public internal(set) var tags: [Tag]
+    public internal(set) var tags: [Tag] = []
     /// The taxonomies of `site.yml` other than `tags`, in its order.
     public internal(set) var taxonomies: [Taxonomy] = []
     /// The page folder of each tag, by `Slug.tagKey` of its name.
@@ -109,24 +109,11 @@ public struct Site: Sendable {
         self.home = shown.first { $0.sourcePath == Site.homeTextPath }
         self.pages = shown.filter { $0.sourcePath != Site.homeTextPath }.sorted { $0.path < $1.path }
 
-        // Tags group when their names differ only in case or accents; two different names that
-        // would share a URL (`foo bar`, `foo-bar`) get two pages, the later one numbered.
+        // Three passes over the posts that do not need each other run side by side: tags and
+        // terms grouped, feed ids checked (on other threads), threads joined (here).
         let listed = self.posts
-        var grouping: [Diagnostic] = []
-        let tagGroups = Site.group(taxonomy: "tags", posts: listed, names: { listed[$0].tags }, problems: &grouping)
-        self.tags = tagGroups.terms
-        self.tagSlugs = tagGroups.slugByKey
-        self.tagSlugOfName = tagGroups.slugOfName
-        // The other taxonomies (`categories`…) group the same way, from front matter alone.
-        var taxonomies: [Taxonomy] = []
-        for name in config.otherTaxonomies {
-            let postTerms = listed.map { Site.terms(of: $0, in: name) }
-            let groups = Site.group(taxonomy: name, posts: listed, names: { postTerms[$0] }, problems: &grouping)
-            taxonomies.append(Taxonomy(name: name, terms: groups.terms, postTerms: postTerms,
-                                       slugByKey: groups.slugByKey, slugOfName: groups.slugOfName))
-        }
-        self.taxonomies = taxonomies
-        problems += grouping
+        let grouped = Builder.Background { Site.grouped(listed, config: config) }
+        let feedIDProblems = Builder.Background { Site.feedIDProblems(listed, config: config) }
 
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
@@ -148,9 +135,15 @@ public struct Site: Sendable {
             years[years.count - 1].months[last].posts.append(index)
         }
         self.years = years
-        relinkRenumberedHashtags()
         joinThreads()
-        checkFeedIDs()
+        // (Grouping problems come first, as when the passes ran one after the other.)
+        let groups = grouped.value ?? Site.grouped(listed, config: config)
+        self.tags = groups.tags.terms
+        self.tagSlugs = groups.tags.slugByKey
+        self.tagSlugOfName = groups.tags.slugOfName
+        self.taxonomies = groups.taxonomies
+        problems = groups.problems + problems + (feedIDProblems.value ?? Site.feedIDProblems(listed, config: config))
+        relinkRenumberedHashtags()
         let roots = self.posts.indices.filter { parent[$0] == nil }
         self.pinned = Set(roots.filter { self.posts[$0].frontMatter.pinned })
         self.timeline = roots.filter { pinned.contains($0) } + roots.filter { !pinned.contains($0) }
@@ -216,19 +209,28 @@ public struct Site: Sendable {
     /// would share a URL (`foo bar`, `foo-bar`) get two pages, the later one numbered.
     static func group(taxonomy: String, posts: [Post], names: (Int) -> [String], problems: inout [Diagnostic])
         -> (terms: [Tag], slugByKey: [String: String], slugOfName: [String: String]) {
-        var tagsByKey: [String: Tag] = [:]
+        // Terms by position, found by key: two lookups per name instead of five.
+        var terms: [Tag] = []
+        var termOfKey: [String: Int] = [:]
         var keyOfSlug: [String: String] = [:]
-        var order: [String] = []
         var keyOfName: [String: String] = [:]
         for index in posts.indices.reversed() {
             for name in names(index) {
-                let key = keyOfName[name] ?? Slug.tagKey(name)
-                keyOfName[name] = key
-                if tagsByKey[key] == nil {
+                let key: String
+                if let known = keyOfName[name] {
+                    key = known
+                } else {
+                    key = Slug.tagKey(name)
+                    keyOfName[name] = key
+                }
+                let term: Int
+                if let known = termOfKey[key] {
+                    term = known
+                } else {
                     let base = Slug.tag(name)
                     guard !base.isEmpty else { continue }
                     var slug = base
-                    if let other = keyOfSlug[base].flatMap({ tagsByKey[$0] }) {
+                    if let other = keyOfSlug[base].flatMap({ termOfKey[$0] }).map({ terms[$0] }) {
                         var number = 2
                         while keyOfSlug["\(base)-\(number)"] != nil { number += 1 }
                         slug = "\(base)-\(number)"
@@ -238,16 +240,15 @@ public struct Site: Sendable {
                             at: SourceLocation(file: posts[index].source)))
                     }
                     keyOfSlug[slug] = key
-                    tagsByKey[key] = Tag(name: name, slug: slug, posts: [])
-                    order.append(key)
+                    term = terms.count
+                    termOfKey[key] = term
+                    terms.append(Tag(name: name, slug: slug, posts: []))
                 }
-                if tagsByKey[key]?.posts.last != index { tagsByKey[key]?.posts.append(index) }
+                if terms[term].posts.last != index { terms[term].posts.append(index) }
             }
         }
-        let terms = order.compactMap { key in
-            tagsByKey[key].map { Tag(name: $0.name, slug: $0.slug, posts: $0.posts.reversed()) }
-        }.sorted { $0.slug < $1.slug }
-        return (terms, tagsByKey.mapValues(\.slug), keyOfName.compactMapValues { tagsByKey[$0]?.slug })
+        let sorted = terms.map { Tag(name: $0.name, slug: $0.slug, posts: $0.posts.reversed()) }.sorted { $0.slug < $1.slug }
+        return (sorted, termOfKey.mapValues { terms[$0].slug }, keyOfName.compactMapValues { termOfKey[$0].map { terms[$0].slug } })
     }
 
     /// The folder of the page of the tag `name` (any spelling of it), if the site has that tag.
@@ -309,11 +310,32 @@ public struct Site: Sendable {
 
     /// Two posts with one feed id (the same front matter `id`, or an `id` that is another post's
     /// address) would be one item to readers, who keep only one of them.
-    private mutating func checkFeedIDs() {
+    /// Tags and the other taxonomies, grouped.
+    ///
+    /// Tags group when their names differ only in case or accents; two different names that
+    /// would share a URL (`foo bar`, `foo-bar`) get two pages, the later one numbered. The other
+    /// taxonomies (`categories`…) group the same way, from front matter alone.
+    private static func grouped(_ posts: [Post], config: SiteConfig)
+        -> (tags: (terms: [Tag], slugByKey: [String: String], slugOfName: [String: String]), taxonomies: [Taxonomy], problems: [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        let tags = group(taxonomy: "tags", posts: posts, names: { posts[$0].tags }, problems: &problems)
+        var taxonomies: [Taxonomy] = []
+        for name in config.otherTaxonomies {
+            let postTerms = posts.map { Site.terms(of: $0, in: name) }
+            let groups = group(taxonomy: name, posts: posts, names: { postTerms[$0] }, problems: &problems)
+            taxonomies.append(Taxonomy(name: name, terms: groups.terms, postTerms: postTerms,
+                                       slugByKey: groups.slugByKey, slugOfName: groups.slugOfName))
+        }
+        return (tags, taxonomies, problems)
+    }
+
+    /// Two posts with one feed id: feed readers would show only one of them.
+    private static func feedIDProblems(_ posts: [Post], config: SiteConfig) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
         let ids = posts.map { Feed.itemID(for: $0, config: config) }
         // Sorting every post by path only to find no repeat was a tenth of an incremental build.
         var seen = Set<String>(minimumCapacity: ids.count)
-        guard ids.contains(where: { !seen.insert($0).inserted }) else { return }
+        guard ids.contains(where: { !seen.insert($0).inserted }) else { return [] }
         var owner: [String: Int] = [:]
         for index in posts.indices.sorted(by: { posts[$0].sourcePath < posts[$1].sourcePath }) {
             let id = ids[index]
@@ -327,12 +349,14 @@ public struct Site: Sendable {
                 "Feed id '\(id)' is also the id of \(posts[there].source.path). Feed readers would show only one of the two posts: give each its own 'id', or remove 'id' to use the post's address",
                 at: SourceLocation(file: posts[here].source, line: posts[here].frontMatter.idLine, column: posts[here].frontMatter.idLine == nil ? nil : 1)))
         }
+        return problems
     }
 
     /// Finds replies between the site's own posts, breaks loops (reporting them) and groups
     /// posts into threads.
     private mutating func joinThreads() {
         var byPath: [String: Int] = [:]
+        byPath.reserveCapacity(posts.count)
         for (index, post) in posts.enumerated() {
             byPath[post.path] = index
             for alias in post.frontMatter.aliases { byPath[alias] = byPath[alias] ?? index }

@@ -16,15 +16,18 @@ public enum Digest {
         return text.withUTF8 { hex(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0f)])
+    static func hex(_ digest: some ContiguousBytes) -> String {
+        // Written straight into the string's storage: a build makes tens of thousands of these.
+        func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() {
+                    buffer[2 * index] = digit(byte >> 4)
+                    buffer[2 * index + 1] = digit(byte & 0x0f)
+                }
+                return 2 * bytes.count
+            }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Hashes fields one after the other.
