@@ -56,20 +56,12 @@ public enum Builder {
         case .failure(let list): diagnostics += list.diagnostics
         }
 
-        // The previous build's outputs are read on a second connection, and their files' stamps
-        // checked, while the sources are scanned (and, if they changed, loaded); they are waited
-        // for only where they are needed.
+        // The previous build's outputs are read on a second connection while the sources are
+        // scanned, and waited for only where they are needed.
         var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
-        let outputsRead: Background<PreviousOutputs>? =
+        let outputsRead: Background<[String: BuildDatabase.OutputRow]>? =
             database != nil && options.sink == nil ? Background { [url = databaseURL(siteDirectory)] in
-                (try? BuildDatabase.outputs(for: output, readingOnly: url)).map { rows in
-                    PreviousOutputs(rows: rows, changedOnDisk: OutputWriter.changedOnDisk(rows, in: output))
-                }
-            } : nil
-        // And so are the rows of the sources, which an edit needs right after the scan.
-        let sourcesRead: Background<[String: BuildDatabase.SourceRow]>? =
-            database != nil && !options.clean ? Background { [url = databaseURL(siteDirectory)] in
-                try? BuildDatabase.sources(readingOnly: url)
+                try? BuildDatabase.outputs(for: output, readingOnly: url)
             } : nil
 
         finished("configuration and theme")
@@ -100,20 +92,18 @@ public enum Builder {
         let previousState = read({ try $0.state(for: output) }, otherwise: nil)
         // What the last build wrote (not what the second connection read if the database was
         // found damaged and replaced since).
-        func lastOutputs() -> PreviousOutputs {
-            (databaseWasReset ? nil : outputsRead?.value)
-                ?? PreviousOutputs(rows: read({ try $0.outputs(for: output) }, otherwise: [:]), changedOnDisk: nil)
+        func lastOutputs() -> [String: BuildDatabase.OutputRow] {
+            (databaseWasReset ? nil : outputsRead?.value) ?? read({ try $0.outputs(for: output) }, otherwise: [:])
         }
         if !options.clean, !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
            options.sink == nil {
             let outputs = lastOutputs()
-            let changedOnDisk = outputs.changedOnDisk ?? OutputWriter.changedOnDisk(outputs.rows, in: output)
-            if !outputs.rows.isEmpty && changedOnDisk.isEmpty {
+            if !outputs.isEmpty && OutputWriter.changedOnDisk(outputs, in: output).isEmpty {
                 report.posts = state.posts
                 report.pages = state.pages
                 report.heldBack = state.heldBack
                 report.heldBackItems = state.heldBackItems ?? []
-                report.unchanged = outputs.rows.count
+                report.unchanged = outputs.count
                 report.warnings = state.warnings
                 report.nextRelease = state.nextRelease
                 report.seconds = Date().timeIntervalSince(started)
@@ -122,6 +112,12 @@ public enum Builder {
         }
 
         finished("scan")
+        // Something changed: the files the last build wrote are checked on another thread (the
+        // writer needs to know which were edited by hand or removed), while the sources load and
+        // the site is made, most of which runs on one core.
+        let outputsChecked: Background<PreviousOutputs>? = outputsRead.map { outputsRead in
+            Background { outputsRead.value.map { rows in PreviousOutputs(rows: rows, changedOnDisk: OutputWriter.changedOnDisk(rows, in: output)) } }
+        }
         // 6. Content, from the database where it did not change.
         let parser = ContentParser(config: config)
         var parseKey = Digest.Builder("parse")
@@ -132,7 +128,9 @@ public enum Builder {
         // What was parsed is recorded as it is parsed: it stays true whatever happens next, and the
         // build need not hold every record until the end (a first build has no database yet).
         // (Read first: a database found damaged while reading is replaced, and records go to the new one.)
-        let cache = options.clean ? [:] : (databaseWasReset ? nil : sourcesRead?.value) ?? read({ try $0.sources() }, otherwise: [:])
+        // (Not read ahead on another thread: a build with nothing to do, which never needs them,
+        // took a third longer.)
+        let cache = options.clean ? [:] : read({ try $0.sources() }, otherwise: [:])
         let store: (([BuildDatabase.SourceRow]) -> Bool)? = database.flatMap { database in
             options.sink != nil ? nil : { rows in (try? database.commit(sources: rows, removedSources: [])) != nil }
         }
@@ -225,8 +223,11 @@ public enum Builder {
             database = openDatabase(siteDirectory, notice: options.notice)
             previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
         } else if options.sink == nil {
-            let last = lastOutputs()
-            (previousOutputs, changedOnDisk) = (last.rows, last.changedOnDisk)
+            if !databaseWasReset, let checked = outputsChecked?.value {
+                (previousOutputs, changedOnDisk) = (checked.rows, checked.changedOnDisk)
+            } else {
+                previousOutputs = lastOutputs()
+            }
         }
         if options.clean {
             // Everything is made again (and compared); what earlier builds wrote is still known, to prune.
@@ -269,14 +270,12 @@ public enum Builder {
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems)
-            let planned = Set(jobs.map(\.path))
             do {
-                // Only rows that changed are written again.
-                let changedRows = rows.filter { previousOutputs[$0.path] != $0 }
+                // Only rows that changed are written again (the writer says which).
+                let changedRows = written.changedRows.map { rows[$0] }.filter { previousOutputs[$0.path] != $0 }
                 let sources = ContentLoader.recorded(pendingSources.changed, unencoded: pendingSources.unencoded)
                 try database.commit(sources: sources, removedSources: pendingSources.removed, outputs: changedRows,
-                                    removedOutputs: previousOutputs.keys.filter { !planned.contains($0) },
-                                    for: output, state: state)
+                                    removedOutputs: written.stale, for: output, state: state)
             } catch {
                 report.notices.append("Could not record this build in .samizdat/build.sqlite (\(error)); the next build will be a clean one")
             }
@@ -320,18 +319,18 @@ public enum Builder {
     /// sitemap and robots.txt, theme assets, serving hints, `Public/` files and posts' media.
     static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
                            publicDirectory: URL, publicFiles: [String], media: [MediaFile], customStylesheet: Bool = false) -> [OutputJob] {
-        // One shared reference: a closure capturing the renderer itself would copy its every field
-        // into each of thousands of jobs (15 MB of a 10,000-post build).
-        let renderer = Shared(PageRenderer(site: site, templates: templates, customStylesheet: customStylesheet))
+        // One shared reference: a closure capturing the renderer, the templates or the page itself
+        // would copy their every field into each of thousands of jobs (15 MB of a 10,000-post build,
+        // and most of the time to make the jobs of an edit); each job keeps only its page's number.
+        let pages = PageMaker(renderer: PageRenderer(site: site, templates: templates, customStylesheet: customStylesheet),
+                              templates: templates, entries: plan.entries)
         let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
-        var jobs: [OutputJob] = zip(plan.entries, pageDigests).map { entry, digest in
-            OutputJob(path: entry.outputPath, digest: digest) { () throws(OutputWriter.Failure) -> Data in
-                do {
-                    return Data(try renderer.value.renderBytes(entry))
-                } catch {
-                    throw OutputWriter.Failure(path: templates.file(of: entry.template)?.path ?? entry.outputPath, message: (error as? TemplateLibrary.RenderError)?.message ?? "\(error)")
-                }
-            }
+        var jobs: [OutputJob] = []
+        jobs.reserveCapacity(plan.entries.count + 4 * feeds.count + publicFiles.count + media.count + 16)
+        for (index, digest) in pageDigests.enumerated() {
+            jobs.append(OutputJob(path: plan.entries[index].outputPath, digest: digest) { () throws(OutputWriter.Failure) -> Data in
+                try pages.make(index)
+            })
         }
         let items = FeedItems(maker: Feed.ItemMaker(site: site))
         let feedFiles = feeds.map(Shared.init).flatMap { feed in feed.value.files.map { (feed, $0) } }
@@ -377,6 +376,28 @@ public enum Builder {
         var value: Value? {
             group.wait()
             return result
+        }
+    }
+
+    /// Renders the pages of the plan, by number, for the jobs.
+    final class PageMaker: Sendable {
+        let renderer: PageRenderer
+        let templates: TemplateLibrary
+        let entries: [SitePlan.Entry]
+
+        init(renderer: PageRenderer, templates: TemplateLibrary, entries: [SitePlan.Entry]) {
+            self.renderer = renderer
+            self.templates = templates
+            self.entries = entries
+        }
+
+        func make(_ index: Int) throws(OutputWriter.Failure) -> Data {
+            let entry = entries[index]
+            do {
+                return Data(try renderer.renderBytes(entry))
+            } catch {
+                throw OutputWriter.Failure(path: templates.file(of: entry.template)?.path ?? entry.outputPath, message: error.message)
+            }
         }
     }
 

@@ -206,12 +206,6 @@ public final class BuildDatabase: Sendable {
         try queue.read(Self.sources(in:))
     }
 
-    /// `sources()` on a connection of its own, opened read-only: read while the sources are
-    /// scanned (see `outputs(for:readingOnly:)`).
-    static func sources(readingOnly url: URL) throws -> [String: SourceRow] {
-        try readOnlyQueue(url, label: "samizdat.build.sources").read(sources(in:))
-    }
-
     private static func readOnlyQueue(_ url: URL, label: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.label = label

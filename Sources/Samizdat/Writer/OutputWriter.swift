@@ -56,6 +56,11 @@ public struct OutputWriter: Sendable {
         public var removed = 0
         /// Files whose bytes were made (rendered or read) this time.
         public var made = 0
+        /// The rows (by position) that are not the previous build's row as it was: to record.
+        public var changedRows: [Int] = []
+        /// The paths `previous` lists and the jobs do not (removed if they were still there),
+        /// sorted: their rows are to be dropped.
+        public var stale: [String] = []
 
         public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0, made: Int = 0) {
             self.written = written
@@ -130,11 +135,14 @@ public struct OutputWriter: Sendable {
                 case .same: report.unchanged += 1; report.made += 1
                 case .written: report.written += 1; report.made += 1
                 }
+                if outcome != .kept { report.changedRows.append(index) }
             }
         }
+        report.changedRows.sort()
         let planned = Set(jobs.map(\.path))
         // Only the paths to remove are sorted (sorting every path was a tenth of an edit's build).
-        for path in previous.keys.filter({ !planned.contains($0) }).sorted() {
+        report.stale = previous.keys.filter { !planned.contains($0) }.sorted()
+        for path in report.stale {
             if try sink.remove(path) { report.removed += 1 }
         }
         sink.finish()

@@ -108,6 +108,7 @@ struct OutputWriterTests {
 
         let (again, report) = try writer.write(jobs, previous: previous, changedOnDisk: changed)
         #expect(report.written == 2 && report.unchanged == 1 && counter.value == 5, "a and b made again, c kept")
+        #expect(report.changedRows == [0, 1] && report.stale.isEmpty, "only the rows of a and b are to be recorded again")
         #expect(folder.read("out/a/index.html") == "made a/index.html" && folder.read("out/b/index.html") == "made b/index.html")
         #expect(again.map(\.path) == paths, "rows in the jobs' order")
         #expect(again[2] == previous["c/index.html"])
@@ -115,8 +116,14 @@ struct OutputWriterTests {
         // The early check is trusted: a file changed after it is left for the next build.
         try folder.write("out/c/index.html", "changed after the check")
         let (_, late) = try writer.write(jobs, previous: Dictionary(uniqueKeysWithValues: again.map { ($0.path, $0) }), changedOnDisk: [])
-        #expect(late.unchanged == 3 && counter.value == 5)
-        #expect(OutputWriter.changedOnDisk(Dictionary(uniqueKeysWithValues: again.map { ($0.path, $0) }), in: out) == ["c/index.html"])
+        #expect(late.unchanged == 3 && counter.value == 5 && late.changedRows.isEmpty)
+        let recorded = Dictionary(uniqueKeysWithValues: again.map { ($0.path, $0) })
+        #expect(OutputWriter.changedOnDisk(recorded, in: out) == ["c/index.html"])
+
+        // A page no longer made: its row is to be dropped, and its file removed.
+        let (_, fewer) = try writer.write(Array(jobs.prefix(2)), previous: recorded, changedOnDisk: ["c/index.html"])
+        #expect(fewer.stale == ["c/index.html"] && fewer.removed == 1 && fewer.changedRows.isEmpty)
+        #expect(!folder.exists("out/c/index.html"))
     }
 
     @Test func writesIntoMemoryToo() throws {
