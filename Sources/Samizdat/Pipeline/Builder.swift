@@ -115,7 +115,8 @@ public enum Builder {
         // Something changed: the files the last build wrote are checked on another thread (the
         // writer needs to know which were edited by hand or removed), while the sources load and
         // the site is made, most of which runs on one core.
-        let outputsChecked: Background<PreviousOutputs>? = outputsRead.map { outputsRead in
+        // (A clean build makes every file again, and only needs to know which to prune.)
+        let outputsChecked: Background<PreviousOutputs>? = options.clean ? nil : outputsRead.map { outputsRead in
             Background { outputsRead.value.map { rows in PreviousOutputs(rows: rows, changedOnDisk: OutputWriter.changedOnDisk(rows, in: output)) } }
         }
         // 6. Content, from the database where it did not change.

@@ -106,7 +106,9 @@ public struct OutputWriter: Sendable {
         // Check every path before writing anything, so a bad one cannot leave a half-updated site.
         for job in jobs { try sink.check(job.path) }
         try sink.prepare()
-        var rows: [BuildDatabase.OutputRow?] = Array(repeating: nil, count: jobs.count)
+        // One row per job, by position (every position is filled below, by the quick pass or by
+        // a worker).
+        var rows = Array(repeating: BuildDatabase.OutputRow(path: "", inputDigest: nil, sha256: "", stamp: nil), count: jobs.count)
         var report = Report()
         // Files whose inputs and bytes on disk are as recorded are settled in one quick pass; only
         // the rest go to the workers (an edit's build keeps all but a few of thousands of files).
@@ -146,7 +148,7 @@ public struct OutputWriter: Sendable {
             if try sink.remove(path) { report.removed += 1 }
         }
         sink.finish()
-        return (rows.compactMap { $0 }, report)
+        return (rows, report)
     }
 
     /// Which of the files a build recorded are no longer on disk as it wrote them (edited by
