@@ -127,7 +127,8 @@ struct InputDigests: Sendable {
             d.add(older.map { postKeys[$0] })
             if let position = site.timelinePosition[index] {
                 d.add(Paging(count: site.timeline.count, perPage: perPage).page(ofPosition: position))
-                d.add(site.posts[site.timeline[position]].anchor)
+                // The link to the post's place in the timeline ends with its anchor, which its path makes.
+                d.add(site.posts[site.timeline[position]].path)
             }
         case .page(let index):
             d.add("page")

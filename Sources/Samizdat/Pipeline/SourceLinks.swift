@@ -10,11 +10,16 @@ import Foundation
 /// change when a target moves, which their own records do not show.
 enum SourceLinks {
     static func resolve(posts: inout [Post], pages: inout [Page]) -> (digest: String, warnings: [Diagnostic]) {
+        var digest = Digest.Builder("source links")
+        // Most sites link to no source file: then there is nothing to look up.
+        guard posts.contains(where: { $0.content.html.containsBytes(SiteURL.sourceMarker) || $0.listHTML.containsBytes(SiteURL.sourceMarker) })
+                || pages.contains(where: { $0.content.html.containsBytes(SiteURL.sourceMarker) }) else {
+            return (digest.finalize(), [])
+        }
         var addresses: [String: String] = [:]
         addresses.reserveCapacity(posts.count + pages.count)
         for post in posts { addresses[post.sourcePath] = post.path }
         for page in pages { addresses[page.sourcePath] = page.path }
-        var digest = Digest.Builder("source links")
         var warnings: [Diagnostic] = []
 
         func replace(_ html: inout String, in file: URL, report: Bool) {
