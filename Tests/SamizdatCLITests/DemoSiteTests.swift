@@ -8,6 +8,7 @@ struct DemoSiteTests {
     /// Built once for the suite into a temporary folder (never into the repository's Output/).
     static let build: (folder: URL, result: ProcessResult?) = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-demo-\(UUID().uuidString)")
+        SharedFolders.removeAtExit(folder)
         let result = try? Samizdat.run(["build", "--site", Paths.repository.path, "--output", folder.path], in: Paths.repository)
         return (folder, result)
     }()

@@ -6,7 +6,7 @@ import Testing
 @Suite("Microblog", .serialized)
 struct MicroblogTests {
     static let built: (site: TestSite?, result: ProcessResult?) = {
-        guard let site = try? TestSite(fixture: "microblog-site") else { return (nil, nil) }
+        guard let site = try? TestSite(fixture: "microblog-site").removedAtExit() else { return (nil, nil) }
         return (site, try? site.run("build"))
     }()
 

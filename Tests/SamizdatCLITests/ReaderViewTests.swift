@@ -9,7 +9,7 @@ import Testing
 /// (`https://example.org/blog/`), as readers meet most sites.
 @Suite("What readers see", .serialized)
 struct ReaderViewTests {
-    static let site: TestSite? = try? TestSite(fixture: "reader-site")
+    static let site: TestSite? = try? TestSite(fixture: "reader-site").removedAtExit()
     static let build: ProcessResult? = try? site?.run("build")
 
     private func built() throws -> TestSite {

@@ -34,7 +34,7 @@ struct ThemeTests {
             "Content/posts/e/index.md": "---\ndate: 2026-11-05 18:30\nphotos:\n  - {src: photo.svg, alt: One photo}\n---\nOne photo.\n",
             "Content/posts/e/photo.svg": svg(480, 320),
         ], config: TestSite.minimalConfig.replacingOccurrences(of: "author: {name: Ada, url: https://example.org/}",
-                                                              with: "author: {name: Ada, url: https://example.org/, avatar: /me.svg}")) else { return (nil, nil) }
+                                                              with: "author: {name: Ada, url: https://example.org/, avatar: /me.svg}")).removedAtExit() else { return (nil, nil) }
         return (site, try? site.run("build"))
     }()
 

@@ -57,6 +57,13 @@ struct TestSite {
         try? FileManager.default.removeItem(at: root)
     }
 
+    /// This site, removed when the test process exits: for a site a whole suite shares
+    /// (`static let`), which no test can remove.
+    func removedAtExit() -> TestSite {
+        SharedFolders.removeAtExit(root)
+        return self
+    }
+
     /// Runs `samizdat` with the site folder as the working directory.
     @discardableResult
     func run(_ arguments: String...) throws -> ProcessResult {
@@ -174,4 +181,23 @@ enum Paths {
         }
         return repository.appendingPathComponent(".build/debug/samizdat")
     }()
+}
+
+/// Folders shared by a whole suite, removed when the test process exits (`atexit`).
+enum SharedFolders {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var folders: [URL] = []
+
+    static func removeAtExit(_ folder: URL) {
+        lock.withLock {
+            if folders.isEmpty { atexit { SharedFolders.removeAll() } }
+            folders.append(folder)
+        }
+    }
+
+    private static func removeAll() {
+        for folder in lock.withLock({ folders }) {
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
 }
