@@ -125,7 +125,7 @@ public struct Post: Sendable, Codable {
     /// held back until then, and keeps its `date`).
     public var appearsAt: Date { max(box.fields.date, box.fields.frontMatter.publishDate ?? box.fields.date) }
     /// When the post stops being published (Hugo's `expiryDate`), read without copying the front matter.
-    public var expiryDate: Date? { box.fields.frontMatter.expiryDate }
+    var expiryDate: Date? { box.fields.frontMatter.expiryDate }
     /// The template the front matter asks for, read without copying the front matter.
     var layout: String? { box.fields.frontMatter.layout }
     /// A short anchor-safe name unique to this post, used to prefix ids in lists: its path's

@@ -360,26 +360,6 @@ public enum Builder {
         return jobs
     }
 
-    /// A value made on another thread while the build goes on; `value` waits for it.
-    final class Background<Value: Sendable>: @unchecked Sendable {
-        private let group = DispatchGroup()
-        private var result: Value?
-
-        init(_ make: @escaping @Sendable () -> Value?) {
-            group.enter()
-            DispatchQueue.global().async {
-                self.result = make()
-                self.group.leave()
-            }
-        }
-
-        /// The value, or nil if it could not be made.
-        var value: Value? {
-            group.wait()
-            return result
-        }
-    }
-
     /// Renders the pages of the plan, by number, for the jobs.
     final class PageMaker: Sendable {
         let renderer: PageRenderer
@@ -456,11 +436,10 @@ public enum Builder {
         return digest.finalize()
     }
 
-    /// What the last build wrote, and which of those files are no longer as it wrote them (nil:
-    /// not checked yet).
+    /// What the last build wrote, and which of those files are no longer as it wrote them.
     struct PreviousOutputs: Sendable {
         var rows: [String: BuildDatabase.OutputRow]
-        var changedOnDisk: Set<String>?
+        var changedOnDisk: Set<String>
     }
 
     /// The build database, or nil if it cannot be used at all (the build then writes everything

@@ -112,8 +112,8 @@ public struct Site: Sendable {
         // Three passes over the posts that do not need each other run side by side: tags and
         // terms grouped, feed ids checked (on other threads), threads joined (here).
         let listed = self.posts
-        let grouped = Builder.Background { Site.grouped(listed, config: config) }
-        let feedIDProblems = Builder.Background { Site.feedIDProblems(listed, config: config) }
+        let grouped = Background { Site.grouped(listed, config: config) }
+        let feedIDProblems = Background { Site.feedIDProblems(listed, config: config) }
 
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
@@ -308,8 +308,6 @@ public struct Site: Sendable {
         return path
     }
 
-    /// Two posts with one feed id (the same front matter `id`, or an `id` that is another post's
-    /// address) would be one item to readers, who keep only one of them.
     /// Tags and the other taxonomies, grouped.
     ///
     /// Tags group when their names differ only in case or accents; two different names that
@@ -329,7 +327,8 @@ public struct Site: Sendable {
         return (tags, taxonomies, problems)
     }
 
-    /// Two posts with one feed id: feed readers would show only one of them.
+    /// Two posts with one feed id (the same front matter `id`, or an `id` that is another post's
+    /// address) would be one item to readers, who keep only one of them.
     private static func feedIDProblems(_ posts: [Post], config: SiteConfig) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let ids = posts.map { Feed.itemID(for: $0, config: config) }

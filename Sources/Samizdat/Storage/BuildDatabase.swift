@@ -206,14 +206,6 @@ public final class BuildDatabase: Sendable {
         try queue.read(Self.sources(in:))
     }
 
-    private static func readOnlyQueue(_ url: URL, label: String) throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.label = label
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        return try DatabaseQueue(path: url.path, configuration: configuration)
-    }
-
     private static func sources(in db: Database) throws -> [String: SourceRow] {
         var result: [String: SourceRow] = [:]
         // Grown once, not step by step (a tenth of reading ten thousand rows).
@@ -276,10 +268,13 @@ public final class BuildDatabase: Sendable {
     }
 
     /// `outputs(for:)` on a connection of its own, opened read-only: a build reads them while it
-    /// scans the sources and reads their rows on the other connection (WAL lets readers run side
-    /// by side).
+    /// scans the sources (WAL lets this reader run beside the build's own connection).
     static func outputs(for outputDirectory: URL, readingOnly url: URL) throws -> [String: OutputRow] {
-        try readOnlyQueue(url, label: "samizdat.build.outputs").read { db in
+        var configuration = Configuration()
+        configuration.label = "samizdat.build.outputs"
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        return try DatabaseQueue(path: url.path, configuration: configuration).read { db in
             try outputs(for: outputDirectory, in: db)
         }
     }

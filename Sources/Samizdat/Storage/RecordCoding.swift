@@ -19,15 +19,23 @@ enum RecordCoding {
     }
 
     static func decode(_ data: Data) throws(Malformed) -> ContentLoader.Cached {
-        // Read in place: copying every record into an array first was a tenth of decoding.
-        let result = data.withUnsafeBytes { bytes -> Result<ContentLoader.Cached, Malformed> in
+        try read(data) { reader throws(Malformed) in
+            let post = try reader.optional { r throws(Malformed) in try r.post() }
+            let page = try reader.optional { r throws(Malformed) in try r.page() }
+            let warnings = try reader.array { r throws(Malformed) in try r.diagnostic() }
+            return ContentLoader.Cached(post: post, page: page, warnings: warnings)
+        }
+    }
+
+    /// `body` run on a reader of `data`, in place (copying every record into an array first was
+    /// a tenth of decoding); a record with bytes left over is malformed.
+    private static func read<T>(_ data: Data, _ body: (inout Reader) throws(Malformed) -> T) throws(Malformed) -> T {
+        let result = data.withUnsafeBytes { bytes -> Result<T, Malformed> in
             var reader = Reader(bytes: bytes)
-            return Result { () throws(Malformed) -> ContentLoader.Cached in
-                let post = try reader.optional { r throws(Malformed) in try r.post() }
-                let page = try reader.optional { r throws(Malformed) in try r.page() }
-                let warnings = try reader.array { r throws(Malformed) in try r.diagnostic() }
+            return Result { () throws(Malformed) -> T in
+                let value = try body(&reader)
                 guard reader.position == bytes.count else { throw Malformed() }
-                return ContentLoader.Cached(post: post, page: page, warnings: warnings)
+                return value
             }
         }
         return try result.get()
@@ -43,17 +51,11 @@ enum RecordCoding {
     }
 
     static func decodeDependencies(_ data: Data) throws(Malformed) -> [BuildDatabase.Dependency] {
-        let result = data.withUnsafeBytes { bytes -> Result<[BuildDatabase.Dependency], Malformed> in
-            var reader = Reader(bytes: bytes)
-            return Result { () throws(Malformed) -> [BuildDatabase.Dependency] in
-                let dependencies = try reader.array { r throws(Malformed) in
-                    BuildDatabase.Dependency(path: try r.string(), fingerprint: try r.optionalString())
-                }
-                guard reader.position == bytes.count else { throw Malformed() }
-                return dependencies
+        try read(data) { reader throws(Malformed) in
+            try reader.array { r throws(Malformed) in
+                BuildDatabase.Dependency(path: try r.string(), fingerprint: try r.optionalString())
             }
         }
-        return try result.get()
     }
 
     // MARK: - Writing

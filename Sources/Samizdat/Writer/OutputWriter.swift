@@ -56,7 +56,8 @@ public struct OutputWriter: Sendable {
         public var removed = 0
         /// Files whose bytes were made (rendered or read) this time.
         public var made = 0
-        /// The rows (by position) that are not the previous build's row as it was: to record.
+        /// The rows (by position) of the files made this time: the only ones that can differ from
+        /// the previous build's (a file kept as recorded keeps its row).
         public var changedRows: [Int] = []
         /// The paths `previous` lists and the jobs do not (removed if they were still there),
         /// sorted: their rows are to be dropped.
@@ -99,8 +100,8 @@ public struct OutputWriter: Sendable {
     /// record (one per job, in their order) with the report.
     ///
     /// `changedOnDisk`, when given, says which of `previous` were found changed or gone when their
-    /// stamps were checked earlier in the build (`OnDisk`); the others are taken as they were
-    /// recorded and not checked again. Without it, each file is checked as its turn comes.
+    /// stamps were checked earlier in the build (`changedOnDisk(_:in:)`); the others are taken as
+    /// they were recorded and not checked again. Without it, each file is checked as its turn comes.
     public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow],
                       changedOnDisk: Set<String>? = nil) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
         // Check every path before writing anything, so a bad one cannot leave a half-updated site.

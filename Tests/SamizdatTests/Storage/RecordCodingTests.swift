@@ -54,6 +54,18 @@ struct RecordCodingTests {
         #expect(a == b, "\(a)\n\(b)")
     }
 
+    /// Most notes are shown whole in lists: their list HTML is their content's, and is kept once.
+    @Test func listHTMLIsKeptOnceWhenItIsTheContentsHTML() throws {
+        var post = try #require(try Self.loaded("reader-site").posts.first { !$0.content.html.isEmpty })
+        post.listHTML = post.content.html
+        let same = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
+        post.listHTML = post.content.html + "<p>More in the list.</p>"
+        let different = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
+        #expect(different.count > same.count + post.content.html.utf8.count, "the same HTML is not written twice")
+        #expect(try RecordCoding.decode(same).post?.listHTML == post.content.html)
+        #expect(try RecordCoding.decode(different).post?.listHTML == post.content.html + "<p>More in the list.</p>")
+    }
+
     @Test func damagedRecordsAreRefusedNotTrusted() throws {
         let loaded = try Self.loaded("reader-site")
         let record = RecordCoding.encode(.init(post: loaded.posts[0], page: nil, warnings: []))
