@@ -132,8 +132,17 @@ public enum Builder {
         // (Not read ahead on another thread: a build with nothing to do, which never needs them,
         // took a third longer.)
         let cache = options.clean ? [:] : read({ try $0.sources() }, otherwise: [:])
+        // They are stored on another thread while the build goes on: the first write of a build
+        // waits for the disk to sync the database's log (from under a millisecond to more than a
+        // tenth of a second on a virtual machine's disk), and a clean build parses the next files
+        // while the last are stored. Each store gives back the rows it could not store.
+        var stores: [Background<[BuildDatabase.SourceRow]>] = []
+        defer { for store in stores { _ = store.value } }
         let store: (([BuildDatabase.SourceRow]) -> Bool)? = database.flatMap { database in
-            options.sink != nil ? nil : { rows in (try? database.commit(sources: rows, removedSources: [])) != nil }
+            options.sink != nil ? nil : { rows in
+                stores.append(Background { (try? database.commit(sources: rows, removedSources: [])) != nil ? [] : rows })
+                return true
+            }
         }
         var loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
                                         cache: cache, parseKey: parseKey.finalize(), checked: checked, store: store)
@@ -274,7 +283,8 @@ public enum Builder {
             do {
                 // Only rows that changed are written again (the writer says which).
                 let changedRows = written.changedRows.map { rows[$0] }.filter { previousOutputs[$0.path] != $0 }
-                let sources = ContentLoader.recorded(pendingSources.changed, unencoded: pendingSources.unencoded)
+                let unstored = stores.flatMap { $0.value ?? [] }
+                let sources = ContentLoader.recorded(pendingSources.changed + unstored, unencoded: pendingSources.unencoded)
                 try database.commit(sources: sources, removedSources: pendingSources.removed, outputs: changedRows,
                                     removedOutputs: written.stale, for: output, state: state)
             } catch {
