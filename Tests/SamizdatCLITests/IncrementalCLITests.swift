@@ -247,7 +247,8 @@ struct IncrementalCLITests {
         #expect(Self.files(site.root.appendingPathComponent("Output")) == (try Self.cleanBuild(site)))
         #expect(try site.run("build").stdout.contains(" 0 files written"))
 
-        // The file removed by hand and its log left: a clean build, not the log read into a new file.
+        // The file removed by hand and its log left: a clean build (SQLite drops a log beside an
+        // empty file), not the log read into a new file.
         try site.write("Content/posts/2026/p006.md", Self.post(6, edition: "fourth"))
         #expect(try site.run("build").status == 0)
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"), "the build left its log")

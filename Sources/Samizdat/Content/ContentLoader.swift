@@ -23,7 +23,7 @@ public enum ContentLoader {
         public var diagnostics: [Diagnostic] = []
         /// Digest of each file's parsed value, by path below `Content/`.
         public var recordDigests: [String: String] = [:]
-        /// Rows to store (files parsed again, or whose stamp moved) that `store` did not take.
+        /// Rows to store (files parsed again, or whose stamp moved), when there is no `store`.
         ///
         /// A row whose `record` is empty keeps its parsed value in `unencoded` instead, under its
         /// path: the site holds that value anyway, where the encoded bytes would be a second copy
@@ -77,7 +77,7 @@ public enum ContentLoader {
 
     static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
                      cache: [String: BuildDatabase.SourceRow] = [:], parseKey: String = "", checked: Int64 = 0,
-                     store: (([BuildDatabase.SourceRow]) -> Bool)? = nil) -> Loaded {
+                     store: (([BuildDatabase.SourceRow]) -> Void)? = nil) -> Loaded {
         guard FileStamp.ofFolder(directory.path) != nil else {
             return Loaded(removed: cache.keys.sorted())
         }
@@ -169,7 +169,9 @@ public enum ContentLoader {
                 if let post = results[index].cached?.post { loaded.posts.append(post) }
                 if let page = results[index].cached?.page { loaded.pages.append(page) }
             }
-            if !changed.isEmpty && !(store?(changed) ?? false) {
+            if let store {
+                if !changed.isEmpty { store(changed) }
+            } else {
                 for (var row, value) in zip(changed, changedValues) {
                     if let value, !row.record.isEmpty {
                         row.record = Data()

@@ -139,10 +139,9 @@ public enum Builder {
         // while the last are stored. Each store gives back the rows it could not store.
         var stores: [Background<[BuildDatabase.SourceRow]>] = []
         defer { for store in stores { _ = store.value } }
-        let store: (([BuildDatabase.SourceRow]) -> Bool)? = database.flatMap { database in
+        let store: (([BuildDatabase.SourceRow]) -> Void)? = database.flatMap { database in
             options.sink != nil ? nil : { rows in
                 stores.append(Background { (try? database.commit(sources: rows, removedSources: [])) != nil ? [] : rows })
-                return true
             }
         }
         var loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,

@@ -103,11 +103,6 @@ public final class BuildDatabase: Sendable {
     /// `Unusable` when the file is not a Samizdat build database this version can read.
     public init(url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // A build leaves its write-ahead log beside the file (`Builder.leaveOpen`); without the
-        // file (removed by hand), SQLite would read that log into the new one.
-        if !FileManager.default.fileExists(atPath: url.path) {
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
-        }
         var configuration = Configuration()
         configuration.label = "samizdat.build"
         configuration.busyMode = .timeout(30)
