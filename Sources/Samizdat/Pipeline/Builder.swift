@@ -249,16 +249,26 @@ public enum Builder {
         }
         let rows: [BuildDatabase.OutputRow]
         let written: OutputWriter.Report
-        do {
-            if let database, options.sink == nil {
-                try database.claim(jobs.map(\.path).filter { previousOutputs[$0] == nil }, in: output)
+        // New paths are claimed in the database before any file is written.
+        var claimFailed: (any Error)?
+        let claim: (([String]) throws(OutputWriter.Failure) -> Void)? = database.flatMap { database in
+            options.sink != nil ? nil : { paths throws(OutputWriter.Failure) in
+                do {
+                    try database.claim(paths, in: output)
+                } catch {
+                    claimFailed = error
+                    throw OutputWriter.Failure(path: output.path, message: "\(error)")
+                }
             }
+        }
+        do {
             let writer = OutputWriter(sink: options.sink ?? DiskSink(directory: output), window: options.window)
-            (rows, written) = try writer.write(jobs, previous: previousOutputs, changedOnDisk: changedOnDisk)
-        } catch let failure as OutputWriter.Failure {
+            (rows, written) = try writer.write(jobs, previous: previousOutputs, changedOnDisk: changedOnDisk, claiming: claim)
+        } catch let failure {
+            if let claimFailed {
+                throw DiagnosticList(diagnostics + [.error("Cannot record the files about to be written in .samizdat/build.sqlite: \(claimFailed)")])
+            }
             throw DiagnosticList(diagnostics + [.error(failure.message + " (while writing the site)", at: SourceLocation(file: URL(fileURLWithPath: failure.path)))])
-        } catch {
-            throw DiagnosticList(diagnostics + [.error("Cannot record the files about to be written in .samizdat/build.sqlite: \(error)")])
         }
         report.written = written.written
         report.unchanged = written.unchanged

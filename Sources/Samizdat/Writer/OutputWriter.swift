@@ -103,7 +103,8 @@ public struct OutputWriter: Sendable {
     /// stamps were checked earlier in the build (`changedOnDisk(_:in:)`); the others are taken as
     /// they were recorded and not checked again. Without it, each file is checked as its turn comes.
     public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow],
-                      changedOnDisk: Set<String>? = nil) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
+                      changedOnDisk: Set<String>? = nil,
+                      claiming claim: (([String]) throws(Failure) -> Void)? = nil) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
         // Check every path before writing anything, so a bad one cannot leave a half-updated site.
         for job in jobs { try sink.check(job.path) }
         try sink.prepare()
@@ -114,15 +115,22 @@ public struct OutputWriter: Sendable {
         // Files whose inputs and bytes on disk are as recorded are settled in one quick pass; only
         // the rest go to the workers (an edit's build keeps all but a few of thousands of files).
         var toMake: [Int] = []
+        // The same pass finds the paths no earlier build wrote (`claim`ed before any is written),
+        // and counts the known ones: when every known path is planned again, none is stale.
+        var newPaths: [String] = []
+        var known = 0
         for (index, job) in jobs.enumerated() {
-            if let changedOnDisk, let previous = previous[job.path], job.digest != nil, previous.inputDigest == job.digest,
-               previous.stamp != nil, !changedOnDisk.contains(job.path) {
-                rows[index] = previous
+            let recorded = previous[job.path]
+            if recorded == nil { newPaths.append(job.path) } else { known += 1 }
+            if let changedOnDisk, let recorded, job.digest != nil, recorded.inputDigest == job.digest,
+               recorded.stamp != nil, !changedOnDisk.contains(job.path) {
+                rows[index] = recorded
                 report.unchanged += 1
             } else {
                 toMake.append(index)
             }
         }
+        try claim?(newPaths)
         var start = 0
         while start < toMake.count {
             let chunk = Array(toMake[start..<min(start + window, toMake.count)])
@@ -142,9 +150,12 @@ public struct OutputWriter: Sendable {
             }
         }
         report.changedRows.sort()
-        let planned = Set(jobs.map(\.path))
-        // Only the paths to remove are sorted (sorting every path was a tenth of an edit's build).
-        report.stale = previous.keys.filter { !planned.contains($0) }.sorted()
+        // (Jobs have distinct paths: the plan's clash check sees to it.)
+        if known < previous.count {
+            let planned = Set(jobs.map(\.path))
+            // Only the paths to remove are sorted (sorting every path was a tenth of an edit's build).
+            report.stale = previous.keys.filter { !planned.contains($0) }.sorted()
+        }
         for path in report.stale {
             if try sink.remove(path) { report.removed += 1 }
         }
