@@ -554,6 +554,11 @@ public struct MarkdownRenderer: Sendable {
                 break
             }
         }
+        // Most texts have nothing to trim: `trimmingCharacters` goes through `NSString`.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+           first != UInt8(ascii: " "), first != UInt8(ascii: "\t"), last != UInt8(ascii: " "), last != UInt8(ascii: "\t") {
+            return text
+        }
         return text.trimmingCharacters(in: .whitespaces)
     }
 

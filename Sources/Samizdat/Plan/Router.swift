@@ -55,7 +55,10 @@ public enum Router {
 
     /// `/a/b/` → `a/b/index.html`; `/old/post.html` → `old/post.html`.
     public static func outputPath(for sitePath: String) -> String {
-        var path = String(sitePath.drop { $0 == "/" })
+        // By bytes: this runs for every file of every build.
+        let utf8 = sitePath.utf8
+        let start = utf8.firstIndex { $0 != UInt8(ascii: "/") } ?? utf8.endIndex
+        var path = String(sitePath[start...])
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         return path
     }

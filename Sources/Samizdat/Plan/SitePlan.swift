@@ -110,14 +110,17 @@ public struct SitePlan: Sendable {
         var first: [String: Int] = [:]
         first.reserveCapacity(entries.count)
         var byPath: [String: [Entry]] = [:]
-        for (index, entry) in entries.enumerated() {
-            let key = entry.outputPath.foldedForPathComparison
-            if let earlier = first[key] {
-                byPath[key, default: [entries[earlier]]].append(entry)
-            } else {
-                first[key] = index
-                if extraPaths[key] != nil { byPath[key] = [entry] }
+        // One lookup per entry (each entry copied out of the array only when it clashes).
+        for index in entries.indices {
+            let key = entries[index].outputPath.foldedForPathComparison
+            if let earlier = first.updateValue(index, forKey: key) {
+                first[key] = earlier
+                byPath[key, default: [entries[earlier]]].append(entries[index])
             }
+        }
+        // The other files are fewer than the pages: each is looked up among them.
+        for key in extraPaths.keys where byPath[key] == nil {
+            if let index = first[key] { byPath[key] = [entries[index]] }
         }
         var diagnostics: [Diagnostic] = []
         // Sorted for a stable report; only the paths with a problem (sorting every path of a big

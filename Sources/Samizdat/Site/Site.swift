@@ -101,8 +101,10 @@ public struct Site: Sendable {
             return isExpired(page.frontMatter) ? HeldBack(source: page.source, reason: .expired) : nil
         }
         // Indices are sorted, not the posts: moving large values around costs more than comparing.
+        // (The dates are read out first: each read through a post's box was a retain and a release.)
+        let dates = published.map(\.date)
         let newestFirst = published.indices.sorted { a, b in
-            published[a].date != published[b].date ? published[a].date > published[b].date : published[a].sourcePath < published[b].sourcePath
+            dates[a] != dates[b] ? dates[a] > dates[b] : published[a].sourcePath < published[b].sourcePath
         }
         self.posts = newestFirst.map { published[$0] }
         let shown = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter) }

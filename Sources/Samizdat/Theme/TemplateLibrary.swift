@@ -38,6 +38,8 @@ public struct TemplateLibrary: Sendable {
         var templates: [String: Template] = [:]
         var diagnostics: [Diagnostic] = []
         let names = Set(sources.map(\.name))
+        // Each template's references are found once, for the checks and for the digests.
+        var references: [String: Set<String>] = [:]
         for source in sources {
             do {
                 templates[source.name] = try Template(string: source.text)
@@ -46,7 +48,9 @@ public struct TemplateLibrary: Sendable {
                                           at: SourceLocation(file: source.file, line: error.line, column: error.column)))
                 continue
             }
-            for reference in partialReferences(in: source.text) where !names.contains(reference.name) {
+            let found = partialReferences(in: source.text)
+            references[source.name] = Set(found.map(\.name))
+            for reference in found where !names.contains(reference.name) {
                 let suggestion = names.min { editDistance($0, reference.name) < editDistance($1, reference.name) }
                 var message = "Template '\(source.name)' uses '\(reference.name)', but there is no template with that name"
                 if let suggestion, editDistance(suggestion, reference.name) <= 2 { message += ". Did you mean '\(suggestion)'?" }
@@ -56,7 +60,7 @@ public struct TemplateLibrary: Sendable {
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics)) }
         diagnostics += endlessInclusions(templates, sources: sources)
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics)) }
-        return .success(TemplateLibrary(templates: templates, files: Dictionary(sources.map { ($0.name, $0.file) }, uniquingKeysWith: { _, last in last }), names: names, assets: assets, digests: digests(of: sources)))
+        return .success(TemplateLibrary(templates: templates, files: Dictionary(sources.map { ($0.name, $0.file) }, uniquingKeysWith: { _, last in last }), names: names, assets: assets, digests: digests(of: sources, references: references)))
     }
 
     /// The file a template was read from (a site's own, or the built-in theme's).
@@ -124,9 +128,8 @@ public struct TemplateLibrary: Sendable {
         return diagnostics
     }
 
-    static func digests(of sources: [TemplateSource]) -> [String: String] {
+    static func digests(of sources: [TemplateSource], references: [String: Set<String>]) -> [String: String] {
         let texts = Dictionary(sources.map { ($0.name, $0.text) }, uniquingKeysWith: { _, last in last })
-        let references = texts.mapValues { text in Set(partialReferences(in: text).map(\.name)) }
         // A dynamic partial (`{{>*name}}`) may be any template.
         let dynamic = texts.filter { $0.value.contains("{{>*") || $0.value.contains("{{> *") }.keys
         var result: [String: String] = [:]

@@ -86,7 +86,10 @@ struct DateFormatsTests {
                     == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
         }
         // ASCII lines take a shorter road to the same excerpt.
-        let ascii = ["Hello", "world", "a", "longer-word", ".", "!", "?", "\n", "\n\n", " ", ",", "x", "\r\n", "-", "(", ")"]
+        // (With every ASCII symbol and punctuation mark, and tabs: the cut is trimmed of
+        // punctuation by bytes there.)
+        let ascii = ["Hello", "world", "a", "longer-word", ".", "!", "?", "\n", "\n\n", " ", ",", "x", "\r\n", "-", "(", ")", "\t"]
+            + (33...126).map { String(UnicodeScalar(UInt8($0))) }.filter { !$0.first!.isLetter && !$0.first!.isNumber }
         for _ in 0..<3_000 {
             let text = (0..<random.below(60)).map { _ in random.pick(ascii) }.joined(separator: random.pick([" ", ""]))
             let maxLength = random.pick([5, 12, 60, 200])
