@@ -260,6 +260,32 @@ struct IncrementalCLITests {
         #expect(try site.run("build").stdout.contains(" 0 files written"))
     }
 
+    /// The paths a build is about to write for the first time are recorded before it writes any
+    /// file; if the database refuses them, the build stops with an error and writes nothing.
+    @Test func aDatabaseThatRefusesTheNewPathsStopsTheBuildBeforeAnyFileIsWritten() throws {
+        let site = try Self.site(posts: 12)
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let database = site.root.appendingPathComponent(".samizdat/build.sqlite")
+        let python = Validators.venv?.appendingPathComponent("bin/python") ?? URL(fileURLWithPath: "/usr/bin/python3")
+        let script = """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute("CREATE TRIGGER refuse BEFORE INSERT ON output BEGIN SELECT RAISE(ABORT, 'refused by a test'); END")
+            c.commit(); c.close()
+            """
+        let made = try Validators.run(python, ["-c", script, database.path])
+        #expect(made.status == 0, "\(made.output)")
+        let before = Self.files(site.root.appendingPathComponent("Output"))
+        // A new post: its page is a new path (and the pages around it change).
+        try site.write("Content/posts/2026/p100.md", Self.post(100, edition: "new"))
+        let result = try site.run("build")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: Cannot record the files about to be written in .samizdat/build.sqlite"), "\(result.stderr)")
+        #expect(result.stderr.contains("refused by a test"), "\(result.stderr)")
+        #expect(Self.files(site.root.appendingPathComponent("Output")) == before)
+    }
+
     @Test func cleanMakesEverythingAgainAndRewritesNothingThatIsTheSame() throws {
         let site = try Self.site(posts: 12)
         defer { site.remove() }
