@@ -41,7 +41,8 @@ public enum Digest {
         private static let flushSize = 4096
 
         public init(_ domain: String) {
-            buffer.reserveCapacity(Self.flushSize + 128)
+            // Most digests are of a few hundred bytes; the buffer grows for the others.
+            buffer.reserveCapacity(512)
             add(domain)
         }
 
@@ -103,10 +104,11 @@ public enum Digest {
             if buffer.count >= Self.flushSize { flush() }
         }
 
-        public func finalize() -> String {
-            var copy = self
-            copy.flush()
-            return Digest.hex(copy.hasher.finalize())
+        /// The digest. Consuming: a copy of the builder (of its buffer, and of the hasher's
+        /// context on its next update) is made only if the caller goes on using it.
+        public consuming func finalize() -> String {
+            flush()
+            return Digest.hex(hasher.finalize())
         }
     }
 }
