@@ -211,6 +211,13 @@ public enum Builder {
         claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "feed \($0.path)") }
         claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
         claims += media.map { .init(path: $0.outputPath, what: "file \($0.source.lastPathComponent) next to a post", source: SourceLocation(file: $0.source)) }
+        // The theme's files and the hosts' files, unless Public/ replaces them: an alias such as
+        // `/style.css` would otherwise be written to the same file at the same time. (The writer
+        // counts on every file having one job.)
+        let publicSet = Set(publicFiles)
+        claims += (templates?.assets ?? []).filter { !publicSet.contains($0.path) }.map { .init(path: $0.path, what: "theme file \($0.path)") }
+        claims += ([ServingHints.headersPath, ServingHints.htaccessPath] + (config.mirrorsJSON() == nil ? [] : ["mirrors.json"]))
+            .filter { !publicSet.contains($0) }.map { .init(path: $0, what: $0) }
         diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }))
         diagnostics += SitePlan.clashes(among: claims)
 
