@@ -66,7 +66,11 @@ struct BuildCommand: ParsableCommand {
             progress.clear()
             Terminal.report(error.diagnostics)
             let count = error.errors.count
-            Terminal.error("Build failed with \(count) error\(count == 1 ? "" : "s"); nothing was written.")
+            if error.whileWriting {
+                Terminal.error("Build failed with \(count) error\(count == 1 ? "" : "s") while writing the site: the files written before it are whole, the others as they were. Fix it and build again to finish the site.")
+            } else {
+                Terminal.error("Build failed with \(count) error\(count == 1 ? "" : "s"); nothing was written.")
+            }
             throw ExitCode(1)
         }
     }

@@ -286,6 +286,30 @@ struct IncrementalCLITests {
         #expect(Self.files(site.root.appendingPathComponent("Output")) == before)
     }
 
+    /// A build that fails while writing says so (not "nothing was written"), and the next one,
+    /// once the cause is gone, makes the site a clean build makes.
+    @Test func aBuildThatFailsWhileWritingSaysSoAndTheNextOneFinishesTheSite() throws {
+        let site = try Self.site(posts: 12)
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        // A folder where the feed goes: the writer cannot replace it.
+        let feed = site.root.appendingPathComponent("Output/feed.xml")
+        try FileManager.default.removeItem(at: feed)
+        try site.write("Output/feed.xml/in-the-way.txt", "x")
+        try site.write("Content/posts/2026/p004.md", Self.post(4, edition: "second"))
+        let failed = try site.run("build")
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("Output/feed.xml: error: Cannot replace this file"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("Build failed with 1 error while writing the site: the files written before it are whole"), "\(failed.stderr)")
+        #expect(!failed.stderr.contains("nothing was written"), "\(failed.stderr)")
+
+        try FileManager.default.removeItem(at: feed)
+        let result = try site.run("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.files(site.root.appendingPathComponent("Output")) == (try Self.cleanBuild(site)))
+        #expect(try site.run("build").stdout.contains(" 0 files written"))
+    }
+
     @Test func cleanMakesEverythingAgainAndRewritesNothingThatIsTheSame() throws {
         let site = try Self.site(posts: 12)
         defer { site.remove() }

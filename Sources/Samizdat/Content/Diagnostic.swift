@@ -79,9 +79,14 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, Codable {
 /// A failed step: all the diagnostics it produced, errors and warnings alike.
 public struct DiagnosticList: Error, Sendable {
     public var diagnostics: [Diagnostic]
+    /// The build stopped while writing the site: the files written before the error are whole
+    /// and new, the others as they were, and the next build finishes the work. (Every other
+    /// failure comes before the first file is written.)
+    public var whileWriting = false
 
-    public init(_ diagnostics: [Diagnostic]) {
+    public init(_ diagnostics: [Diagnostic], whileWriting: Bool = false) {
         self.diagnostics = diagnostics.sorted()
+        self.whileWriting = whileWriting
     }
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
