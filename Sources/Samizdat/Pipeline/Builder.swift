@@ -217,7 +217,7 @@ public enum Builder {
         let publicSet = Set(publicFiles)
         claims += (templates?.assets ?? []).filter { !publicSet.contains($0.path) }.map { .init(path: $0.path, what: "theme file \($0.path)") }
         claims += ([ServingHints.headersPath, ServingHints.htaccessPath] + (config.mirrorsJSON() == nil ? [] : ["mirrors.json"]))
-            .filter { !publicSet.contains($0) }.map { .init(path: $0, what: "hosts' file \($0)") }
+            .filter { !publicSet.contains($0) }.map { .init(path: $0, what: $0) }
         diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }))
         diagnostics += SitePlan.clashes(among: claims)
 

@@ -141,40 +141,7 @@ public struct SitePlan: Sendable {
                     at: entry.source))
             }
         }
-        diagnostics += folderClashes(pages: first, others: extraPaths)
         return diagnostics
-    }
-
-    /// A file whose path is a folder of another's: an alias `/_headers` is `_headers/index.html`,
-    /// and `_headers` is the hosts' file. Both cannot be written, and the writer would find out
-    /// only part way through writing the site.
-    ///
-    /// Each folder of every path is looked up once among the files (`pages`, the first entry of
-    /// each folded path, and `others`, the other files by folded path), walking up from each path
-    /// until a folder already seen.
-    private func folderClashes(pages: [String: Int], others: [String: String]) -> [Diagnostic] {
-        var seen: Set<Substring> = []
-        var found: [(folder: String, path: String, source: SourceLocation?)] = []
-        func check(_ path: String, source: SourceLocation?) {
-            var end = path.endIndex
-            while let slash = path[..<end].lastIndex(of: "/") {
-                let folder = path[..<slash]
-                guard seen.insert(folder).inserted else { return }
-                let key = String(folder)
-                if pages[key] != nil || others[key] != nil { found.append((key, path, source)) }
-                end = slash
-            }
-        }
-        // In the plan's order, then the others' by path: the first path to reach a folder is the
-        // one named, the same in every build.
-        for entry in entries { check(entry.outputPath.foldedForPathComparison, source: entry.source) }
-        for path in others.keys.sorted() { check(path, source: nil) }
-        return found.sorted { $0.path < $1.path }.map { clash in
-            let writer = pages[clash.folder].map { SitePlan.describe(entries[$0]) } ?? others[clash.folder].map { "the \($0)" } ?? "another file"
-            return .error(
-                "Output path '\(clash.path)' needs a folder '\(clash.folder)', which is written as a file by \(writer). Rename or remove one of them",
-                at: clash.source)
-        }
     }
 
     /// A file of the output that is not a page: a feed, the sitemap, a file from Public/ or a
