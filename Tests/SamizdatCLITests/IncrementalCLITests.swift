@@ -41,11 +41,16 @@ struct IncrementalCLITests {
     /// Copies the database's write-ahead log into its file and removes the log, with Python's
     /// `sqlite3` (the test virtualenv's Python, or the system's).
     static func checkpoint(_ database: URL) throws {
+        try python("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); c.close()", database)
+        #expect(!FileManager.default.fileExists(atPath: database.path + "-wal"))
+    }
+
+    /// Runs a Python script on the database (its path is `sys.argv[1]`), with the test
+    /// virtualenv's Python or the system's.
+    static func python(_ script: String, _ database: URL) throws {
         let python = Validators.venv?.appendingPathComponent("bin/python") ?? URL(fileURLWithPath: "/usr/bin/python3")
-        let script = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); c.close()"
         let result = try Validators.run(python, ["-c", script, database.path])
         #expect(result.status == 0, "\(result.output)")
-        #expect(!FileManager.default.fileExists(atPath: database.path + "-wal"))
     }
 
     /// A clean build of the site's current sources in a folder of its own.
@@ -266,16 +271,12 @@ struct IncrementalCLITests {
         let site = try Self.site(posts: 12)
         defer { site.remove() }
         #expect(try site.run("build").status == 0)
-        let database = site.root.appendingPathComponent(".samizdat/build.sqlite")
-        let python = Validators.venv?.appendingPathComponent("bin/python") ?? URL(fileURLWithPath: "/usr/bin/python3")
-        let script = """
+        try Self.python("""
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
             c.execute("CREATE TRIGGER refuse BEFORE INSERT ON output BEGIN SELECT RAISE(ABORT, 'refused by a test'); END")
             c.commit(); c.close()
-            """
-        let made = try Validators.run(python, ["-c", script, database.path])
-        #expect(made.status == 0, "\(made.output)")
+            """, site.root.appendingPathComponent(".samizdat/build.sqlite"))
         let before = Self.files(site.root.appendingPathComponent("Output"))
         // A new post: its page is a new path (and the pages around it change).
         try site.write("Content/posts/2026/p100.md", Self.post(100, edition: "new"))
