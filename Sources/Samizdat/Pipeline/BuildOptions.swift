@@ -32,6 +32,9 @@ public struct BuildOptions: Sendable {
     public var inspect: (@Sendable (_ posts: [Post], _ pages: [Page], _ site: Site) -> [Diagnostic])?
     /// How many output files are made and written at once.
     public var window = 256
+    /// The most URLs in one sitemap file; a bigger site's `sitemap.xml` is an index of parts.
+    /// (Only tests make it smaller than the sitemaps.org limit.)
+    var sitemapURLLimit = Sitemap.urlLimit
     /// Whether the build's large values (every post, page view and output row) are kept until
     /// the process exits instead of being freed one by one when the build returns: a one-shot
     /// command (`samizdat build`) that exits right after spends a tenth of an incremental build

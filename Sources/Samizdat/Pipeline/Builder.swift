@@ -206,7 +206,8 @@ public enum Builder {
         }
         let feeds = Feed.plans(for: site)
         let media = unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
-        var claims: [SitePlan.Claim] = [.init(path: "sitemap.xml", what: "sitemap")]
+        let sitemap = Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
+        var claims: [SitePlan.Claim] = sitemap.paths.map { .init(path: $0, what: "sitemap \($0)") }
         if !replaced.contains("robots.txt") { claims.append(.init(path: "robots.txt", what: "robots.txt")) }
         claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "feed \($0.path)") }
         claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
@@ -228,7 +229,7 @@ public enum Builder {
         finished("site and plan")
         // 8. What to write: every file, with the digest of its inputs.
         guard let digests = digestsMade?.value else { throw DiagnosticList(diagnostics) }
-        let jobs = outputJobs(site: site, plan: plan, feeds: feeds, templates: templates, digests: digests, baseURL: baseURL,
+        let jobs = outputJobs(site: site, plan: plan, feeds: feeds, sitemap: sitemap, templates: templates, digests: digests, baseURL: baseURL,
                               publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet)
 
         finished("digests")
@@ -312,7 +313,7 @@ public enum Builder {
         finished("record")
         report.seconds = Date().timeIntervalSince(started)
         if options.keepsMemoryUntilExit {
-            KeptUntilExit.keep([site, plan, jobs, digests, feeds, scans, cache, previousOutputs, rows] as [Any])
+            KeptUntilExit.keep([site, plan, sitemap, jobs, digests, feeds, scans, cache, previousOutputs, rows] as [Any])
         }
         leaveOpen(database, options: options)
         return report
@@ -364,7 +365,7 @@ public enum Builder {
 
     /// Every file of the output, with the digest of its inputs and how to make it: pages, feeds,
     /// sitemap and robots.txt, theme assets, serving hints, `Public/` files and posts' media.
-    static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
+    static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], sitemap: Sitemap, templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
                            publicDirectory: URL, publicFiles: [String], media: [MediaFile], customStylesheet: Bool = false) -> [OutputJob] {
         // One shared reference: a closure capturing the renderer, the templates or the page itself
         // would copy their every field into each of thousands of jobs (15 MB of a 10,000-post build,
@@ -387,9 +388,12 @@ public enum Builder {
                 feed.value.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
             })
         }
-        jobs.append(OutputJob(path: "sitemap.xml", digest: digests.sitemap(plan, site: site)) {
-            Data(Sitemap.xml(plan: plan, site: site, baseURL: baseURL).utf8)
-        })
+        let sitemap = Shared(sitemap)
+        for path in sitemap.value.paths {
+            jobs.append(OutputJob(path: path, digest: digests.sitemap(sitemap.value, path: path)) {
+                Data(sitemap.value.xml(at: path, baseURL: baseURL).utf8)
+            })
+        }
         let publicSet = Set(publicFiles)
         if !publicSet.contains("robots.txt") {
             jobs.append(OutputJob(OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))))

@@ -186,17 +186,12 @@ struct InputDigests: Sendable {
         return d.finalize()
     }
 
-    /// The sitemap lists every page with the date of posts and of the newest post.
-    func sitemap(_ plan: SitePlan, site: Site) -> String {
+    /// A file of the sitemap: the pages it lists, with the date of posts and of the newest post.
+    func sitemap(_ sitemap: Sitemap, path: String) -> String {
         var d = Digest.Builder("sitemap")
         d.add(global)
-        for entry in plan.entries {
-            d.add(entry.urlPath)
-            if case .post(let index) = entry.kind {
-                d.add(site.posts[index].frontMatter.updated ?? site.posts[index].date)
-            }
-        }
-        if let newest = site.posts.first { d.add(newest.frontMatter.updated ?? newest.date) }
+        d.add(path)
+        sitemap.add(path, to: &d)
         return d.finalize()
     }
 

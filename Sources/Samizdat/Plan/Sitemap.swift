@@ -1,30 +1,116 @@
 import Foundation
 
 /// `sitemap.xml` and `robots.txt`: the files search engines read.
-public enum Sitemap {
-    /// Every page that is content (not aliases or the 404 page), with absolute URLs.
-    public static func xml(plan: SitePlan, site: Site, baseURL: URL) -> String {
-        let base = baseURL.absoluteString
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+///
+/// One sitemap file may list at most 50,000 URLs (sitemaps.org). A bigger site (some 40,000
+/// posts, with their lists) gets a sitemap index at `/sitemap.xml`, the address `robots.txt`
+/// gives, listing `/sitemap-1.xml`, `/sitemap-2.xml`…, each of at most 50,000 URLs. They sit at
+/// the root because a sitemap may only list URLs below its own folder.
+///
+/// URLs are listed from the oldest post to the newest, then the other pages: a new post changes
+/// the last file (and the index's date of it), not every file.
+public struct Sitemap: Sendable {
+    /// The most URLs in one sitemap file.
+    public static let urlLimit = 50_000
+
+    struct Location: Sendable {
+        var path: String
+        var lastModified: Date?
+    }
+
+    /// Every page that is content (not aliases or the 404 page).
+    let locations: [Location]
+    /// The parts, by range of `locations`; empty when `sitemap.xml` lists them all itself.
+    let parts: [Range<Int>]
+
+    public init(plan: SitePlan, site: Site, limit: Int = Sitemap.urlLimit) {
+        var posts: [Location] = []
+        var others: [Location] = []
+        posts.reserveCapacity(site.posts.count)
         for entry in plan.entries {
-            var lastModified: Date?
             switch entry.kind {
             case .alias, .notFound: continue
             case .post(let index):
                 let post = site.posts[index]
-                lastModified = post.frontMatter.updated ?? post.date
+                posts.append(Location(path: entry.urlPath, lastModified: post.frontMatter.updated ?? post.date))
             case .timeline(page: 0, _):
-                lastModified = site.posts.first.map { $0.frontMatter.updated ?? $0.date }
-            default: break
+                others.append(Location(path: entry.urlPath, lastModified: site.posts.first.map { $0.frontMatter.updated ?? $0.date }))
+            default:
+                others.append(Location(path: entry.urlPath, lastModified: nil))
             }
-            xml += "  <url><loc>\(HTML.escape(Router.absolute(entry.urlPath, base: base)))</loc>"
-            if let lastModified {
-                xml += "<lastmod>\(RFC3339.string(lastModified, timeZone: TimeZone(identifier: "UTC")!))</lastmod>"
-            }
+        }
+        let all = posts.reversed() + others
+        let limit = max(1, limit)
+        locations = all
+        parts = all.count <= limit ? [] : stride(from: 0, to: all.count, by: limit).map { $0..<min($0 + limit, all.count) }
+    }
+
+    /// The files, by path: `sitemap.xml`, then its parts if it is an index.
+    public var paths: [String] {
+        ["sitemap.xml"] + parts.indices.map(Self.partPath)
+    }
+
+    static func partPath(_ part: Int) -> String { "sitemap-\(part + 1).xml" }
+
+    /// The part written at `path` (nil for `sitemap.xml` itself).
+    func part(at path: String) -> Int? {
+        parts.indices.first { Self.partPath($0) == path }
+    }
+
+    /// The file at `path` (one of `paths`).
+    public func xml(at path: String, baseURL: URL) -> String {
+        let base = baseURL.absoluteString
+        if let part = part(at: path) { return urlset(parts[part], base: base) }
+        if parts.isEmpty { return urlset(locations.indices, base: base) }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for part in parts.indices {
+            xml += "  <sitemap><loc>\(HTML.escape(Router.absolute("/" + Self.partPath(part), base: base)))</loc>"
+            if let date = lastModified(parts[part]) { xml += "<lastmod>\(Self.timestamp(date))</lastmod>" }
+            xml += "</sitemap>\n"
+        }
+        xml += "</sitemapindex>\n"
+        return xml
+    }
+
+    /// What the file at `path` shows, for its digest.
+    func add(_ path: String, to digest: inout Digest.Builder) {
+        if let part = part(at: path) {
+            add(parts[part], to: &digest)
+        } else if parts.isEmpty {
+            add(locations.indices, to: &digest)
+        } else {
+            digest.add("index")
+            digest.add(parts.count)
+            for range in parts { digest.add(lastModified(range)) }
+        }
+    }
+
+    private func add(_ range: Range<Int>, to digest: inout Digest.Builder) {
+        digest.add(range.count)
+        for location in locations[range] {
+            digest.add(location.path)
+            digest.add(location.lastModified)
+        }
+    }
+
+    private func urlset(_ range: Range<Int>, base: String) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        xml.reserveCapacity(range.count * 120)
+        for location in locations[range] {
+            xml += "  <url><loc>\(HTML.escape(Router.absolute(location.path, base: base)))</loc>"
+            if let date = location.lastModified { xml += "<lastmod>\(Self.timestamp(date))</lastmod>" }
             xml += "</url>\n"
         }
         xml += "</urlset>\n"
         return xml
+    }
+
+    private func lastModified(_ range: Range<Int>) -> Date? {
+        locations[range].compactMap(\.lastModified).max()
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        RFC3339.string(date, timeZone: TimeZone(identifier: "UTC")!)
     }
 
     public static func robots(baseURL: URL) -> String {

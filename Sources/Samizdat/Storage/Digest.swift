@@ -87,6 +87,10 @@ public enum Digest {
             tag(0x44, count: Int(truncatingIfNeeded: date.timeIntervalSinceReferenceDate.bitPattern))
         }
 
+        public mutating func add(_ date: Date?) {
+            if let date { add(date) } else { tag(0x4e, count: 0) }
+        }
+
         public mutating func add(_ data: Data) {
             tag(0x58, count: data.count)
             flush()

@@ -64,7 +64,13 @@ struct IncrementalBuildTests {
             FileTree.files(in: root.appendingPathComponent("Content/posts")).filter { $0.hasSuffix(".md") }.map { "Content/posts/" + $0 }
         }
 
-        var options: BuildOptions { BuildOptions(siteDirectory: root, now: now) }
+        /// (With sitemaps of at most 10 URLs, so that a sitemap index and its parts are built
+        /// incrementally too.)
+        var options: BuildOptions {
+            var options = BuildOptions(siteDirectory: root, now: now)
+            options.sitemapURLLimit = 10
+            return options
+        }
 
         func build() throws -> BuildReport {
             do { return try Builder.build(options) } catch { throw BuildFailure(diagnostics: error.diagnostics) }
