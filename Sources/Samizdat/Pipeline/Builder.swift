@@ -207,19 +207,21 @@ public enum Builder {
         let feeds = Feed.plans(for: site)
         let media = unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
         let sitemap = Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
-        var claims: [SitePlan.Claim] = sitemap.paths.map { .init(path: $0, what: "sitemap \($0)") }
-        if !replaced.contains("robots.txt") { claims.append(.init(path: "robots.txt", what: "robots.txt")) }
-        claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "feed \($0.path)") }
+        var claims: [SitePlan.Claim] = sitemap.paths.map { .init(path: $0, what: "generated sitemap \($0)") }
+        if !replaced.contains("robots.txt") { claims.append(.init(path: "robots.txt", what: "generated robots.txt")) }
+        claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "generated feed \($0.path)") }
         claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
         claims += media.map { .init(path: $0.outputPath, what: "file \($0.source.lastPathComponent) next to a post", source: SourceLocation(file: $0.source)) }
         // The theme's files and the hosts' files, unless Public/ replaces them: an alias such as
         // `/style.css` would otherwise be written to the same file at the same time. (The writer
         // counts on every file having one job.)
         let publicSet = Set(publicFiles)
-        claims += (templates?.assets ?? []).filter { !publicSet.contains($0.path) }.map { .init(path: $0.path, what: "theme file \($0.path)") }
+        claims += (templates?.assets ?? []).filter { !publicSet.contains($0.path) }.map { .init(path: $0.path, what: "theme's file \($0.path)") }
         claims += ([ServingHints.headersPath, ServingHints.htaccessPath] + (config.mirrorsJSON() == nil ? [] : ["mirrors.json"]))
-            .filter { !publicSet.contains($0) }.map { .init(path: $0, what: $0) }
-        diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }))
+            .filter { !publicSet.contains($0) }.map { .init(path: $0, what: "generated \($0)") }
+        diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }),
+                                    extraSources: Dictionary(claims.compactMap { claim in claim.source.map { (claim.path, $0) } },
+                                                             uniquingKeysWith: { first, _ in first }))
         diagnostics += SitePlan.clashes(among: claims)
 
         guard !diagnostics.hasErrors, let templates, let baseURL = config.baseURL else {

@@ -103,19 +103,29 @@ public struct SitePlan: Sendable {
     }
 
     /// The two-or-more entries that would write the same file, as errors naming each source.
-    public func clashes(extraPaths: [String: String] = [:]) -> [Diagnostic] {
+    ///
+    /// `extraPaths` are the other files (feeds, `Public/` files…), each with what it is, and
+    /// `extraSources` the files some of them come from.
+    public func clashes(extraPaths: [String: String] = [:], extraSources: [String: SourceLocation] = [:]) -> [Diagnostic] {
         // Case-insensitive: on macOS and Windows `About/` and `about/` are the same folder.
         let extraPaths = Dictionary(extraPaths.map { ($0.key.foldedForPathComparison, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let extraSources = Dictionary(extraSources.map { ($0.key.foldedForPathComparison, $0.value) }, uniquingKeysWith: { a, _ in a })
         // The first entry of each path; a group is made only for paths written twice.
         var first: [String: Int] = [:]
         first.reserveCapacity(entries.count)
+        var keys: [String] = []
+        keys.reserveCapacity(entries.count)
+        var isFirst = [Bool](repeating: false, count: entries.count)
         var byPath: [String: [Entry]] = [:]
         // One lookup per entry (each entry copied out of the array only when it clashes).
         for index in entries.indices {
             let key = entries[index].outputPath.foldedForPathComparison
+            keys.append(key)
             if let earlier = first.updateValue(index, forKey: key) {
                 first[key] = earlier
                 byPath[key, default: [entries[earlier]]].append(entries[index])
+            } else {
+                isFirst[index] = true
             }
         }
         // The other files are fewer than the pages: each is looked up among them.
@@ -137,11 +147,74 @@ public struct SitePlan: Sendable {
                 }
             } else if let entry = group.first, let generated = extraPaths[path] {
                 diagnostics.append(.error(
-                    "Output path '\(path)' clashes with the generated \(generated). Give this file a different 'slug'",
+                    "Output path '\(path)' clashes with the \(generated). Give this file a different 'slug'",
                     at: entry.source))
             }
         }
+        diagnostics += folderClashes(keys: keys, isFirst: isFirst, first: first, others: extraPaths, sources: extraSources)
         return diagnostics
+    }
+
+    /// A file whose path is a folder of another's: an alias `/_headers` is `_headers/index.html`
+    /// while `_headers` is the hosts' file; a `Public/about` file is where the page
+    /// `about/index.html` needs a folder. Both cannot be written, and the writer would find out
+    /// only part way through writing the site.
+    ///
+    /// `keys` are the entries' folded paths (`isFirst` for the first entry of each path, `first`
+    /// that entry by path), `others` the other files by folded path. Every path is read once,
+    /// byte by byte, with a running FNV-1a hash: at each `/` the hash of the folder so far is
+    /// looked up among the hashes of the files, and a hit is compared byte for byte. (Looking
+    /// each folder up as a string cost a tenth of an edit's time at 10,000 posts.)
+    private func folderClashes(keys: [String], isFirst: [Bool], first: [String: Int], others: [String: String],
+                               sources: [String: SourceLocation]) -> [Diagnostic] {
+        let otherKeys = others.keys.filter { first[$0] == nil }
+        // The files, by the hash of their path: an entry's number, or -1 - the other's number.
+        var files: [UInt64: Int] = [:]
+        files.reserveCapacity(keys.count + otherKeys.count)
+        for number in keys.indices where isFirst[number] {
+            files[Self.pathHash(keys[number])] = number
+        }
+        for (number, key) in otherKeys.enumerated() {
+            files[Self.pathHash(key)] = -1 - number
+        }
+        // Per folder, the first path that needs it (in the plan's order, then the others' by path).
+        var needed: [String: (path: String, entry: Int?)] = [:]
+        func check(_ path: String, entry: Int?) {
+            var hash = Self.fnvOffset
+            var length = 0
+            for byte in path.utf8 {
+                if byte == UInt8(ascii: "/") && length > 0, let number = files[hash] {
+                    let folder = number >= 0 ? keys[number] : otherKeys[-1 - number]
+                    if folder.utf8.count == length, path.utf8.starts(with: folder.utf8) {
+                        if let earlier = needed[folder], earlier.entry != nil || (entry == nil && earlier.path < path) {
+                            // An earlier path needs it too.
+                        } else {
+                            needed[folder] = (path, entry)
+                        }
+                    }
+                }
+                hash = (hash ^ UInt64(byte)) &* Self.fnvPrime
+                length += 1
+            }
+        }
+        for number in keys.indices where isFirst[number] { check(keys[number], entry: number) }
+        for key in otherKeys { check(key, entry: nil) }
+        return needed.sorted { $0.value.path < $1.value.path }.map { folder, need in
+            let writer = first[folder].map { SitePlan.describe(entries[$0]) } ?? others[folder].map { "the \($0)" } ?? "another file"
+            return .error(
+                "Output path '\(need.path)' needs a folder '\(folder)', which is written as a file by \(writer). Rename or remove one of them",
+                at: need.entry.map { entries[$0].source } ?? sources[need.path])
+        }
+    }
+
+    private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// FNV-1a of the path's bytes.
+    static func pathHash(_ path: String) -> UInt64 {
+        var hash = fnvOffset
+        for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+        return hash
     }
 
     /// A file of the output that is not a page: a feed, the sitemap, a file from Public/ or a

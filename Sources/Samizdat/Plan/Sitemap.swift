@@ -13,36 +13,37 @@ public struct Sitemap: Sendable {
     /// The most URLs in one sitemap file.
     public static let urlLimit = 50_000
 
-    struct Location: Sendable {
-        var path: String
-        var lastModified: Date?
-    }
-
-    /// Every page that is content (not aliases or the 404 page).
-    let locations: [Location]
-    /// The parts, by range of `locations`; empty when `sitemap.xml` lists them all itself.
+    /// The plan's pages; those listed are `listed`, by number, each with its date (`lastModified`).
+    let entries: [SitePlan.Entry]
+    let listed: [Int]
+    let lastModified: [Date?]
+    /// The parts, by range of `listed`; empty when `sitemap.xml` lists them all itself.
     let parts: [Range<Int>]
 
     public init(plan: SitePlan, site: Site, limit: Int = Sitemap.urlLimit) {
-        var posts: [Location] = []
-        var others: [Location] = []
+        // By number, the entries' fields read in place (copying each entry was most of this).
+        var posts: [(Int, Date?)] = []
+        var others: [(Int, Date?)] = []
         posts.reserveCapacity(site.posts.count)
-        for entry in plan.entries {
-            switch entry.kind {
+        let entries = plan.entries
+        for number in entries.indices {
+            switch entries[number].kind {
             case .alias, .notFound: continue
             case .post(let index):
-                let post = site.posts[index]
-                posts.append(Location(path: entry.urlPath, lastModified: post.frontMatter.updated ?? post.date))
+                posts.append((number, site.posts[index].frontMatter.updated ?? site.posts[index].date))
             case .timeline(page: 0, _):
-                others.append(Location(path: entry.urlPath, lastModified: site.posts.first.map { $0.frontMatter.updated ?? $0.date }))
+                others.append((number, site.posts.first.map { $0.frontMatter.updated ?? $0.date }))
             default:
-                others.append(Location(path: entry.urlPath, lastModified: nil))
+                others.append((number, nil))
             }
         }
-        let all = posts.reversed() + others
-        let limit = max(1, limit)
-        locations = all
-        parts = all.count <= limit ? [] : stride(from: 0, to: all.count, by: limit).map { $0..<min($0 + limit, all.count) }
+        posts.reverse()
+        posts += others
+        self.entries = entries
+        listed = posts.map(\.0)
+        lastModified = posts.map(\.1)
+        let count = posts.count, limit = max(1, limit)
+        parts = count <= limit ? [] : stride(from: 0, to: count, by: limit).map { $0..<min($0 + limit, count) }
     }
 
     /// The files, by path: `sitemap.xml`, then its parts if it is an index.
@@ -61,11 +62,11 @@ public struct Sitemap: Sendable {
     public func xml(at path: String, baseURL: URL) -> String {
         let base = baseURL.absoluteString
         if let part = part(at: path) { return urlset(parts[part], base: base) }
-        if parts.isEmpty { return urlset(locations.indices, base: base) }
+        if parts.isEmpty { return urlset(listed.indices, base: base) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for part in parts.indices {
             xml += "  <sitemap><loc>\(HTML.escape(Router.absolute("/" + Self.partPath(part), base: base)))</loc>"
-            if let date = lastModified(parts[part]) { xml += "<lastmod>\(Self.timestamp(date))</lastmod>" }
+            if let date = newest(parts[part]) { xml += "<lastmod>\(Self.timestamp(date))</lastmod>" }
             xml += "</sitemap>\n"
         }
         xml += "</sitemapindex>\n"
@@ -77,36 +78,36 @@ public struct Sitemap: Sendable {
         if let part = part(at: path) {
             add(parts[part], to: &digest)
         } else if parts.isEmpty {
-            add(locations.indices, to: &digest)
+            add(listed.indices, to: &digest)
         } else {
             digest.add("index")
             digest.add(parts.count)
-            for range in parts { digest.add(lastModified(range)) }
+            for range in parts { digest.add(newest(range)) }
         }
     }
 
     private func add(_ range: Range<Int>, to digest: inout Digest.Builder) {
         digest.add(range.count)
-        for location in locations[range] {
-            digest.add(location.path)
-            digest.add(location.lastModified)
+        for item in range {
+            digest.add(entries[listed[item]].urlPath)
+            digest.add(lastModified[item])
         }
     }
 
     private func urlset(_ range: Range<Int>, base: String) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         xml.reserveCapacity(range.count * 120)
-        for location in locations[range] {
-            xml += "  <url><loc>\(HTML.escape(Router.absolute(location.path, base: base)))</loc>"
-            if let date = location.lastModified { xml += "<lastmod>\(Self.timestamp(date))</lastmod>" }
+        for item in range {
+            xml += "  <url><loc>\(HTML.escape(Router.absolute(entries[listed[item]].urlPath, base: base)))</loc>"
+            if let date = lastModified[item] { xml += "<lastmod>\(Self.timestamp(date))</lastmod>" }
             xml += "</url>\n"
         }
         xml += "</urlset>\n"
         return xml
     }
 
-    private func lastModified(_ range: Range<Int>) -> Date? {
-        locations[range].compactMap(\.lastModified).max()
+    private func newest(_ range: Range<Int>) -> Date? {
+        lastModified[range].compactMap { $0 }.max()
     }
 
     private static func timestamp(_ date: Date) -> String {

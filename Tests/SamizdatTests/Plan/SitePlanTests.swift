@@ -333,10 +333,30 @@ struct SitePlanTests {
     @Test func clashWithAGeneratedFileIsReported() throws {
         let post = try Self.post("feedy", "date: 2026-11-20\naliases: [/feed.xml]")
         let site = Site(config: Self.config(), posts: [post], pages: [], now: Self.now, includeDrafts: false, includeFuture: false)
-        let clashes = SitePlan(site: site).clashes(extraPaths: ["feed.xml": "RSS feed", "atom.xml": "Atom feed"])
+        let clashes = SitePlan(site: site).clashes(extraPaths: ["feed.xml": "generated RSS feed", "atom.xml": "generated Atom feed"])
         #expect(clashes == [
             .error("Output path 'feed.xml' clashes with the generated RSS feed. Give this file a different 'slug'",
                    at: Samizdat.SourceLocation(file: Self.file("posts/feedy.md"))),
         ])
+    }
+
+    @Test func aFileWhereAnotherOutputNeedsAFolderIsReported() throws {
+        let post = try Self.post("moved", "date: 2026-11-20\naliases: [/old/notes.html, /old/notes.html/more/]")
+        let site = Site(config: Self.config(), posts: [post], pages: [try Self.page("about.md")], now: Self.now, includeDrafts: false, includeFuture: false)
+        let plan = SitePlan(site: site)
+        let clashes = plan.clashes(extraPaths: ["About": "file Public/About", "tags/x/atom.xml": "generated feed tags/x/atom.xml",
+                                                "2026/11/20/moved/index.html/pic.png": "file Public/2026/11/20/moved/index.html/pic.png"],
+                                   extraSources: ["About": SourceLocation(file: Self.file("About"))])
+        #expect(clashes.map(\.message) == [
+            "Output path '2026/11/20/moved/index.html/pic.png' needs a folder '2026/11/20/moved/index.html', which is written as a file by '\(Self.file("posts/moved.md").path)'. Rename or remove one of them",
+            // Case-insensitive, as on macOS: `About` is where `about/` goes.
+            "Output path 'about/index.html' needs a folder 'about', which is written as a file by the file Public/About. Rename or remove one of them",
+            "Output path 'old/notes.html/more/index.html' needs a folder 'old/notes.html', which is written as a file by an alias in moved.md. Rename or remove one of them",
+        ])
+        #expect(clashes[1].location?.file == Self.file("about.md"))
+        // Folders many files share (`tags/x/` of a feed and of pages) are no clash.
+        let plain = Site(config: Self.config(), posts: [try Self.post("plain", "date: 2026-11-20\ntags: [x]")], pages: [], now: Self.now,
+                         includeDrafts: false, includeFuture: false)
+        #expect(SitePlan(site: plain).clashes(extraPaths: ["tags/x/atom.xml": "generated feed", "2026/11/feed.json": "generated feed"]).isEmpty)
     }
 }
