@@ -314,7 +314,7 @@ public final class BuildDatabase: Sendable {
     /// After a complete build, in one transaction: the sources that changed or went away, the
     /// files written, kept or removed, and the build's state.
     /// Records parsed files alone, as soon as they are parsed.
-    public func commit(sources changed: [SourceRow], removedSources: [String]) throws {
+    public func commit(sources changed: some Sequence<SourceRow>, removedSources: [String]) throws {
         try queue.write { db in try Self.store(sources: changed, removed: removedSources, in: db) }
     }
 
