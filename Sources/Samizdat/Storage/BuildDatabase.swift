@@ -261,6 +261,64 @@ public final class BuildDatabase: Sendable {
         }
     }
 
+    /// A statement that changes the database, run once per row with its values bound straight to
+    /// SQLite's statement: GRDB's arguments and hooks cost more than SQLite's own work for each of
+    /// the tens of thousands of rows a first build stores (a tenth of a second at 10,000 posts).
+    struct RawInsert {
+        let statement: Statement
+        let db: Database
+
+        init(_ db: Database, sql: String) throws {
+            self.db = db
+            statement = try db.makeStatement(sql: sql)
+        }
+
+        enum Value {
+            case text(String)
+            case optionalText(String?)
+            case integer(Int64?)
+            case blob(Data)
+        }
+
+        func run(_ values: Value...) throws {
+            let handle = statement.sqliteStatement
+            defer {
+                sqlite3_reset(handle)
+                sqlite3_clear_bindings(handle)
+            }
+            // SQLite copies each value (SQLITE_TRANSIENT) before `run` returns.
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            var code = SQLITE_OK
+            for (offset, value) in values.enumerated() where code == SQLITE_OK {
+                let column = Int32(offset + 1)
+                switch value {
+                case .text(let text), .optionalText(.some(let text)):
+                    var text = text
+                    code = text.withUTF8 { bytes in
+                        bytes.withMemoryRebound(to: CChar.self) { chars in
+                            // (A null pointer would bind NULL, not an empty text.)
+                            chars.baseAddress.map { sqlite3_bind_text(handle, column, $0, Int32(chars.count), transient) }
+                                ?? sqlite3_bind_text(handle, column, "", 0, transient)
+                        }
+                    }
+                case .optionalText(nil), .integer(nil):
+                    code = sqlite3_bind_null(handle, column)
+                case .integer(.some(let number)):
+                    code = sqlite3_bind_int64(handle, column, number)
+                case .blob(let data):
+                    code = data.withUnsafeBytes { bytes in
+                        bytes.baseAddress.map { sqlite3_bind_blob(handle, column, $0, Int32(bytes.count), transient) }
+                            ?? sqlite3_bind_zeroblob(handle, column, 0)
+                    }
+                }
+            }
+            if code == SQLITE_OK { code = sqlite3_step(handle) }
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
+        }
+    }
+
     // MARK: - Outputs
 
     public func outputs(for outputDirectory: URL) throws -> [String: OutputRow] {
@@ -304,9 +362,9 @@ public final class BuildDatabase: Sendable {
     public func claim(_ paths: [String], in outputDirectory: URL) throws {
         try queue.write { db in
             try db.execute(sql: "DELETE FROM build_state WHERE output_dir = ?", arguments: [outputDirectory.path])
-            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO output (output_dir, path, sha256) VALUES (?, ?, '')")
+            let insert = try RawInsert(db, sql: "INSERT OR IGNORE INTO output (output_dir, path, sha256) VALUES (?, ?, '')")
             for path in paths {
-                try statement.execute(arguments: [outputDirectory.path, path])
+                try insert.run(.text(outputDirectory.path), .text(path))
             }
         }
     }
@@ -321,13 +379,14 @@ public final class BuildDatabase: Sendable {
     private static func store(sources changed: some Sequence<SourceRow>, removed: [String], in db: Database) throws {
         let deleteSource = try db.makeStatement(sql: "DELETE FROM source WHERE path = ?")
         for path in removed { try deleteSource.execute(arguments: [path]) }
-        let upsertSource = try db.makeStatement(sql: """
+        let upsertSource = try RawInsert(db, sql: """
             INSERT OR REPLACE INTO source (path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for row in changed {
-            try upsertSource.execute(arguments: [row.path, row.stamp.size, row.stamp.modified, row.sha256, row.parseKey, row.record,
-                                                 row.recordDigest, RecordCoding.encode(row.dependencies), row.checked])
+            try upsertSource.run(.text(row.path), .integer(Int64(row.stamp.size)), .integer(row.stamp.modified), .text(row.sha256),
+                                 .text(row.parseKey), .blob(row.record), .text(row.recordDigest),
+                                 .blob(RecordCoding.encode(row.dependencies)), .integer(row.checked))
         }
     }
 
@@ -340,11 +399,12 @@ public final class BuildDatabase: Sendable {
             try Self.store(sources: changed, removed: removedSources, in: db)
             let deleteOutput = try db.makeStatement(sql: "DELETE FROM output WHERE output_dir = ? AND path = ?")
             for path in removedOutputs { try deleteOutput.execute(arguments: [outputDirectory.path, path]) }
-            let upsertOutput = try db.makeStatement(sql: """
+            let upsertOutput = try RawInsert(db, sql: """
                 INSERT OR REPLACE INTO output (output_dir, path, input_digest, sha256, size, modified) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for row in outputs {
-                try upsertOutput.execute(arguments: [outputDirectory.path, row.path, row.inputDigest, row.sha256, row.stamp?.size, row.stamp?.modified])
+                try upsertOutput.run(.text(outputDirectory.path), .text(row.path), .optionalText(row.inputDigest), .text(row.sha256),
+                                     .integer(row.stamp.map { Int64($0.size) }), .integer(row.stamp?.modified))
             }
             try db.execute(sql: "DELETE FROM build_state WHERE output_dir = ?", arguments: [outputDirectory.path])
             if let state {

@@ -68,6 +68,38 @@ struct BuildDatabaseTests {
         #expect(String(decoding: header, as: UTF8.self) == "SQLite format 3\0")
     }
 
+    /// Rows are bound straight to SQLite's statements: every kind of value comes back as stored.
+    @Test func rowsComeBackFieldForField() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let database = try BuildDatabase(url: folder.url.appendingPathComponent("build.sqlite"))
+        let output = URL(fileURLWithPath: "/sites/é/Output")
+        let sources = [
+            BuildDatabase.SourceRow(path: "posts/été 🌞.md", stamp: FileStamp(size: 0, modified: -5), sha256: "", parseKey: "",
+                                    record: Data(), recordDigest: "", dependencies: [], checked: Int64.max),
+            BuildDatabase.SourceRow(path: "posts/b.md", stamp: FileStamp(size: 1 << 40, modified: 1_800_000_000_123_456_789), sha256: "s",
+                                    parseKey: "p", record: Data([0, 1, 0, 255]), recordDigest: "d", dependencies: [], checked: 1),
+        ]
+        let outputs = [
+            BuildDatabase.OutputRow(path: "a b/ü.html", inputDigest: nil, sha256: "", stamp: nil),
+            BuildDatabase.OutputRow(path: "x.xml", inputDigest: "", sha256: "h", stamp: FileStamp(size: 0, modified: 0)),
+        ]
+        try database.commit(sources: sources, removedSources: [], outputs: outputs, removedOutputs: [], for: output, state: nil)
+        let read = try database.sources()
+        for source in sources {
+            let back = try #require(read[source.path])
+            #expect(back.stamp == source.stamp && back.record == source.record && back.checked == source.checked)
+            #expect([back.path, back.sha256, back.parseKey, back.recordDigest] == [source.path, source.sha256, source.parseKey, source.recordDigest])
+            #expect(back.dependencies.isEmpty)
+        }
+        #expect(try database.outputs(for: output) == Dictionary(uniqueKeysWithValues: outputs.map { ($0.path, $0) }))
+        // A claimed path that is already recorded keeps its row.
+        try database.claim(["x.xml", "new/ñ.html"], in: output)
+        let claimed = try database.outputs(for: output)
+        #expect(claimed["x.xml"] == outputs[1])
+        #expect(claimed["new/ñ.html"] == BuildDatabase.OutputRow(path: "new/ñ.html", inputDigest: nil, sha256: "", stamp: nil))
+    }
+
     @Test func refusesFilesThatAreNotItsOwn() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
