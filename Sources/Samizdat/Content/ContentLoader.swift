@@ -176,13 +176,14 @@ public enum ContentLoader {
                 if !results[index].diagnostics.isEmpty { loaded.diagnostics += results[index].diagnostics }
                 if results[index].parsed { loaded.parsed += 1 }
                 if let digest = results[index].digest { loaded.recordDigests[chunk[index].path] = digest }
-                let cached = results[index].cached.take()
+                var cached = results[index].cached.take()
                 if results[index].changed, let row = results[index].row.take() {
                     changed.append(row)
                     changedValues.append(cached)
                 }
-                if let post = cached?.post { loaded.posts.append(post) }
-                if let page = cached?.page { loaded.pages.append(page) }
+                // Moved out, not copied (a page is a few dozen fields).
+                if let post = cached?.post.take() { loaded.posts.append(post) }
+                if let page = cached?.page.take() { loaded.pages.append(page) }
             }
             if let store {
                 if !changed.isEmpty { store(changed) }
