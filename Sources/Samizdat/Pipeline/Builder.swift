@@ -404,7 +404,7 @@ public enum Builder {
         let sitemap = Shared(sitemap)
         for path in sitemap.value.paths {
             jobs.append(OutputJob(path: path, digest: digests.sitemap(sitemap.value, path: path)) {
-                Data(sitemap.value.xml(at: path, baseURL: baseURL).utf8)
+                Data(sitemap.value.bytes(at: path, baseURL: baseURL))
             })
         }
         let publicSet = Set(publicFiles)

@@ -69,7 +69,15 @@ enum RFC3339 {
     /// (Howard Hinnant's `civil_from_days`) rather than `Calendar` and `String(format:)`: it is
     /// called for every post, in every feed and page that shows it.
     static func string(_ date: Date, timeZone: TimeZone) -> String {
-        let offset = timeZone.secondsFromGMT(for: date)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        append(date, offset: timeZone.secondsFromGMT(for: date), to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same text for a zone `offset` seconds east of UTC, appended to `bytes` (the sitemap
+    /// writes one per post).
+    static func append(_ date: Date, offset: Int, to bytes: inout [UInt8]) {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secondsOfDay = local - days * 86_400
@@ -83,23 +91,27 @@ enum RFC3339 {
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
 
-        var text = ""
-        text.reserveCapacity(25)
         func append(_ value: Int, width: Int) {
-            let digits = String(value)
-            if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
-            text += digits
+            if value < 0 {
+                bytes.append(UInt8(ascii: "-"))
+                append(-value, width: width)
+                return
+            }
+            let digits = String(value).utf8
+            if digits.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+            bytes.append(contentsOf: digits)
         }
-        append(year, width: 4); text += "-"; append(month, width: 2); text += "-"; append(day, width: 2)
-        text += "T"
-        append(secondsOfDay / 3600, width: 2); text += ":"; append(secondsOfDay % 3600 / 60, width: 2); text += ":"; append(secondsOfDay % 60, width: 2)
+        append(year, width: 4); bytes.append(UInt8(ascii: "-")); append(month, width: 2); bytes.append(UInt8(ascii: "-")); append(day, width: 2)
+        bytes.append(UInt8(ascii: "T"))
+        append(secondsOfDay / 3600, width: 2); bytes.append(UInt8(ascii: ":"))
+        append(secondsOfDay % 3600 / 60, width: 2); bytes.append(UInt8(ascii: ":"))
+        append(secondsOfDay % 60, width: 2)
         if offset == 0 {
-            text += "Z"
+            bytes.append(UInt8(ascii: "Z"))
         } else {
-            text += offset < 0 ? "-" : "+"
-            append(abs(offset) / 3600, width: 2); text += ":"; append(abs(offset) % 3600 / 60, width: 2)
+            bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            append(abs(offset) / 3600, width: 2); bytes.append(UInt8(ascii: ":")); append(abs(offset) % 3600 / 60, width: 2)
         }
-        return text
     }
 }
 

@@ -72,6 +72,19 @@ struct SitemapTests {
         #expect(files["robots.txt"]?.contains("Sitemap: https://example.org/blog/sitemap.xml") == true)
     }
 
+    @Test func addressesAreEscapedForXML() throws {
+        let folder = try Self.makeSite(posts: 2)
+        defer { folder.remove() }
+        try folder.write("site.yml", "title: Maps\nbase_url: https://example.org/q&a/\ntimezone: Europe/Paris\nauthor: {name: Ada}\n")
+        for limit in [Sitemap.urlLimit, 3] {
+            let files = try Self.build(folder, limit: limit)
+            let text = files.filter { $0.key.hasPrefix("sitemap") }.values.joined()
+            #expect(text.contains("<loc>https://example.org/q&amp;a/2026/01/01/post-0/</loc><lastmod>2026-01-01T09:10:00Z</lastmod>"), "\(limit)")
+            #expect(!text.contains("q&a/"))
+            for (path, xml) in files where path.hasPrefix("sitemap") { #expect(Self.rootElement(xml) != nil, "\(path)") }
+        }
+    }
+
     @Test func aBiggerSiteGetsAnIndexOfPartsThatListTheSameURLs() throws {
         let folder = try Self.makeSite(posts: 12)
         defer { folder.remove() }
