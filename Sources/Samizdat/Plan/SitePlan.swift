@@ -102,7 +102,8 @@ public struct SitePlan: Sendable {
         Router.outputPath(for: urlPath)
     }
 
-    /// The two-or-more entries that would write the same file, as errors naming each source.
+    /// The two-or-more entries that would write the same file, a page where another file is
+    /// written, and a file where another output needs a folder, as errors naming each source.
     ///
     /// `extraPaths` are the other files (feeds, `Public/` files…), each with what it is, and
     /// `extraSources` the files some of them come from.
@@ -168,30 +169,35 @@ public struct SitePlan: Sendable {
     private func folderClashes(keys: [String], isFirst: [Bool], first: [String: Int], others: [String: String],
                                sources: [String: SourceLocation]) -> [Diagnostic] {
         let otherKeys = others.keys.filter { first[$0] == nil }
-        // The files, by the hash of their path: an entry's number, or -1 - the other's number.
+        // The files, by the hash of their path: an entry's number, or -1 - the other's number
+        // (and any other file whose path has the same hash, in `collided`).
         var files: [UInt64: Int] = [:]
+        var collided: [UInt64: [Int]] = [:]
         files.reserveCapacity(keys.count + otherKeys.count)
-        for number in keys.indices where isFirst[number] {
-            files[Self.pathHash(keys[number])] = number
+        func add(_ path: String, _ number: Int) {
+            let hash = Self.pathHash(path)
+            if let existing = files.updateValue(number, forKey: hash) {
+                files[hash] = existing
+                collided[hash, default: []].append(number)
+            }
         }
-        for (number, key) in otherKeys.enumerated() {
-            files[Self.pathHash(key)] = -1 - number
-        }
+        for number in keys.indices where isFirst[number] { add(keys[number], number) }
+        for (number, key) in otherKeys.enumerated() { add(key, -1 - number) }
         // Per folder, the first path that needs it (in the plan's order, then the others' by path).
         var needed: [String: (path: String, entry: Int?)] = [:]
+        func found(_ number: Int, length: Int, in path: String, entry: Int?) {
+            let folder = number >= 0 ? keys[number] : otherKeys[-1 - number]
+            guard folder.utf8.count == length, path.utf8.starts(with: folder.utf8) else { return }
+            if let earlier = needed[folder], earlier.entry != nil || (entry == nil && earlier.path < path) { return }
+            needed[folder] = (path, entry)
+        }
         func check(_ path: String, entry: Int?) {
             var hash = Self.fnvOffset
             var length = 0
             for byte in path.utf8 {
                 if byte == UInt8(ascii: "/") && length > 0, let number = files[hash] {
-                    let folder = number >= 0 ? keys[number] : otherKeys[-1 - number]
-                    if folder.utf8.count == length, path.utf8.starts(with: folder.utf8) {
-                        if let earlier = needed[folder], earlier.entry != nil || (entry == nil && earlier.path < path) {
-                            // An earlier path needs it too.
-                        } else {
-                            needed[folder] = (path, entry)
-                        }
-                    }
+                    found(number, length: length, in: path, entry: entry)
+                    for other in collided[hash] ?? [] { found(other, length: length, in: path, entry: entry) }
                 }
                 hash = (hash ^ UInt64(byte)) &* Self.fnvPrime
                 length += 1
@@ -199,11 +205,12 @@ public struct SitePlan: Sendable {
         }
         for number in keys.indices where isFirst[number] { check(keys[number], entry: number) }
         for key in otherKeys { check(key, entry: nil) }
-        return needed.sorted { $0.value.path < $1.value.path }.map { folder, need in
+        return needed.sorted { ($0.value.path, $0.key) < ($1.value.path, $1.key) }.map { folder, need in
             let writer = first[folder].map { SitePlan.describe(entries[$0]) } ?? others[folder].map { "the \($0)" } ?? "another file"
             return .error(
                 "Output path '\(need.path)' needs a folder '\(folder)', which is written as a file by \(writer). Rename or remove one of them",
-                at: need.entry.map { entries[$0].source } ?? sources[need.path])
+                // The path that needs the folder, or else the file in its way.
+                at: need.entry.flatMap { entries[$0].source } ?? sources[need.path] ?? first[folder].flatMap { entries[$0].source } ?? sources[folder])
         }
     }
 

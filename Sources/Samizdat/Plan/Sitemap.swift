@@ -8,7 +8,8 @@ import Foundation
 /// the root because a sitemap may only list URLs below its own folder.
 ///
 /// URLs are listed from the oldest post to the newest, then the other pages: a new post changes
-/// the last file (and the index's date of it), not every file.
+/// the parts from where the posts end (one or two, and the index's dates), not every part; a post
+/// dated in the past, or one removed, changes the parts from its place on.
 public struct Sitemap: Sendable {
     /// The most URLs in one sitemap file.
     public static let urlLimit = 50_000
