@@ -60,11 +60,6 @@ public struct Sitemap: Sendable {
     }
 
     /// The file at `path` (one of `paths`).
-    public func xml(at path: String, baseURL: URL) -> String {
-        String(decoding: bytes(at: path, baseURL: baseURL), as: UTF8.self)
-    }
-
-    /// The same, as bytes.
     public func bytes(at path: String, baseURL: URL) -> [UInt8] {
         let base = baseURL.absoluteString
         if let part = part(at: path) { return urlset(parts[part], base: base) }
@@ -111,16 +106,11 @@ public struct Sitemap: Sendable {
         for item in range {
             xml += "  <url><loc>".utf8
             xml += escapedBase
-            // `Router.absolute`: the base, then the path without its leading `/`, escaped as `HTML.escape` does.
-            for byte in entries[listed[item]].urlPath.utf8.drop(while: { $0 == UInt8(ascii: "/") }) {
-                switch byte {
-                case UInt8(ascii: "&"): xml += "&amp;".utf8
-                case UInt8(ascii: "<"): xml += "&lt;".utf8
-                case UInt8(ascii: ">"): xml += "&gt;".utf8
-                case UInt8(ascii: "\""): xml += "&quot;".utf8
-                case UInt8(ascii: "'"): xml += "&#39;".utf8
-                default: xml.append(byte)
-                }
+            // `Router.absolute`: the base, then the path without its leading `/`.
+            var path = entries[listed[item]].urlPath
+            path.withUTF8 { bytes in
+                let start = bytes.firstIndex { $0 != UInt8(ascii: "/") } ?? bytes.endIndex
+                HTML.appendEscaped(bytes: UnsafeBufferPointer(rebasing: bytes[start...]), to: &xml)
             }
             xml += "</loc>".utf8
             if let date = lastModified[item] {
