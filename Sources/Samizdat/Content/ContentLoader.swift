@@ -42,6 +42,8 @@ public enum ContentLoader {
         public var removed: [String] = []
         /// How many files were parsed (the others came from the database).
         public var parsed = 0
+        /// Reads the texts of the posts that came from the database, when they are shown.
+        var texts: PostText.Loader?
     }
 
 
@@ -53,7 +55,9 @@ public enum ContentLoader {
             Array(rows[start..<min(start + chunk, rows.count)]).concurrentMap { row in
                 guard row.record.isEmpty, let value = unencoded[row.path] else { return row }
                 var row = row
-                row.record = RecordCoding.encode(value)
+                let record = RecordCoding.encode(value)
+                row.record = record.head
+                row.text = record.text
                 return row
             }
         }
@@ -86,8 +90,8 @@ public enum ContentLoader {
     }
 
     static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
-                     cache: [String: BuildDatabase.SourceRow] = [:], parseKey: String = "", checked: Int64 = 0,
-                     store: (([BuildDatabase.SourceRow]) -> Void)? = nil) -> Loaded {
+                     cache: [String: BuildDatabase.SourceRow] = [:], texts database: BuildDatabase? = nil, parseKey: String = "",
+                     checked: Int64 = 0, store: (([BuildDatabase.SourceRow]) -> Void)? = nil) -> Loaded {
         guard FileStamp.ofFolder(directory.path) != nil else {
             return Loaded(removed: cache.keys.sorted())
         }
@@ -110,6 +114,21 @@ public enum ContentLoader {
         }
         skipped += unlistedPostFolderWarnings(files.map(\.path), directory: directory, config: parser.config)
         let media = MediaResolver(publicDirectory: publicDirectory)
+        // The posts that come from the database read their texts from it when they are shown; a
+        // text that is not there (a damaged database) is made again from the post's file.
+        let texts = PostText.Loader(read: { path in try database?.text(of: path) },
+                                    readAll: { each in try database?.forEachText(each) },
+                                    reparse: { path in
+            let url = directory.appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  case .post(let post)? = parser.parse(data, file: url, sourcePath: path, kind: .post).0 else { return nil }
+            return post.text.value
+        })
+        let decode: @Sendable (FileTree.Entry, Data) -> Cached? = { entry, head in
+            try? RecordCoding.decode(head: head) { _, linksToSources in
+                PostText(readLaterFrom: entry.path, loader: texts, linksToSources: linksToSources)
+            }
+        }
         typealias Result = (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic])
         let handle: @Sendable (FileTree.Entry) -> Result = { entry in
             let previous = cache[entry.path].flatMap { row in
@@ -118,7 +137,7 @@ public enum ContentLoader {
             // 1. Same stamp, trusted: not even read.
             // (No row to return: it is stored again only when it changed.)
             if let previous, previous.stamp == entry.stamp, previous.stamp.isSettled(at: previous.checked),
-               let cached = try? RecordCoding.decode(previous.record) {
+               let cached = decode(entry, previous.record) {
                 return (cached, nil, previous.recordDigest, false, false, cached.warnings)
             }
             let url = directory.appendingPathComponent(entry.path)
@@ -127,7 +146,8 @@ public enum ContentLoader {
             }
             let sha = Digest.of(data)
             // 2. Same bytes: the parse is reused, the new stamp kept.
-            if let previous, previous.sha256 == sha, let cached = try? RecordCoding.decode(previous.record) {
+            // (Its text stays in the database: `row.text` is nil.)
+            if let previous, previous.sha256 == sha, let cached = decode(entry, previous.record) {
                 var row = previous
                 row.stamp = entry.stamp
                 row.checked = checked
@@ -154,12 +174,13 @@ public enum ContentLoader {
             guard parsed != nil, !diagnostics.hasErrors else { return (nil, nil, nil, true, true, diagnostics) }
             cached.warnings = diagnostics
             let record = RecordCoding.encode(cached)
-            let digest = Digest.of(record)
-            let row = BuildDatabase.SourceRow(path: entry.path, stamp: entry.stamp, sha256: sha, parseKey: parseKey, record: record,
-                                              recordDigest: digest, dependencies: used.map(BuildDatabase.Dependency.init), checked: checked)
+            let digest = record.digest
+            let row = BuildDatabase.SourceRow(path: entry.path, stamp: entry.stamp, sha256: sha, parseKey: parseKey, record: record.head,
+                                              text: record.text, recordDigest: digest, dependencies: used.map(BuildDatabase.Dependency.init),
+                                              checked: checked)
             return (cached, row, digest, true, true, diagnostics)
         }
-        var loaded = Loaded(diagnostics: skipped)
+        var loaded = Loaded(diagnostics: skipped, texts: texts)
         loaded.recordDigests.reserveCapacity(files.count)
         // A window of files at a time, so the new records can be stored (`store`) and let go of
         // as they are made instead of all being held at once.
@@ -191,6 +212,7 @@ public enum ContentLoader {
                 for (var row, value) in zip(changed, changedValues) {
                     if let value, !row.record.isEmpty {
                         row.record = Data()
+                        row.text = nil
                         loaded.unencoded[row.path] = value
                     }
                     loaded.changed.append(row)

@@ -8,20 +8,20 @@ import Foundation
 /// tenth of an incremental build of 10,000 posts.
 public struct Post: Sendable, Codable {
     /// The post's values; `Post` reads and writes them through its box.
-    public struct Fields: Sendable, Codable {
-        public var source: URL
-        public var sourcePath: String
-        public var frontMatter: FrontMatter
-        public var date: Date
-        public var slug: String
-        public var path: String
-        public var content: RenderedMarkdown
-        public var listHTML: String
-        public var tags: [String] = []
-        public var photos: [Photo] = []
-        public var media: [MediaFile] = []
-        public var summaryHTML: String? = nil
-        public var summaryText: String? = nil
+    struct Fields: Sendable {
+        var source: URL
+        var sourcePath: String
+        var frontMatter: FrontMatter
+        var date: Date
+        var slug: String
+        var path: String
+        /// The rendered body's outline (headings, images, hashtags, mentions, problems); its HTML
+        /// and plain text are in `text`.
+        var outline: RenderedMarkdown
+        var text: PostText
+        var tags: [String] = []
+        var photos: [Photo] = []
+        var media: [MediaFile] = []
     }
 
     private final class Box: @unchecked Sendable {
@@ -33,16 +33,50 @@ public struct Post: Sendable, Codable {
 
     public init(source: URL, sourcePath: String, frontMatter: FrontMatter, date: Date, slug: String, path: String,
                 content: RenderedMarkdown, listHTML: String, tags: [String] = [], photos: [Photo] = [], media: [MediaFile] = []) {
+        var outline = content
+        outline.html = ""
+        outline.plainText = ""
         box = Box(Fields(source: source, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
-                         content: content, listHTML: listHTML, tags: tags, photos: photos, media: media))
+                         outline: outline, text: PostText(PostText.Value(html: content.html, plainText: content.plainText, listHTML: listHTML)),
+                         tags: tags, photos: photos, media: media))
+    }
+
+    /// A post whose text is read when it is first needed (see `PostText`).
+    init(source: URL, sourcePath: String, frontMatter: FrontMatter, date: Date, slug: String, path: String,
+         outline: RenderedMarkdown, text: PostText, tags: [String], photos: [Photo], media: [MediaFile]) {
+        box = Box(Fields(source: source, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
+                         outline: outline, text: text, tags: tags, photos: photos, media: media))
+    }
+
+    /// Every value, the text included, in the shape posts had before their text was kept apart.
+    private struct Coded: Codable {
+        var source: URL
+        var sourcePath: String
+        var frontMatter: FrontMatter
+        var date: Date
+        var slug: String
+        var path: String
+        var content: RenderedMarkdown
+        var listHTML: String
+        var tags: [String]
+        var photos: [Photo]
+        var media: [MediaFile]
+        var summaryHTML: String?
+        var summaryText: String?
     }
 
     public init(from decoder: any Decoder) throws {
-        box = Box(try Fields(from: decoder))
+        let coded = try Coded(from: decoder)
+        self.init(source: coded.source, sourcePath: coded.sourcePath, frontMatter: coded.frontMatter, date: coded.date, slug: coded.slug,
+                  path: coded.path, content: coded.content, listHTML: coded.listHTML, tags: coded.tags, photos: coded.photos, media: coded.media)
+        summaryHTML = coded.summaryHTML
+        summaryText = coded.summaryText
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try box.fields.encode(to: encoder)
+        try Coded(source: source, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path, content: content,
+                  listHTML: listHTML, tags: tags, photos: photos, media: media, summaryHTML: summaryHTML, summaryText: summaryText)
+            .encode(to: encoder)
     }
 
     /// The box, copied first if another post shares it.
@@ -81,16 +115,54 @@ public struct Post: Sendable, Codable {
         get { box.fields.path }
         _modify { yield &fields.path }
     }
-    /// The body rendered for the post's own page (heading ids as written).
+    /// The body rendered for the post's own page (heading ids as written). Its HTML and plain
+    /// text come from `text`, read from the build database the first time they are needed.
     public var content: RenderedMarkdown {
-        get { box.fields.content }
-        _modify { yield &fields.content }
+        get {
+            var content = box.fields.outline
+            let text = box.fields.text.value
+            content.html = text.html
+            content.plainText = text.plainText
+            return content
+        }
+        set {
+            var outline = newValue
+            outline.html = ""
+            outline.plainText = ""
+            fields.outline = outline
+            changeText { $0.html = newValue.html; $0.plainText = newValue.plainText }
+        }
     }
+    /// The body's outline alone: what the site and the plan need, without its text.
+    var outline: RenderedMarkdown { box.fields.outline }
     /// The body rendered for lists (timeline, tags, archive): ids prefixed so posts never clash.
     public var listHTML: String {
-        get { box.fields.listHTML }
-        _modify { yield &fields.listHTML }
+        get { box.fields.text.value.listHTML }
+        set { changeText { $0.listHTML = newValue } }
     }
+    /// What lists show of a titled post that is cut: the Markdown before `<!--more-->` (or
+    /// `excerpt_separator`), or front matter `summary`, rendered as `listHTML` is; nil for a post
+    /// shown whole.
+    public var summaryHTML: String? {
+        get { box.fields.text.value.summaryHTML }
+        set { changeText { $0.summaryHTML = newValue } }
+    }
+    /// The same as plain text, for feeds' summaries.
+    public var summaryText: String? {
+        get { box.fields.text.value.summaryText }
+        set { changeText { $0.summaryText = newValue } }
+    }
+    /// The text's holder: shared by copies of the post, never changed in place.
+    var text: PostText { box.fields.text }
+    /// Whether the text holds links to other content files (`SourceLinks`), known without reading it.
+    var linksToSources: Bool { box.fields.text.linksToSources }
+
+    private mutating func changeText(_ change: (inout PostText.Value) -> Void) {
+        var value = box.fields.text.value
+        change(&value)
+        fields.text = PostText(value)
+    }
+
     /// Front matter `tags` followed by the hashtags of the text, without case-insensitive repeats.
     public var tags: [String] {
         get { box.fields.tags }
@@ -105,18 +177,6 @@ public struct Post: Sendable, Codable {
     public var media: [MediaFile] {
         get { box.fields.media }
         _modify { yield &fields.media }
-    }
-    /// What lists show of a titled post that is cut: the Markdown before `<!--more-->` (or
-    /// `excerpt_separator`), or front matter `summary`, rendered as `listHTML` is; nil for a post
-    /// shown whole.
-    public var summaryHTML: String? {
-        get { box.fields.summaryHTML }
-        _modify { yield &fields.summaryHTML }
-    }
-    /// The same as plain text, for feeds' summaries.
-    public var summaryText: String? {
-        get { box.fields.summaryText }
-        _modify { yield &fields.summaryText }
     }
 
     public var title: String? { box.fields.frontMatter.title }

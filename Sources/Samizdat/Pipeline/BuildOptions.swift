@@ -35,6 +35,10 @@ public struct BuildOptions: Sendable {
     /// The most URLs in one sitemap file; a bigger site's `sitemap.xml` is an index of parts.
     /// (Only tests make it smaller than the sitemaps.org limit.)
     var sitemapURLLimit = Sitemap.urlLimit
+    /// Whether the texts of posts not parsed again are read in one pass before writing, rather
+    /// than one by one as pages show them; nil: when a quarter as many files as there are posts
+    /// are made again. (Only tests choose.)
+    var readsTextsAhead: Bool? = nil
     /// Whether the build's large values (every post, page view and output row) are kept until
     /// the process exits instead of being freed one by one when the build returns: a one-shot
     /// command (`samizdat build`) that exits right after spends a tenth of an incremental build
@@ -70,6 +74,9 @@ public struct BuildReport: Sendable {
     public var parsed = 0
     /// Output files made (rendered or read); the others were known to be unchanged.
     public var rendered = 0
+    /// Texts of posts not parsed again that were read back, for the pages that show them
+    /// (`PostText`); the others were never read.
+    public var textsRead = 0
     public var seconds = 0.0
     public var notices: [String] = []
     /// What `--verbose` adds: generated files that `Public/` replaces.

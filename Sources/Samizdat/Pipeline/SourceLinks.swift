@@ -12,7 +12,8 @@ enum SourceLinks {
     static func resolve(posts: inout [Post], pages: inout [Page]) -> (digest: String, warnings: [Diagnostic]) {
         var digest = Digest.Builder("source links")
         // Most sites link to no source file: then there is nothing to look up.
-        guard posts.contains(where: { $0.content.html.containsBytes(SiteURL.sourceMarker) || $0.listHTML.containsBytes(SiteURL.sourceMarker) })
+        // (Known without reading the posts' texts: see `PostText`.)
+        guard posts.contains(where: \.linksToSources)
                 || pages.contains(where: { $0.content.html.containsBytes(SiteURL.sourceMarker) }) else {
             return (digest.finalize(), [])
         }
@@ -47,7 +48,7 @@ enum SourceLinks {
         }
         // Only posts with such a link are changed: changing a post in place costs more than
         // looking, and most posts have none.
-        for index in posts.indices {
+        for index in posts.indices where posts[index].linksToSources {
             if posts[index].content.html.containsBytes(SiteURL.sourceMarker) {
                 replace(&posts[index].content.html, in: posts[index].source, report: true)
             }

@@ -65,8 +65,11 @@ public final class BuildDatabase: Sendable {
         public var sha256: String
         /// Digest of what parsing depends on besides the bytes (tool version, `site.yml`, site folder).
         public var parseKey: String
-        /// The encoded `CachedContent`.
+        /// The encoded `ContentLoader.Cached`, without its post's text (`RecordCoding.Record.head`).
         public var record: Data
+        /// The post's text (`RecordCoding.Record.text`), kept in a table of its own; nil when the
+        /// stored one stays (a row read back from the database, whose file's bytes did not change).
+        public var text: Data? = nil
         public var recordDigest: String
         public var dependencies: [Dependency]
         /// When the row was written (ns since 1970): a file changed within the same clock tick as
@@ -196,6 +199,14 @@ public final class BuildDatabase: Sendable {
                 t.primaryKey(["platform", "original_id"])
             }
         }
+        // Posts' texts, apart from the rest of their records: a build reads every record, and
+        // only the texts of the posts it shows again (`PostText`).
+        migrator.registerMigration("v4-source-text") { db in
+            try db.create(table: "source_text") { t in
+                t.column("path", .text).primaryKey()
+                t.column("text", .blob).notNull()
+            }
+        }
         registerPublishMigrations(&migrator)
         return migrator
     }
@@ -221,6 +232,23 @@ public final class BuildDatabase: Sendable {
         return result
     }
 
+    /// The post's text stored for the file at `path`, if any.
+    func text(of path: String) throws -> Data? {
+        try queue.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT text FROM source_text WHERE path = ?")
+            var found: Data?
+            try RawRow.forEach(statement, arguments: [path]) { row in found = row.blob(0) }
+            return found
+        }
+    }
+
+    /// Every post's text stored, in no particular order.
+    func forEachText(_ body: (String, Data) -> Void) throws {
+        try queue.read { db in
+            try RawRow.forEach(in: db, sql: "SELECT path, text FROM source_text") { row in body(row.text(0), row.blob(1)) }
+        }
+    }
+
     /// A row read straight from SQLite's statement: GRDB's `Row` and its conversions took more
     /// time than SQLite itself to read the thousands of rows of a build.
     struct RawRow {
@@ -228,14 +256,19 @@ public final class BuildDatabase: Sendable {
 
         /// Runs `body` on each row of `sql` (a query that does not change the database).
         static func forEach(in db: Database, sql: String, arguments: StatementArguments = [], _ body: (RawRow) throws -> Void) throws {
-            let statement = try db.makeStatement(sql: sql)
+            try forEach(try db.makeStatement(sql: sql), arguments: arguments, body)
+        }
+
+        static func forEach(_ statement: Statement, arguments: StatementArguments, _ body: (RawRow) throws -> Void) throws {
             try statement.setArguments(arguments)
+            defer { sqlite3_reset(statement.sqliteStatement) }
+            let sql = statement.sql
             let handle = statement.sqliteStatement
             while true {
                 let code = sqlite3_step(handle)
                 if code == SQLITE_DONE { return }
                 guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: sql)
                 }
                 try body(RawRow(statement: handle))
             }
@@ -378,7 +411,12 @@ public final class BuildDatabase: Sendable {
 
     private static func store(sources changed: some Sequence<SourceRow>, removed: [String], in db: Database) throws {
         let deleteSource = try db.makeStatement(sql: "DELETE FROM source WHERE path = ?")
-        for path in removed { try deleteSource.execute(arguments: [path]) }
+        let deleteText = try db.makeStatement(sql: "DELETE FROM source_text WHERE path = ?")
+        for path in removed {
+            try deleteSource.execute(arguments: [path])
+            try deleteText.execute(arguments: [path])
+        }
+        let upsertText = try RawInsert(db, sql: "INSERT OR REPLACE INTO source_text (path, text) VALUES (?, ?)")
         let upsertSource = try RawInsert(db, sql: """
             INSERT OR REPLACE INTO source (path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -387,6 +425,7 @@ public final class BuildDatabase: Sendable {
             try upsertSource.run(.text(row.path), .integer(Int64(row.stamp.size)), .integer(row.stamp.modified), .text(row.sha256),
                                  .text(row.parseKey), .blob(row.record), .text(row.recordDigest),
                                  .blob(RecordCoding.encode(row.dependencies)), .integer(row.checked))
+            if let text = row.text { try upsertText.run(.text(row.path), .blob(text)) }
         }
     }
 

@@ -10,21 +10,60 @@ import Foundation
 enum RecordCoding {
     struct Malformed: Error {}
 
-    static func encode(_ cached: ContentLoader.Cached) -> Data {
+    /// A parsed file as it is kept: the post's text (`PostText`) apart from the rest, so a build
+    /// can read every post without reading every text.
+    struct Record: Sendable, Equatable {
+        var head: Data
+        /// The post's text; empty for a page.
+        var text: Data
+
+        /// The digest of the whole parsed value.
+        var digest: String {
+            var digest = Digest.Builder("record")
+            digest.add(head)
+            digest.add(text)
+            return digest.finalize()
+        }
+    }
+
+    static func encode(_ cached: ContentLoader.Cached) -> Record {
         var writer = Writer()
         writer.optional(cached.post) { $0.post($1) }
         writer.optional(cached.page) { $0.page($1) }
         writer.array(cached.warnings) { $0.diagnostic($1) }
-        return Data(writer.bytes)
+        var text = Writer()
+        if let post = cached.post { text.text(post.text.value) }
+        return Record(head: Data(writer.bytes), text: Data(text.bytes))
     }
 
-    static func decode(_ data: Data) throws(Malformed) -> ContentLoader.Cached {
-        try read(data) { reader throws(Malformed) in
-            let post = try reader.optional { r throws(Malformed) in try r.post() }
+    /// The whole value, its text read at once.
+    static func decode(_ record: Record) throws(Malformed) -> ContentLoader.Cached {
+        var cached = try decode(head: record.head) { _, _ in nil }
+        if var post = cached.post.take() {
+            let value = try decodeText(record.text)
+            guard value.linksToSources == post.linksToSources else { throw Malformed() }
+            post = Post(source: post.source, sourcePath: post.sourcePath, frontMatter: post.frontMatter, date: post.date, slug: post.slug,
+                        path: post.path, outline: post.outline, text: PostText(value), tags: post.tags, photos: post.photos, media: post.media)
+            cached.post = post
+        } else if !record.text.isEmpty {
+            throw Malformed()
+        }
+        return cached
+    }
+
+    /// The value without its post's text: `text` gives the post's text holder, from the file's
+    /// path and whether the text links to other files (nil: an empty placeholder, to be replaced).
+    static func decode(head: Data, text: (_ path: String, _ linksToSources: Bool) -> PostText?) throws(Malformed) -> ContentLoader.Cached {
+        try read(head) { reader throws(Malformed) in
+            let post = try reader.optional { r throws(Malformed) in try r.post(text: text) }
             let page = try reader.optional { r throws(Malformed) in try r.page() }
             let warnings = try reader.array { r throws(Malformed) in try r.diagnostic() }
             return ContentLoader.Cached(post: post, page: page, warnings: warnings)
         }
+    }
+
+    static func decodeText(_ data: Data) throws(Malformed) -> PostText.Value {
+        try read(data) { reader throws(Malformed) in try reader.text() }
     }
 
     /// `body` run on a reader of `data`, in place (copying every record into an array first was
@@ -116,14 +155,7 @@ enum RecordCoding {
             date(post.date)
             string(post.slug)
             string(post.path)
-            rendered(post.content)
-            // Most posts are shown whole in lists: their list HTML is then not kept twice.
-            if post.listHTML == post.content.html {
-                bool(true)
-            } else {
-                bool(false)
-                string(post.listHTML)
-            }
+            rendered(post.outline)
             strings(post.tags)
             array(post.photos) { w, photo in
                 w.string(photo.url)
@@ -136,8 +168,21 @@ enum RecordCoding {
                 w.optionalInt(photo.byteSize)
             }
             array(post.media) { $0.media($1) }
-            optionalString(post.summaryHTML)
-            optionalString(post.summaryText)
+            bool(post.linksToSources)
+        }
+
+        mutating func text(_ text: PostText.Value) {
+            string(text.html)
+            string(text.plainText)
+            // Most posts are shown whole in lists: their list HTML is then not kept twice.
+            if text.listHTML == text.html {
+                bool(true)
+            } else {
+                bool(false)
+                string(text.listHTML)
+            }
+            optionalString(text.summaryHTML)
+            optionalString(text.summaryText)
         }
 
         mutating func page(_ page: Page) {
@@ -311,14 +356,11 @@ enum RecordCoding {
         mutating func optionalString() throws(Malformed) -> String? { try optional { r throws(Malformed) in try r.string() } }
         mutating func optionalInt() throws(Malformed) -> Int? { try optional { r throws(Malformed) in try r.int() } }
 
-        mutating func post() throws(Malformed) -> Post {
+        mutating func post(text: (_ path: String, _ linksToSources: Bool) -> PostText?) throws(Malformed) -> Post {
             let source = try url(), sourcePath = try string(), matter = try frontMatter(), date = try date()
-            let slug = try string(), path = try string(), content = try rendered()
-            let listHTML = try bool() ? content.html : string()
-            var post = Post(source: source, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug, path: path,
-                            content: content, listHTML: listHTML)
-            post.tags = try strings()
-            post.photos = try array { r throws(Malformed) in
+            let slug = try string(), path = try string(), outline = try rendered()
+            let tags = try strings()
+            let photos = try array { r throws(Malformed) in
                 let url = try r.string(), alt = try r.optionalString()
                 let info = try r.optional { r throws(Malformed) -> ImageInfo in
                     guard let format = ImageInfo.Format(rawValue: try r.string()) else { throw Malformed() }
@@ -326,10 +368,18 @@ enum RecordCoding {
                 }
                 return Photo(url: url, alt: alt, info: info, byteSize: try r.optionalInt())
             }
-            post.media = try array { r throws(Malformed) in try r.media() }
-            post.summaryHTML = try optionalString()
-            post.summaryText = try optionalString()
-            return post
+            let media = try array { r throws(Malformed) in try r.media() }
+            let linksToSources = try bool()
+            guard outline.html.isEmpty, outline.plainText.isEmpty else { throw Malformed() }
+            return Post(source: source, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug, path: path, outline: outline,
+                        text: text(sourcePath, linksToSources) ?? PostText(.empty), tags: tags, photos: photos, media: media)
+        }
+
+        mutating func text() throws(Malformed) -> PostText.Value {
+            let html = try string(), plainText = try string()
+            let listHTML = try bool() ? html : string()
+            return PostText.Value(html: html, plainText: plainText, listHTML: listHTML, summaryHTML: try optionalString(),
+                                  summaryText: try optionalString())
         }
 
         mutating func page() throws(Malformed) -> Page {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Samizdat
 
@@ -69,8 +70,12 @@ struct IncrementalBuildTests {
         var options: BuildOptions {
             var options = BuildOptions(siteDirectory: root, now: now)
             options.sitemapURLLimit = 10
+            options.readsTextsAhead = readsTextsAhead
             return options
         }
+        /// Whether posts' texts are read all at once or as pages show them (see `PostText`); nil:
+        /// as a build decides, which for sites this small is nearly always all at once.
+        var readsTextsAhead: Bool?
 
         func build() throws -> BuildReport {
             do { return try Builder.build(options) } catch { throw BuildFailure(diagnostics: error.diagnostics) }
@@ -283,6 +288,7 @@ struct IncrementalBuildTests {
     func randomEditsBuildWhatACleanBuildBuilds(seed: UInt64) throws {
         var random = Random(seed: seed)
         let site = try Self.makeSite(&random)
+        site.readsTextsAhead = [nil, false][Int(seed % 2)]
         _ = try site.build()
         try Self.compare(site, after: ["first build"])
         var done: [String] = []
@@ -324,6 +330,40 @@ struct IncrementalBuildTests {
         let posts = output.keys.filter { $0.hasPrefix("20") && $0.hasSuffix("/index.html") && $0.split(separator: "/").count == 5 }
         #expect(templated.written == posts.count, "every post page and nothing else")
         try Self.compare(site, after: ["edit \(path)", "post template"])
+    }
+
+    /// Posts that are not parsed again read their texts only for the pages made again
+    /// (`PostText`); a database that lost them still builds the same site, from the files.
+    @Test func anEditReadsOnlyTheTextsOfThePostsItShows() throws {
+        var random = Random(seed: 10)
+        let site = try Self.makeSite(&random)
+        site.readsTextsAhead = false
+        let first = try site.build()
+        #expect(first.textsRead == 0, "a first build parses every post")
+        let path = "Content/posts/005.md"
+        try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n")
+        let edit = try site.build()
+        #expect(edit.parsed == 1)
+        #expect(edit.textsRead > 0 && edit.textsRead < first.posts - 1, "\(edit.textsRead) texts read, of \(first.posts) posts")
+        try Self.compare(site, after: ["edit \(path)"])
+
+        // Every text gone from the database: those needed are made again from the files, and
+        // their rows dropped, so that the next build parses and stores them.
+        let database = try DatabaseQueue(path: site.root.appendingPathComponent(".samizdat/build.sqlite").path)
+        try database.write { try $0.execute(sql: "DELETE FROM source_text") }
+        try database.close()
+        try site.write(path, (site.read(path) ?? "") + "\nAnd another.\n")
+        let repaired = try site.build()
+        #expect(repaired.parsed == 1 && repaired.textsRead > 0)
+        try Self.compare(site, after: ["edit \(path)", "texts removed from the database", "edit \(path) again"])
+
+        // A template every page uses: all texts are read, in one pass.
+        site.readsTextsAhead = nil
+        try site.write("Templates/partials/footer.mustache", (site.read("Templates/partials/footer.mustache") ?? "") + "<!-- footer -->\n")
+        let templated = try site.build()
+        #expect(templated.parsed == repaired.textsRead && templated.parsed + templated.textsRead == first.posts,
+                "\(templated.parsed) parsed, \(templated.textsRead) read, of \(first.posts)")
+        try Self.compare(site, after: ["edit \(path)", "texts removed from the database", "edit \(path) again", "footer"])
     }
 
     @Test func aFuturePostAppearsWhenItsTimeComesThoughNoFileChanged() throws {

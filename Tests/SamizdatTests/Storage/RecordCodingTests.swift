@@ -61,7 +61,7 @@ struct RecordCodingTests {
         let same = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
         post.listHTML = post.content.html + "<p>More in the list.</p>"
         let different = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
-        #expect(different.count > same.count + post.content.html.utf8.count, "the same HTML is not written twice")
+        #expect(different.text.count > same.text.count + post.content.html.utf8.count, "the same HTML is not written twice")
         #expect(try RecordCoding.decode(same).post?.listHTML == post.content.html)
         #expect(try RecordCoding.decode(different).post?.listHTML == post.content.html + "<p>More in the list.</p>")
     }
@@ -69,10 +69,65 @@ struct RecordCodingTests {
     @Test func damagedRecordsAreRefusedNotTrusted() throws {
         let loaded = try Self.loaded("reader-site")
         let record = RecordCoding.encode(.init(post: loaded.posts[0], page: nil, warnings: []))
-        for length in stride(from: 0, to: record.count, by: max(1, record.count / 200)) {
-            #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(record.prefix(length)) }
+        #expect(!record.text.isEmpty)
+        for length in stride(from: 0, to: record.head.count, by: max(1, record.head.count / 200)) {
+            #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(.init(head: record.head.prefix(length), text: record.text)) }
         }
-        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(record + Data([0])) }
-        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(Data(repeating: 0xff, count: 64)) }
+        for length in stride(from: 0, to: record.text.count, by: max(1, record.text.count / 200)) {
+            #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(.init(head: record.head, text: record.text.prefix(length))) }
+            #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decodeText(record.text.prefix(length)) }
+        }
+        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(.init(head: record.head + Data([0]), text: record.text)) }
+        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(.init(head: record.head, text: record.text + Data([0]))) }
+        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(.init(head: Data(repeating: 0xff, count: 64), text: record.text)) }
+        // A page has no text of its own.
+        let page = RecordCoding.encode(.init(post: nil, page: try #require(loaded.pages.first), warnings: []))
+        #expect(page.text.isEmpty)
+        #expect(throws: RecordCoding.Malformed.self) { try RecordCoding.decode(.init(head: page.head, text: record.text)) }
+    }
+
+    /// A post read without its text knows whether the text links to other content files, and
+    /// reads the text when it is first asked for.
+    @Test func aPostReadWithoutItsTextReadsItWhenNeeded() throws {
+        let loaded = try Self.loaded("reader-site")
+        let post = try #require(loaded.posts.first { !$0.content.html.isEmpty })
+        let record = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
+        let reads = Counter()
+        let loader = PostText.Loader(read: { path in
+            reads.increment()
+            return path == post.sourcePath ? record.text : nil
+        }, readAll: { _ in }, reparse: { _ in nil })
+        let cached = try RecordCoding.decode(head: record.head) { path, links in
+            PostText(readLaterFrom: path, loader: loader, linksToSources: links)
+        }
+        let read = try #require(cached.post)
+        #expect(read.text.isDeferred && reads.value == 0)
+        #expect(read.linksToSources == post.linksToSources)
+        #expect(read.path == post.path && read.tags == post.tags && read.outline == post.outline)
+        #expect(read.content == post.content && read.listHTML == post.listHTML && read.summaryHTML == post.summaryHTML)
+        #expect(reads.value == 1 && !read.text.isDeferred)
+        _ = read.content
+        #expect(reads.value == 1, "read once")
+        #expect(loader.failures.isEmpty)
+    }
+
+    /// A text the database does not have is made again from the file; one that cannot be made
+    /// either is a failure the build reports.
+    @Test func aMissingTextIsParsedAgainOrReported() throws {
+        let loaded = try Self.loaded("reader-site")
+        let post = try #require(loaded.posts.first { !$0.content.html.isEmpty })
+        let record = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
+        let loader = PostText.Loader(read: { _ in Data([0xff]) }, readAll: { _ in },
+                                     reparse: { path in path == "parsed.md" ? post.text.value : nil })
+        let again = try #require(try RecordCoding.decode(head: record.head) { _, links in
+            PostText(readLaterFrom: "parsed.md", loader: loader, linksToSources: links)
+        }.post)
+        #expect(again.content.html == post.content.html)
+        #expect(loader.failures.isEmpty)
+        let lost = try #require(try RecordCoding.decode(head: record.head) { _, links in
+            PostText(readLaterFrom: "gone.md", loader: loader, linksToSources: links)
+        }.post)
+        #expect(lost.content.html == "")
+        #expect(loader.failures == ["gone.md"])
     }
 }

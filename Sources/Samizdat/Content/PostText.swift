@@ -1,0 +1,129 @@
+import Foundation
+
+/// The text of a post: its HTML for its own page and for lists, its plain text, its summary.
+///
+/// Most of a post's bytes, and needed only where the post is shown. An edit renders a few pages
+/// again, yet reading and decoding every post's text from the build database was most of the
+/// time spent loading a site of 10,000 posts, and most of the memory of an edit at 100,000. So a
+/// post that is not parsed again knows only where its text is, and its `Loader` reads it the
+/// first time a page or a feed shows the post; a post just parsed holds its text.
+///
+/// A value once made never changes (`Post` makes a new one when its text is changed), so copies
+/// of a post share it.
+final class PostText: @unchecked Sendable {
+    struct Value: Sendable, Equatable {
+        var html: String
+        var plainText: String
+        var listHTML: String
+        var summaryHTML: String? = nil
+        var summaryText: String? = nil
+
+        static let empty = Value(html: "", plainText: "", listHTML: "")
+
+        /// Whether links to other content files wait to be resolved (`SourceLinks`) in the HTML.
+        var linksToSources: Bool {
+            html.containsBytes(SiteURL.sourceMarker) || listHTML.containsBytes(SiteURL.sourceMarker)
+        }
+    }
+
+    /// Set when made, or (for a text read later) under the loader's lock, once.
+    fileprivate var loaded: Value?
+    private let loader: Loader?
+    /// The post's file below `Content/`, whose row holds the text.
+    let path: String
+    let linksToSources: Bool
+
+    init(_ value: Value) {
+        loaded = value
+        loader = nil
+        path = ""
+        linksToSources = value.linksToSources
+    }
+
+    /// The text of the file at `path`, read by `loader` when it is first needed.
+    init(readLaterFrom path: String, loader: Loader, linksToSources: Bool) {
+        loaded = nil
+        self.loader = loader
+        self.path = path
+        self.linksToSources = linksToSources
+    }
+
+    var value: Value {
+        guard let loader else { return loaded! }
+        return loader.value(of: self)
+    }
+
+    /// Whether the text is still to be read.
+    var isDeferred: Bool { loader?.isDeferred(self) ?? false }
+
+    /// Reads the texts of posts that were not parsed again, from the build database; if a text is
+    /// not there or cannot be read (a damaged database), the post's file is parsed again for it.
+    final class Loader: @unchecked Sendable {
+        private let lock = NSLock()
+        private let read: @Sendable (String) throws -> Data?
+        private let readAll: @Sendable (_ each: (String, Data) -> Void) throws -> Void
+        private let reparse: @Sendable (String) -> Value?
+        private var failed: [String] = []
+        private var madeAgain: [String] = []
+        private var count = 0
+
+        init(read: @escaping @Sendable (String) throws -> Data?, readAll: @escaping @Sendable (_ each: (String, Data) -> Void) throws -> Void,
+             reparse: @escaping @Sendable (String) -> Value?) {
+            self.read = read
+            self.readAll = readAll
+            self.reparse = reparse
+        }
+
+        /// Files whose text could be read neither from the database nor from the file (removed
+        /// while the build ran): the pages that show them were made with an empty text.
+        var failures: [String] { lock.withLock { failed } }
+        /// Files whose text the database did not give back, and which were parsed again for it: their
+        /// rows are dropped, so the next build parses and stores them whole.
+        var reparsed: [String] { lock.withLock { madeAgain } }
+        /// How many texts were read (from the database or the files).
+        var reads: Int { lock.withLock { count } }
+
+        fileprivate func isDeferred(_ text: PostText) -> Bool {
+            lock.withLock { text.loaded == nil }
+        }
+
+        fileprivate func value(of text: PostText) -> Value {
+            lock.lock()
+            defer { lock.unlock() }
+            if let value = text.loaded { return value }
+            count += 1
+            let value: Value
+            if let data = try? read(text.path), let decoded = try? RecordCoding.decodeText(data) {
+                value = decoded
+            } else if let parsed = reparse(text.path) {
+                value = parsed
+                madeAgain.append(text.path)
+            } else {
+                madeAgain.append(text.path)
+                failed.append(text.path)
+                value = .empty
+            }
+            text.loaded = value
+            return value
+        }
+
+        /// Reads the texts of `texts` still to be read in one pass over the database, rather than
+        /// one query each: for a build that renders most pages again (a template changed).
+        func readAhead(_ texts: [PostText]) {
+            var waiting: [String: PostText] = [:]
+            lock.withLock {
+                for text in texts where text.loader === self && text.loaded == nil { waiting[text.path] = text }
+            }
+            guard !waiting.isEmpty else { return }
+            try? readAll { path, data in
+                guard let text = waiting[path], let value = try? RecordCoding.decodeText(data) else { return }
+                lock.withLock {
+                    if text.loaded == nil {
+                        text.loaded = value
+                        count += 1
+                    }
+                }
+            }
+        }
+    }
+}
