@@ -19,6 +19,9 @@ public struct Post: Sendable, Codable {
         /// and plain text are in `text`.
         var outline: RenderedMarkdown
         var text: PostText
+        /// The start of the plain text (`Excerpt`, 60 characters): a note's display title, known
+        /// without reading its text.
+        var excerpt: String
         var tags: [String] = []
         var photos: [Photo] = []
         var media: [MediaFile] = []
@@ -38,14 +41,18 @@ public struct Post: Sendable, Codable {
         outline.plainText = ""
         box = Box(Fields(source: source, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
                          outline: outline, text: PostText(PostText.Value(html: content.html, plainText: content.plainText, listHTML: listHTML)),
-                         tags: tags, photos: photos, media: media))
+                         excerpt: Self.excerpt(of: content.plainText), tags: tags, photos: photos, media: media))
     }
 
     /// A post whose text is read when it is first needed (see `PostText`).
     init(source: URL, sourcePath: String, frontMatter: FrontMatter, date: Date, slug: String, path: String,
-         outline: RenderedMarkdown, text: PostText, tags: [String], photos: [Photo], media: [MediaFile]) {
+         outline: RenderedMarkdown, text: PostText, excerpt: String, tags: [String], photos: [Photo], media: [MediaFile]) {
         box = Box(Fields(source: source, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
-                         outline: outline, text: text, tags: tags, photos: photos, media: media))
+                         outline: outline, text: text, excerpt: excerpt, tags: tags, photos: photos, media: media))
+    }
+
+    static func excerpt(of plainText: String) -> String {
+        Excerpt.make(from: plainText, maxLength: 60)
     }
 
     /// Every value, the text included, in the shape posts had before their text was kept apart.
@@ -130,6 +137,7 @@ public struct Post: Sendable, Codable {
             outline.html = ""
             outline.plainText = ""
             fields.outline = outline
+            if newValue.plainText != box.fields.text.value.plainText { fields.excerpt = Self.excerpt(of: newValue.plainText) }
             changeText { $0.html = newValue.html; $0.plainText = newValue.plainText }
         }
     }
@@ -152,6 +160,8 @@ public struct Post: Sendable, Codable {
         get { box.fields.text.value.summaryText }
         set { changeText { $0.summaryText = newValue } }
     }
+    /// The start of the plain text, 60 characters at most (see `displayTitle`).
+    var excerpt: String { box.fields.excerpt }
     /// The text's holder: shared by copies of the post, never changed in place.
     var text: PostText { box.fields.text }
     /// Whether the text holds links to other content files (`SourceLinks`), known without reading it.

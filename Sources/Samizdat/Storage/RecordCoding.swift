@@ -41,9 +41,10 @@ enum RecordCoding {
         var cached = try decode(head: record.head) { _, _ in nil }
         if var post = cached.post.take() {
             let value = try decodeText(record.text)
-            guard value.linksToSources == post.linksToSources else { throw Malformed() }
+            guard value.linksToSources == post.linksToSources, Post.excerpt(of: value.plainText) == post.excerpt else { throw Malformed() }
             post = Post(source: post.source, sourcePath: post.sourcePath, frontMatter: post.frontMatter, date: post.date, slug: post.slug,
-                        path: post.path, outline: post.outline, text: PostText(value), tags: post.tags, photos: post.photos, media: post.media)
+                        path: post.path, outline: post.outline, text: PostText(value), excerpt: post.excerpt, tags: post.tags,
+                        photos: post.photos, media: post.media)
             cached.post = post
         } else if !record.text.isEmpty {
             throw Malformed()
@@ -168,6 +169,7 @@ enum RecordCoding {
                 w.optionalInt(photo.byteSize)
             }
             array(post.media) { $0.media($1) }
+            string(post.excerpt)
             bool(post.linksToSources)
         }
 
@@ -369,10 +371,11 @@ enum RecordCoding {
                 return Photo(url: url, alt: alt, info: info, byteSize: try r.optionalInt())
             }
             let media = try array { r throws(Malformed) in try r.media() }
+            let excerpt = try string()
             let linksToSources = try bool()
             guard outline.html.isEmpty, outline.plainText.isEmpty else { throw Malformed() }
             return Post(source: source, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug, path: path, outline: outline,
-                        text: text(sourcePath, linksToSources) ?? PostText(.empty), tags: tags, photos: photos, media: media)
+                        text: text(sourcePath, linksToSources) ?? PostText(.empty), excerpt: excerpt, tags: tags, photos: photos, media: media)
         }
 
         mutating func text() throws(Malformed) -> PostText.Value {

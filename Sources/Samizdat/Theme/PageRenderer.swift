@@ -421,7 +421,7 @@ public struct PageRenderer: Sendable {
         return PostBase(
             title: post.title,
             displayTitle: post.displayTitle(formats: formats),
-            plainText: post.content.plainText,
+            text: post.text,
             dateISO: RFC3339.string(post.date, timeZone: config.timeZone),
             dateDisplay: formats.long(post.date),
             dateTimeDisplay: formats.dateTime(post.date),
@@ -438,9 +438,6 @@ public struct PageRenderer: Sendable {
             hasTags: !post.tags.isEmpty,
             tags: tags,
             taxonomies: taxonomies,
-            cutHTML: post.title != nil ? post.summaryHTML : nil,
-            html: post.content.html,
-            listHTML: post.listHTML,
             pinned: site.pinned.contains(index),
             reply: reply,
             photos: post.photos,

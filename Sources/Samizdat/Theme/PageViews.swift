@@ -29,8 +29,11 @@ final class PostBase: Hashable, Sendable {
 
     let title: String?
     let displayTitle: String
+    /// The post's text: its HTML and plain text, read when a template shows them (a year's list
+    /// shows only titles, and reads no post's text: see `PostText`).
+    let text: PostText
     /// The text the excerpt is made from, when a template asks for it (only a post's page does).
-    let plainText: String
+    var plainText: String { text.value.plainText }
     let dateISO: String
     let dateDisplay: String
     let dateTimeDisplay: String
@@ -51,9 +54,9 @@ final class PostBase: Hashable, Sendable {
     let tags: [Link]
     let taxonomies: [TaxonomyTerms]
     /// A titled post's part before `<!--more-->` (or its `summary`), shown in lists.
-    let cutHTML: String?
-    let html: String
-    let listHTML: String
+    var cutHTML: String? { title != nil ? text.value.summaryHTML : nil }
+    var html: String { text.value.html }
+    var listHTML: String { text.value.listHTML }
     let pinned: Bool
     let reply: Reply?
     let photos: [Photo]
@@ -64,14 +67,14 @@ final class PostBase: Hashable, Sendable {
     /// Front matter keys Samizdat does not know (`mood: tired`), for themes: `{{params.mood}}`.
     let params: DataTable
 
-    init(title: String?, displayTitle: String, plainText: String, dateISO: String, dateDisplay: String, dateTimeDisplay: String,
+    init(title: String?, displayTitle: String, text: PostText, dateISO: String, dateDisplay: String, dateTimeDisplay: String,
          isDraft: Bool, anchor: String, language: String, uid: String, uidIsPermalink: Bool, updatedISO: String?,
          updatedDisplay: String?, t: TemplateValue, path: String, permalink: String, hasTags: Bool, tags: [Link], taxonomies: [TaxonomyTerms],
-         cutHTML: String?, html: String, listHTML: String, pinned: Bool, reply: Reply?, photos: [Photo], photoFocus: [String?], syndication: [String],
+         pinned: Bool, reply: Reply?, photos: [Photo], photoFocus: [String?], syndication: [String],
          hasFooter: Bool, params: DataTable = DataTable()) {
         self.title = title
         self.displayTitle = displayTitle
-        self.plainText = plainText
+        self.text = text
         self.dateISO = dateISO
         self.dateDisplay = dateDisplay
         self.dateTimeDisplay = dateTimeDisplay
@@ -88,9 +91,6 @@ final class PostBase: Hashable, Sendable {
         self.hasTags = hasTags
         self.tags = tags
         self.taxonomies = taxonomies
-        self.cutHTML = cutHTML
-        self.html = html
-        self.listHTML = listHTML
         self.pinned = pinned
         self.reply = reply
         self.photos = photos

@@ -6,7 +6,7 @@ extension Post {
     /// note, its first photo's alt text; else its date.
     func displayTitle(formats: DateFormats) -> String {
         if let title { return title }
-        let excerpt = Excerpt.make(from: content.plainText, maxLength: 60)
+        // (Kept with the post: a list of titles reads no post's text.)
         if !excerpt.isEmpty { return excerpt }
         if let alt = photos.lazy.compactMap(\.alt).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             return Excerpt.make(from: alt, maxLength: 60)
