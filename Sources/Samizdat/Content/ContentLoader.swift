@@ -116,8 +116,9 @@ public enum ContentLoader {
         let media = MediaResolver(publicDirectory: publicDirectory)
         // The posts that come from the database read their texts from it when they are shown; a
         // text that is not there (a damaged database) is made again from the post's file.
-        let texts = PostText.Loader(read: { path in try database?.text(of: path) },
-                                    readAll: { each in try database?.forEachText(each) },
+        let reader = database.map(BuildDatabase.TextReader.init)
+        let texts = PostText.Loader(read: { path in try reader?.text(of: path) },
+                                    readAll: { each in try reader?.forEachText(each) },
                                     reparse: { path in
             let url = directory.appendingPathComponent(path)
             guard let data = FileManager.default.contents(atPath: url.path),

@@ -249,6 +249,69 @@ public final class BuildDatabase: Sendable {
         }
     }
 
+    /// Reads posts' texts while the site is written (`PostText.Loader`), on a read-only connection
+    /// of its own, opened when first used: on the build's connection each read waited for the
+    /// parsed files being stored on another thread, and for the disk to sync them (a few to a
+    /// hundred milliseconds); WAL lets this reader run beside the writer. An in-memory database
+    /// (tests) is read on its own connection.
+    final class TextReader: @unchecked Sendable {
+        private let database: BuildDatabase
+        private let lock = NSLock()
+        private var connection: OpaquePointer?
+        private var statement: OpaquePointer?
+
+        init(_ database: BuildDatabase) {
+            self.database = database
+        }
+
+        deinit {
+            sqlite3_finalize(statement)
+            sqlite3_close_v2(connection)
+        }
+
+        func text(of path: String) throws -> Data? {
+            guard let url = database.url else { return try database.text(of: path) }
+            return try lock.withLock { () throws -> Data? in
+                let statement = try prepared(url)
+                defer {
+                    sqlite3_reset(statement)
+                    sqlite3_clear_bindings(statement)
+                }
+                let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                guard sqlite3_bind_text(statement, 1, path, -1, transient) == SQLITE_OK else { throw failure() }
+                switch sqlite3_step(statement) {
+                case SQLITE_ROW:
+                    guard let bytes = sqlite3_column_blob(statement, 0) else { return Data() }
+                    return Data(bytes: bytes, count: Int(sqlite3_column_bytes(statement, 0)))
+                case SQLITE_DONE:
+                    return nil
+                default:
+                    throw failure()
+                }
+            }
+        }
+
+        func forEachText(_ body: (String, Data) -> Void) throws {
+            try database.forEachText(body)
+        }
+
+        private func prepared(_ url: URL) throws -> OpaquePointer {
+            if let statement { return statement }
+            if connection == nil {
+                guard sqlite3_open_v2(url.path, &connection, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { throw failure() }
+                sqlite3_busy_timeout(connection, 30_000)
+            }
+            guard sqlite3_prepare_v2(connection, "SELECT text FROM source_text WHERE path = ?", -1, &statement, nil) == SQLITE_OK,
+                  let statement else { throw failure() }
+            return statement
+        }
+
+        private func failure() -> DatabaseError {
+            DatabaseError(resultCode: ResultCode(rawValue: connection.map(sqlite3_errcode) ?? SQLITE_CANTOPEN),
+                          message: connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open the database")
+        }
+    }
+
     /// A row read straight from SQLite's statement: GRDB's `Row` and its conversions took more
     /// time than SQLite itself to read the thousands of rows of a build.
     struct RawRow {
