@@ -214,7 +214,7 @@ extension Feed {
             self.site = site
             let config = site.config
             base = config.baseURL?.absoluteString ?? "/"
-            formats = DateFormats(language: config.language, timeZone: config.timeZone)
+            formats = DateFormats.shared(language: config.language, timeZone: config.timeZone)
             var inReplyTo: [String: String] = [:]
             for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) where inReplyTo[language] == nil {
                 inReplyTo[language] = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])["in_reply_to"]

@@ -113,6 +113,11 @@ public enum Builder {
         }
 
         finished("scan")
+        // The site's date formats are readied on another thread while the source rows are read
+        // (on one core). (Not earlier: a build with nothing to do never needs them.)
+        _ = Background { [language = config.language, timeZone = config.timeZone] in
+            DateFormats.shared(language: language, timeZone: timeZone).warmUp()
+        }
         // Something changed: the files the last build wrote are checked on another thread (the
         // writer needs to know which were edited by hand or removed), while the sources load and
         // the site is made, most of which runs on one core.

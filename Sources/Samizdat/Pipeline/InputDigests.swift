@@ -33,7 +33,7 @@ struct InputDigests: Sendable {
         // The navigation links to each taxonomy that has pages.
         global.add(site.taxonomies.filter { !$0.terms.isEmpty }.map(\.name))
         // The copyright year is the newest post's.
-        global.add(DateFormats(language: site.config.language, timeZone: site.config.timeZone)
+        global.add(DateFormats.shared(language: site.config.language, timeZone: site.config.timeZone)
             .year(of: site.posts.first?.date ?? Date(timeIntervalSince1970: 0)))
         self.global = global.finalize()
         self.recordDigests = recordDigests

@@ -42,7 +42,7 @@ public struct PageRenderer: Sendable {
         for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) + site.pages.compactMap(\.frontMatter.lang)
         where languages[language] == nil {
             let strings = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])
-            languages[language] = Language(strings: strings, formats: DateFormats(language: language, timeZone: config.timeZone),
+            languages[language] = Language(strings: strings, formats: DateFormats.shared(language: language, timeZone: config.timeZone),
                                            t: TemplateValue(strings))
         }
         self.languages = languages
