@@ -85,6 +85,22 @@ struct SitemapTests {
         }
     }
 
+    /// A post's own address (`url` in its front matter, kept from an older site) may hold
+    /// characters XML gives a meaning to; the byte-level writer escapes them as HTML does.
+    @Test func pathsAreEscapedForXMLToo() throws {
+        let folder = try Self.makeSite(posts: 2)
+        defer { folder.remove() }
+        try folder.write("Content/posts/old.md", "---\ndate: 2025-05-05 10:00\nurl: /tom&jerry's/<b>/\n---\nOld.\n")
+        for limit in [Sitemap.urlLimit, 2] {
+            let files = try Self.build(folder, limit: limit)
+            let parts = files.filter { $0.key.hasPrefix("sitemap") }
+            let text = parts.values.joined()
+            #expect(text.contains("<loc>https://example.org/blog/tom&amp;jerry&#39;s/&lt;b&gt;/</loc>"), "\(limit)")
+            #expect(!text.contains("jerry's") && !text.contains("<b>"))
+            for (path, xml) in parts { #expect(Self.rootElement(xml) != nil, "\(path) is well-formed") }
+        }
+    }
+
     @Test func aBiggerSiteGetsAnIndexOfPartsThatListTheSameURLs() throws {
         let folder = try Self.makeSite(posts: 12)
         defer { folder.remove() }
