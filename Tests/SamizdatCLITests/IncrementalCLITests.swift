@@ -287,6 +287,40 @@ struct IncrementalCLITests {
         #expect(Self.files(site.root.appendingPathComponent("Output")) == before)
     }
 
+    /// Parsed files are stored on another thread while the build goes on; if the database refuses
+    /// them (here a trigger on the table of posts' texts), the build still makes the site, says
+    /// it could not be recorded, and the next builds make what a clean build makes.
+    @Test func aDatabaseThatRefusesTheParsedFilesStillGivesTheRightSite() throws {
+        let site = try Self.site(posts: 12)
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let database = site.root.appendingPathComponent(".samizdat/build.sqlite")
+        try Self.python("""
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute("CREATE TRIGGER refuse BEFORE INSERT ON source_text BEGIN SELECT RAISE(ABORT, 'refused by a test'); END")
+            c.commit(); c.close()
+            """, database)
+        try site.write("Content/posts/2026/p004.md", Self.post(4, edition: "second"))
+        let refused = try site.run("build")
+        #expect(refused.status == 0, "\(refused.stderr)")
+        #expect((refused.stdout + refused.stderr).contains("Could not record this build in .samizdat/build.sqlite"), "\(refused.stdout)\(refused.stderr)")
+        #expect((refused.stdout + refused.stderr).contains("refused by a test"))
+        #expect(Self.files(site.root.appendingPathComponent("Output")) == (try Self.cleanBuild(site)))
+
+        try Self.python("""
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute("DROP TRIGGER refuse")
+            c.commit(); c.close()
+            """, database)
+        try site.write("Content/posts/2026/p005.md", Self.post(5, edition: "second"))
+        let result = try site.run("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.files(site.root.appendingPathComponent("Output")) == (try Self.cleanBuild(site)))
+        #expect(try site.run("build").stdout.contains(" 0 files written"))
+    }
+
     /// A build that fails while writing says so (not "nothing was written"), and the next one,
     /// once the cause is gone, makes the site a clean build makes.
     @Test func aBuildThatFailsWhileWritingSaysSoAndTheNextOneFinishesTheSite() throws {
