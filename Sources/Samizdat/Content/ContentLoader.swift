@@ -124,10 +124,10 @@ public enum ContentLoader {
             guard let data = FileManager.default.contents(atPath: url.path),
                   case .post(let post)? = parser.parse(data, file: url, sourcePath: path, kind: .post).0 else { return nil }
             return post.text.value
-        })
+        }, finish: { reader?.close() })
         let decode: @Sendable (FileTree.Entry, Data) -> Cached? = { entry, head in
-            try? RecordCoding.decode(head: head) { _, linksToSources in
-                PostText(readLaterFrom: entry.path, loader: texts, linksToSources: linksToSources)
+            try? RecordCoding.decode(head: head) { _, linksToSources, digest in
+                PostText(readLaterFrom: entry.path, loader: texts, linksToSources: linksToSources, digest: digest)
             }
         }
         typealias Result = (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic])

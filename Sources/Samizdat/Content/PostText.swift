@@ -31,20 +31,25 @@ final class PostText: @unchecked Sendable {
     private let loader: Loader?
     /// The post's file below `Content/`, whose row holds the text.
     let path: String
+    /// The SHA-256 of the text's bytes, as the post's record gives it: a text read back must
+    /// match it, or the file is parsed again.
+    let digest: String
     let linksToSources: Bool
 
     init(_ value: Value) {
         loaded = value
         loader = nil
         path = ""
+        digest = ""
         linksToSources = value.linksToSources
     }
 
     /// The text of the file at `path`, read by `loader` when it is first needed.
-    init(readLaterFrom path: String, loader: Loader, linksToSources: Bool) {
+    init(readLaterFrom path: String, loader: Loader, linksToSources: Bool, digest: String) {
         loaded = nil
         self.loader = loader
         self.path = path
+        self.digest = digest
         self.linksToSources = linksToSources
     }
 
@@ -63,16 +68,34 @@ final class PostText: @unchecked Sendable {
         private let read: @Sendable (String) throws -> Data?
         private let readAll: @Sendable (_ each: (String, Data) -> Void) throws -> Void
         private let reparse: @Sendable (String) -> Value?
+        private let finish: @Sendable () -> Void
         private var failed: [String] = []
         private var madeAgain: [String] = []
         private var count = 0
+        private var readAheadCount = 0
+        private var firstError: (any Error)?
 
         init(read: @escaping @Sendable (String) throws -> Data?, readAll: @escaping @Sendable (_ each: (String, Data) -> Void) throws -> Void,
-             reparse: @escaping @Sendable (String) -> Value?) {
+             reparse: @escaping @Sendable (String) -> Value?, finish: @escaping @Sendable () -> Void = {}) {
             self.read = read
             self.readAll = readAll
             self.reparse = reparse
+            self.finish = finish
         }
+
+        /// Once the site is written: the database is no longer read (its connection is closed);
+        /// a text asked for later is made from the file.
+        func close() {
+            lock.withLock { firstError = firstError ?? Closed() }
+            finish()
+        }
+
+        private struct Closed: Error {}
+
+        /// The first error the database gave while texts were read; after it, none is read from it.
+        var databaseError: (any Error)? { lock.withLock { firstError is Closed ? nil : firstError } }
+        /// How many texts were read in one pass (`readAhead`).
+        var readAheadTexts: Int { lock.withLock { readAheadCount } }
 
         /// Files whose text could be read neither from the database nor from the file (removed
         /// while the build ran): the pages that show them were made with an empty text.
@@ -93,7 +116,7 @@ final class PostText: @unchecked Sendable {
             if let value = text.loaded { return value }
             count += 1
             let value: Value
-            if let data = try? read(text.path), let decoded = try? RecordCoding.decodeText(data) {
+            if let data = storedText(text.path), Digest.of(data) == text.digest, let decoded = try? RecordCoding.decodeText(data) {
                 value = decoded
             } else if let parsed = reparse(text.path) {
                 value = parsed
@@ -107,6 +130,17 @@ final class PostText: @unchecked Sendable {
             return value
         }
 
+        /// The stored bytes (under the lock), unless the database failed once already.
+        private func storedText(_ path: String) -> Data? {
+            guard firstError == nil else { return nil }
+            do {
+                return try read(path)
+            } catch {
+                firstError = error
+                return nil
+            }
+        }
+
         /// Reads the texts of `texts` still to be read in one pass over the database, rather than
         /// one query each: for a build that renders most pages again (a template changed).
         func readAhead(_ texts: [PostText]) {
@@ -114,15 +148,21 @@ final class PostText: @unchecked Sendable {
             lock.withLock {
                 for text in texts where text.loader === self && text.loaded == nil { waiting[text.path] = text }
             }
-            guard !waiting.isEmpty else { return }
-            try? readAll { path, data in
-                guard let text = waiting[path], let value = try? RecordCoding.decodeText(data) else { return }
-                lock.withLock {
-                    if text.loaded == nil {
-                        text.loaded = value
-                        count += 1
+            guard !waiting.isEmpty, lock.withLock({ firstError == nil }) else { return }
+            do {
+                try readAll { path, data in
+                    // (A text that does not match its record is left to be made from its file.)
+                    guard let text = waiting[path], Digest.of(data) == text.digest, let value = try? RecordCoding.decodeText(data) else { return }
+                    lock.withLock {
+                        if text.loaded == nil {
+                            text.loaded = value
+                            count += 1
+                            readAheadCount += 1
+                        }
                     }
                 }
+            } catch {
+                lock.withLock { firstError = firstError ?? error }
             }
         }
     }

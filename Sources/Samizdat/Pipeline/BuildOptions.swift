@@ -77,6 +77,8 @@ public struct BuildReport: Sendable {
     /// Texts of posts not parsed again that were read back, for the pages that show them
     /// (`PostText`); the others were never read.
     public var textsRead = 0
+    /// Of those, how many were read in one pass before writing (many pages made again).
+    public var textsReadAhead = 0
     public var seconds = 0.0
     public var notices: [String] = []
     /// What `--verbose` adds: generated files that `Public/` replaces.

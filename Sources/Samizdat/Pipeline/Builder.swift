@@ -314,6 +314,10 @@ public enum Builder {
             }, whileWriting: true)
         }
         report.textsRead = texts?.reads ?? 0
+        report.textsReadAhead = texts?.readAheadTexts ?? 0
+        if let error = texts?.databaseError {
+            report.notices.append("Could not read posts' texts from .samizdat/build.sqlite (\(error)); they were made again from their files")
+        }
         report.written = written.written
         report.unchanged = written.unchanged
         report.removed = written.removed
@@ -349,6 +353,8 @@ public enum Builder {
             }
         }
         finished("record")
+        // The texts' own connection is closed with the build (the posts may be kept until exit).
+        texts?.close()
         report.seconds = Date().timeIntervalSince(started)
         if options.keepsMemoryUntilExit {
             KeptUntilExit.keep([site, plan, sitemap, jobs, digests, feeds, scans, cache, previousOutputs, rows] as [Any])

@@ -263,7 +263,8 @@ public struct Site: Sendable {
     /// linked again to the page it got, whatever the hashtag's spelling, in posts and pages.
     private mutating func relinkRenumberedHashtags() {
         guard tags.contains(where: { $0.slug != Slug.tag($0.name) }) else { return }
-        for index in posts.indices {
+        // Only posts with hashtags hold such links (the others' texts are not read: `PostText`).
+        for index in posts.indices where !posts[index].outline.hashtags.isEmpty {
             posts[index].content.html = relinkingHashtags(in: posts[index].content.html)
             posts[index].listHTML = relinkingHashtags(in: posts[index].listHTML)
         }

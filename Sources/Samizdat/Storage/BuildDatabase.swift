@@ -8,6 +8,8 @@ import GRDBSQLite
 ///   SHA-256 of its bytes, and what was parsed from it (the post or page with its rendered HTML,
 ///   its warnings, the files it depends on, such as photos), so an unchanged file is never read
 ///   or parsed again.
+/// - `source_text`: the text of each post (its HTML and plain text), apart from the rest of its
+///   record, so a build reads only the texts of the posts the pages it makes show (`PostText`).
 /// - `output`: for each output folder, every file this tool wrote there: the digest of the inputs
 ///   it was made from (see `InputDigests`), the SHA-256, size and time of its bytes. A file is
 ///   rendered again only when its input digest changed, rewritten only when its bytes did, and
@@ -252,27 +254,39 @@ public final class BuildDatabase: Sendable {
     /// Reads posts' texts while the site is written (`PostText.Loader`), on a read-only connection
     /// of its own, opened when first used: on the build's connection each read waited for the
     /// parsed files being stored on another thread, and for the disk to sync them (a few to a
-    /// hundred milliseconds); WAL lets this reader run beside the writer. An in-memory database
-    /// (tests) is read on its own connection.
+    /// hundred milliseconds); WAL lets this reader run beside the writer. It holds the file's
+    /// address, not the build's connection, so that one is closed as usual when the build ends.
+    /// (An in-memory database, in tests, is read through the build's connection.)
     final class TextReader: @unchecked Sendable {
-        private let database: BuildDatabase
+        private let url: URL?
+        private let inMemory: BuildDatabase?
         private let lock = NSLock()
         private var connection: OpaquePointer?
         private var statement: OpaquePointer?
+        private var closed = false
 
         init(_ database: BuildDatabase) {
-            self.database = database
+            url = database.url
+            inMemory = database.url == nil ? database : nil
         }
 
-        deinit {
-            sqlite3_finalize(statement)
-            sqlite3_close_v2(connection)
+        deinit { close() }
+
+        /// Closes the connection; nothing is read after this.
+        func close() {
+            lock.withLock {
+                closed = true
+                sqlite3_finalize(statement)
+                statement = nil
+                sqlite3_close_v2(connection)
+                connection = nil
+            }
         }
 
         func text(of path: String) throws -> Data? {
-            guard let url = database.url else { return try database.text(of: path) }
+            if let inMemory { return try inMemory.text(of: path) }
             return try lock.withLock { () throws -> Data? in
-                let statement = try prepared(url)
+                let statement = try prepared("SELECT text FROM source_text WHERE path = ?", keeping: true)
                 defer {
                     sqlite3_reset(statement)
                     sqlite3_clear_bindings(statement)
@@ -291,19 +305,47 @@ public final class BuildDatabase: Sendable {
             }
         }
 
+        /// Every stored text, in no particular order.
         func forEachText(_ body: (String, Data) -> Void) throws {
-            try database.forEachText(body)
+            if let inMemory { return try inMemory.forEachText(body) }
+            try lock.withLock { () throws in
+                let statement = try prepared("SELECT path, text FROM source_text", keeping: false)
+                defer { sqlite3_finalize(statement) }
+                while true {
+                    switch sqlite3_step(statement) {
+                    case SQLITE_ROW:
+                        let path = sqlite3_column_text(statement, 0).map {
+                            String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(statement, 0))), as: UTF8.self)
+                        } ?? ""
+                        let data = sqlite3_column_blob(statement, 1).map { Data(bytes: $0, count: Int(sqlite3_column_bytes(statement, 1))) } ?? Data()
+                        body(path, data)
+                    case SQLITE_DONE:
+                        return
+                    default:
+                        throw failure()
+                    }
+                }
+            }
         }
 
-        private func prepared(_ url: URL) throws -> OpaquePointer {
-            if let statement { return statement }
+        /// A statement on the connection (opened first if needed); the one-row query is kept.
+        private func prepared(_ sql: String, keeping: Bool) throws -> OpaquePointer {
+            if keeping, let statement { return statement }
+            guard !closed, let url else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the texts' reader is closed") }
             if connection == nil {
-                guard sqlite3_open_v2(url.path, &connection, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { throw failure() }
-                sqlite3_busy_timeout(connection, 30_000)
+                let code = sqlite3_open_v2(url.path, &connection, SQLITE_OPEN_READONLY, nil)
+                guard code == SQLITE_OK else {
+                    let error = failure()
+                    sqlite3_close_v2(connection)
+                    connection = nil
+                    throw error
+                }
+                sqlite3_busy_timeout(connection, 5_000)
             }
-            guard sqlite3_prepare_v2(connection, "SELECT text FROM source_text WHERE path = ?", -1, &statement, nil) == SQLITE_OK,
-                  let statement else { throw failure() }
-            return statement
+            var made: OpaquePointer?
+            guard sqlite3_prepare_v2(connection, sql, -1, &made, nil) == SQLITE_OK, let made else { throw failure() }
+            if keeping { statement = made }
+            return made
         }
 
         private func failure() -> DatabaseError {
@@ -488,7 +530,10 @@ public final class BuildDatabase: Sendable {
             try upsertSource.run(.text(row.path), .integer(Int64(row.stamp.size)), .integer(row.stamp.modified), .text(row.sha256),
                                  .text(row.parseKey), .blob(row.record), .text(row.recordDigest),
                                  .blob(RecordCoding.encode(row.dependencies)), .integer(row.checked))
-            if let text = row.text { try upsertText.run(.text(row.path), .blob(text)) }
+            // (A page has no text of its own: no row, and none left from when it was a post.)
+            if let text = row.text {
+                if text.isEmpty { try deleteText.execute(arguments: [row.path]) } else { try upsertText.run(.text(row.path), .blob(text)) }
+            }
         }
     }
 

@@ -17,31 +17,33 @@ enum RecordCoding {
         /// The post's text; empty for a page.
         var text: Data
 
-        /// The digest of the whole parsed value.
-        var digest: String {
-            var digest = Digest.Builder("record")
-            digest.add(head)
-            digest.add(text)
-            return digest.finalize()
-        }
+        /// The digest of the whole parsed value (the head holds the text's SHA-256).
+        var digest: String { Digest.of(head) }
     }
 
     static func encode(_ cached: ContentLoader.Cached) -> Record {
-        var writer = Writer()
-        writer.optional(cached.post) { $0.post($1) }
-        writer.optional(cached.page) { $0.page($1) }
-        writer.array(cached.warnings) { $0.diagnostic($1) }
         var text = Writer()
         if let post = cached.post { text.text(post.text.value) }
-        return Record(head: Data(writer.bytes), text: Data(text.bytes))
+        let textBytes = Data(text.bytes)
+        let textDigest = Digest.of(textBytes)
+        var writer = Writer()
+        writer.optional(cached.post) { $0.post($1, textDigest: textDigest) }
+        writer.optional(cached.page) { $0.page($1) }
+        writer.array(cached.warnings) { $0.diagnostic($1) }
+        return Record(head: Data(writer.bytes), text: textBytes)
     }
 
     /// The whole value, its text read at once.
     static func decode(_ record: Record) throws(Malformed) -> ContentLoader.Cached {
-        var cached = try decode(head: record.head) { _, _ in nil }
+        var (textDigest, linksToSources) = ("", false)
+        var cached = try decode(head: record.head) { _, links, digest in
+            (textDigest, linksToSources) = (digest, links)
+            return nil
+        }
         if var post = cached.post.take() {
+            guard Digest.of(record.text) == textDigest else { throw Malformed() }
             let value = try decodeText(record.text)
-            guard value.linksToSources == post.linksToSources, Post.excerpt(of: value.plainText) == post.excerpt else { throw Malformed() }
+            guard value.linksToSources == linksToSources, Post.excerpt(of: value.plainText) == post.excerpt else { throw Malformed() }
             post = Post(source: post.source, sourcePath: post.sourcePath, frontMatter: post.frontMatter, date: post.date, slug: post.slug,
                         path: post.path, outline: post.outline, text: PostText(value), excerpt: post.excerpt, tags: post.tags,
                         photos: post.photos, media: post.media)
@@ -53,8 +55,9 @@ enum RecordCoding {
     }
 
     /// The value without its post's text: `text` gives the post's text holder, from the file's
-    /// path and whether the text links to other files (nil: an empty placeholder, to be replaced).
-    static func decode(head: Data, text: (_ path: String, _ linksToSources: Bool) -> PostText?) throws(Malformed) -> ContentLoader.Cached {
+    /// path, whether the text links to other files and the SHA-256 of the text's bytes (nil: an
+    /// empty placeholder, to be replaced).
+    static func decode(head: Data, text: (_ path: String, _ linksToSources: Bool, _ digest: String) -> PostText?) throws(Malformed) -> ContentLoader.Cached {
         try read(head) { reader throws(Malformed) in
             let post = try reader.optional { r throws(Malformed) in try r.post(text: text) }
             let page = try reader.optional { r throws(Malformed) in try r.page() }
@@ -149,7 +152,7 @@ enum RecordCoding {
         mutating func optionalString(_ value: String?) { optional(value) { $0.string($1) } }
         mutating func optionalInt(_ value: Int?) { optional(value) { $0.int($1) } }
 
-        mutating func post(_ post: Post) {
+        mutating func post(_ post: Post, textDigest: String) {
             url(post.source)
             string(post.sourcePath)
             frontMatter(post.frontMatter)
@@ -171,6 +174,7 @@ enum RecordCoding {
             array(post.media) { $0.media($1) }
             string(post.excerpt)
             bool(post.linksToSources)
+            string(textDigest)
         }
 
         mutating func text(_ text: PostText.Value) {
@@ -358,7 +362,7 @@ enum RecordCoding {
         mutating func optionalString() throws(Malformed) -> String? { try optional { r throws(Malformed) in try r.string() } }
         mutating func optionalInt() throws(Malformed) -> Int? { try optional { r throws(Malformed) in try r.int() } }
 
-        mutating func post(text: (_ path: String, _ linksToSources: Bool) -> PostText?) throws(Malformed) -> Post {
+        mutating func post(text: (_ path: String, _ linksToSources: Bool, _ digest: String) -> PostText?) throws(Malformed) -> Post {
             let source = try url(), sourcePath = try string(), matter = try frontMatter(), date = try date()
             let slug = try string(), path = try string(), outline = try rendered()
             let tags = try strings()
@@ -373,9 +377,10 @@ enum RecordCoding {
             let media = try array { r throws(Malformed) in try r.media() }
             let excerpt = try string()
             let linksToSources = try bool()
+            let textDigest = try string()
             guard outline.html.isEmpty, outline.plainText.isEmpty else { throw Malformed() }
             return Post(source: source, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug, path: path, outline: outline,
-                        text: text(sourcePath, linksToSources) ?? PostText(.empty), excerpt: excerpt, tags: tags, photos: photos, media: media)
+                        text: text(sourcePath, linksToSources, textDigest) ?? PostText(.empty), excerpt: excerpt, tags: tags, photos: photos, media: media)
         }
 
         mutating func text() throws(Malformed) -> PostText.Value {

@@ -31,8 +31,8 @@ struct DateFormats: @unchecked Sendable {
     /// The formats of a language and zone, made once per process and shared: a formatter's first
     /// date opens ICU's formatter and reads the locale's data (some 20 ms of CPU for a build's
     /// handful of formatters), which a build otherwise paid on the pages it renders, for each
-    /// of the renderer, the feeds and the digests. `Builder` asks for the site's early, on
-    /// another thread, while the sources are scanned (`warmedUp`).
+    /// of the renderer, the feeds and the digests. `Builder` readies the site's (`warmUp`) on
+    /// another thread right after the scan.
     static func shared(language: String, timeZone: TimeZone) -> DateFormats {
         let key = language + "\u{0}" + timeZone.identifier
         return sharedLock.withLock {

@@ -455,7 +455,8 @@ public struct PageRenderer: Sendable {
         let base = postBase(index)
         // In lists, a titled post cut by `<!--more-->` (or given a `summary`) shows the part before
         // the cut and a link to the rest; notes always show whole.
-        let cut = forList ? base.cutHTML : nil
+        // (A list without content, such as a year's, reads no post's text.)
+        let cut = forList && withContent ? base.cutHTML : nil
         return PostView(
             base: base,
             root: root,

@@ -97,8 +97,8 @@ struct RecordCodingTests {
             reads.increment()
             return path == post.sourcePath ? record.text : nil
         }, readAll: { _ in }, reparse: { _ in nil })
-        let cached = try RecordCoding.decode(head: record.head) { path, links in
-            PostText(readLaterFrom: path, loader: loader, linksToSources: links)
+        let cached = try RecordCoding.decode(head: record.head) { path, links, digest in
+            PostText(readLaterFrom: path, loader: loader, linksToSources: links, digest: digest)
         }
         let read = try #require(cached.post)
         #expect(read.text.isDeferred && reads.value == 0)
@@ -111,23 +111,87 @@ struct RecordCodingTests {
         #expect(loader.failures.isEmpty)
     }
 
-    /// A text the database does not have is made again from the file; one that cannot be made
+    /// A text the database does not have, or one that is not the text its record was made with
+    /// (another post's, a damaged one), is made again from the file; one that cannot be made
     /// either is a failure the build reports.
-    @Test func aMissingTextIsParsedAgainOrReported() throws {
+    @Test func aMissingOrWrongTextIsParsedAgainOrReported() throws {
+        let loaded = try Self.loaded("reader-site")
+        let posts = loaded.posts.filter { !$0.content.html.isEmpty }
+        let (post, other) = (try #require(posts.first), try #require(posts.last))
+        #expect(post.content.html != other.content.html)
+        let record = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
+        let otherText = RecordCoding.encode(.init(post: other, page: nil, warnings: [])).text
+        let stored: [String: Data] = ["damaged.md": Data([0xff]), "other.md": otherText, "right.md": record.text]
+        let loader = PostText.Loader(read: { path in stored[path] }, readAll: { _ in },
+                                     reparse: { path in path == "gone.md" ? nil : post.text.value })
+        func read(_ path: String) throws -> Post {
+            try #require(try RecordCoding.decode(head: record.head) { _, links, digest in
+                PostText(readLaterFrom: path, loader: loader, linksToSources: links, digest: digest)
+            }.post)
+        }
+        for path in ["right.md", "damaged.md", "other.md", "missing.md"] {
+            #expect(try read(path).content.html == post.content.html, "\(path)")
+        }
+        #expect(Set(loader.reparsed) == ["damaged.md", "other.md", "missing.md"])
+        #expect(loader.failures.isEmpty && loader.databaseError == nil)
+        #expect(try read("gone.md").content.html == "")
+        #expect(loader.failures == ["gone.md"])
+    }
+
+    /// After the first error the database gives, no more texts are read from it, and the build
+    /// can say so.
+    @Test func aDatabaseErrorStopsTheReadsAndIsKept() throws {
         let loaded = try Self.loaded("reader-site")
         let post = try #require(loaded.posts.first { !$0.content.html.isEmpty })
         let record = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
-        let loader = PostText.Loader(read: { _ in Data([0xff]) }, readAll: { _ in },
-                                     reparse: { path in path == "parsed.md" ? post.text.value : nil })
-        let again = try #require(try RecordCoding.decode(head: record.head) { _, links in
-            PostText(readLaterFrom: "parsed.md", loader: loader, linksToSources: links)
-        }.post)
-        #expect(again.content.html == post.content.html)
-        #expect(loader.failures.isEmpty)
-        let lost = try #require(try RecordCoding.decode(head: record.head) { _, links in
-            PostText(readLaterFrom: "gone.md", loader: loader, linksToSources: links)
-        }.post)
-        #expect(lost.content.html == "")
-        #expect(loader.failures == ["gone.md"])
+        struct Broken: Error {}
+        let reads = Counter()
+        let loader = PostText.Loader(read: { _ in
+            reads.increment()
+            throw Broken()
+        }, readAll: { _ in }, reparse: { _ in post.text.value })
+        for path in ["a.md", "b.md", "c.md"] {
+            let read = try #require(try RecordCoding.decode(head: record.head) { _, links, digest in
+                PostText(readLaterFrom: path, loader: loader, linksToSources: links, digest: digest)
+            }.post)
+            #expect(read.content.html == post.content.html)
+        }
+        #expect(reads.value == 1)
+        #expect(loader.databaseError is Broken)
+        loader.close()
+        #expect(loader.databaseError is Broken, "closing keeps the first error")
+    }
+
+    /// A post that links to another content file says so in its head, so links are resolved
+    /// without reading every text.
+    @Test func aLinkToAContentFileIsKnownFromTheHead() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("site.yml", "title: Links\nbase_url: https://example.org/\n")
+        try folder.write("Content/posts/a.md", "---\ndate: 2026-01-01 10:00\n---\nSee [b](b.md).\n")
+        try folder.write("Content/posts/b.md", "---\ndate: 2026-01-02 10:00\n---\nNo link.\n")
+        let file = folder.url.appendingPathComponent("site.yml")
+        let (config, _) = SiteConfig.parse(yaml: try String(contentsOf: file, encoding: .utf8), file: file)
+        let loaded = ContentLoader.load(from: folder.url.appendingPathComponent("Content"), parser: ContentParser(config: config))
+        for post in loaded.posts {
+            let record = RecordCoding.encode(.init(post: post, page: nil, warnings: []))
+            var linksToSources: Bool?
+            _ = try RecordCoding.decode(head: record.head) { _, links, _ in
+                linksToSources = links
+                return nil
+            }
+            #expect(linksToSources == (post.sourcePath == "posts/a.md"), "\(post.sourcePath)")
+            #expect(try RecordCoding.decode(record).post?.linksToSources == (post.sourcePath == "posts/a.md"))
+        }
+    }
+
+    /// Every stored property of a post is in its JSON form and in its record: a property added
+    /// to `Post.Fields` must be added to both (`Post.Coded`, `RecordCoding`), and to this list.
+    @Test func aPostsFieldsAreTheOnesTheRecordKnows() {
+        let post = Post(source: URL(fileURLWithPath: "/x.md"), sourcePath: "x.md", frontMatter: FrontMatter(), date: Date(), slug: "x",
+                        path: "/x/", content: RenderedMarkdown(), listHTML: "")
+        let fields = Swift.Mirror(reflecting: Swift.Mirror(reflecting: post).children.first!.value).children.first.map { Swift.Mirror(reflecting: $0.value) }
+        let names = fields?.children.compactMap(\.label) ?? []
+        #expect(names == ["source", "sourcePath", "frontMatter", "date", "slug", "path", "outline", "text", "excerpt", "tags", "photos", "media"])
     }
 }
