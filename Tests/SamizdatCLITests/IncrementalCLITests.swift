@@ -47,10 +47,20 @@ struct IncrementalCLITests {
 
     /// Runs a Python script on the database (its path is `sys.argv[1]`), with the test
     /// virtualenv's Python or the system's.
-    static func python(_ script: String, _ database: URL) throws {
+    static func python(_ script: String, _ database: URL, _ more: String...) throws {
         let python = Validators.venv?.appendingPathComponent("bin/python") ?? URL(fileURLWithPath: "/usr/bin/python3")
-        let result = try Validators.run(python, ["-c", script, database.path])
+        let result = try Validators.run(python, ["-c", script, database.path] + more)
         #expect(result.status == 0, "\(result.output)")
+    }
+
+    /// One SQL statement run on `database` by Python's sqlite3 (another SQLite than the tool's).
+    static func sql(_ statement: String, _ database: URL) throws {
+        try python("""
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute(sys.argv[2])
+            c.commit(); c.close()
+            """, database, statement)
     }
 
     /// A clean build of the site's current sources in a folder of its own.
@@ -271,12 +281,8 @@ struct IncrementalCLITests {
         let site = try Self.site(posts: 12)
         defer { site.remove() }
         #expect(try site.run("build").status == 0)
-        try Self.python("""
-            import sqlite3, sys
-            c = sqlite3.connect(sys.argv[1])
-            c.execute("CREATE TRIGGER refuse BEFORE INSERT ON output BEGIN SELECT RAISE(ABORT, 'refused by a test'); END")
-            c.commit(); c.close()
-            """, site.root.appendingPathComponent(".samizdat/build.sqlite"))
+        try Self.sql("CREATE TRIGGER refuse BEFORE INSERT ON output BEGIN SELECT RAISE(ABORT, 'refused by a test'); END",
+                     site.root.appendingPathComponent(".samizdat/build.sqlite"))
         let before = Self.files(site.root.appendingPathComponent("Output"))
         // A new post: its page is a new path (and the pages around it change).
         try site.write("Content/posts/2026/p100.md", Self.post(100, edition: "new"))
@@ -295,12 +301,7 @@ struct IncrementalCLITests {
         defer { site.remove() }
         #expect(try site.run("build").status == 0)
         let database = site.root.appendingPathComponent(".samizdat/build.sqlite")
-        try Self.python("""
-            import sqlite3, sys
-            c = sqlite3.connect(sys.argv[1])
-            c.execute("CREATE TRIGGER refuse BEFORE INSERT ON source_text BEGIN SELECT RAISE(ABORT, 'refused by a test'); END")
-            c.commit(); c.close()
-            """, database)
+        try Self.sql("CREATE TRIGGER refuse BEFORE INSERT ON source_text BEGIN SELECT RAISE(ABORT, 'refused by a test'); END", database)
         try site.write("Content/posts/2026/p004.md", Self.post(4, edition: "second"))
         let refused = try site.run("build")
         #expect(refused.status == 0, "\(refused.stderr)")
@@ -308,12 +309,7 @@ struct IncrementalCLITests {
         #expect((refused.stdout + refused.stderr).contains("refused by a test"))
         #expect(Self.files(site.root.appendingPathComponent("Output")) == (try Self.cleanBuild(site)))
 
-        try Self.python("""
-            import sqlite3, sys
-            c = sqlite3.connect(sys.argv[1])
-            c.execute("DROP TRIGGER refuse")
-            c.commit(); c.close()
-            """, database)
+        try Self.sql("DROP TRIGGER refuse", database)
         try site.write("Content/posts/2026/p005.md", Self.post(5, edition: "second"))
         let result = try site.run("build")
         #expect(result.status == 0, "\(result.stderr)")
