@@ -135,6 +135,12 @@ struct ForgivingBuildTests {
         let about = try #require(site.read("Output/about/index.html"))
         #expect(about.contains(#"<a href="../2019/01/01/first/index.html">the first post</a>"#))
         #expect(try #require(site.read("Output/index.html")).contains(#"href="2020/02/02/second/index.html#more""#))
+        // In the part of a titled post that lists show, before `<!--more-->`, too.
+        try site.write("Content/posts/2021/cut.md", "---\ndate: 2021-03-03\ntitle: Cut\n---\nSee [about](../../about.md).\n\n<!--more-->\n\nThe rest.\n")
+        #expect(try site.run("build").status == 0)
+        let timeline = try #require(site.read("Output/index.html"))
+        #expect(timeline.contains(#"See <a href="about/index.html">about</a>"#), "\(timeline)")
+        #expect(!timeline.contains("__SZ_SOURCE__"))
 
         // The target moves: the page that links to it follows, though its own file did not change.
         try site.write("Content/posts/2020/second.md", "---\ndate: 2020-02-02\nslug: renamed\n---\n## More\n\nText\n")

@@ -23,6 +23,7 @@ final class PostText: @unchecked Sendable {
         /// Whether links to other content files wait to be resolved (`SourceLinks`) in the HTML.
         var linksToSources: Bool {
             html.containsBytes(SiteURL.sourceMarker) || listHTML.containsBytes(SiteURL.sourceMarker)
+                || summaryHTML?.containsBytes(SiteURL.sourceMarker) == true
         }
     }
 

@@ -55,6 +55,11 @@ enum SourceLinks {
             if posts[index].listHTML.containsBytes(SiteURL.sourceMarker) {
                 replace(&posts[index].listHTML, in: posts[index].source, report: false)
             }
+            // The part before `<!--more-->` that lists show of a titled post.
+            if var summary = posts[index].summaryHTML, summary.containsBytes(SiteURL.sourceMarker) {
+                replace(&summary, in: posts[index].source, report: false)
+                posts[index].summaryHTML = summary
+            }
         }
         for index in pages.indices {
             replace(&pages[index].content.html, in: pages[index].source, report: true)
