@@ -137,7 +137,7 @@ public struct Post: Sendable, Codable {
             outline.html = ""
             outline.plainText = ""
             fields.outline = outline
-            if newValue.plainText != box.fields.text.value.plainText { fields.excerpt = Self.excerpt(of: newValue.plainText) }
+            fields.excerpt = Self.excerpt(of: newValue.plainText)
             changeText { $0.html = newValue.html; $0.plainText = newValue.plainText }
         }
     }

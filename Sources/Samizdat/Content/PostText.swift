@@ -75,6 +75,7 @@ final class PostText: @unchecked Sendable {
         private var count = 0
         private var readAheadCount = 0
         private var firstError: (any Error)?
+        private var closed = false
 
         init(read: @escaping @Sendable (String) throws -> Data?, readAll: @escaping @Sendable (_ each: (String, Data) -> Void) throws -> Void,
              reparse: @escaping @Sendable (String) -> Value?, finish: @escaping @Sendable () -> Void = {}) {
@@ -87,14 +88,12 @@ final class PostText: @unchecked Sendable {
         /// Once the site is written: the database is no longer read (its connection is closed);
         /// a text asked for later is made from the file.
         func close() {
-            lock.withLock { firstError = firstError ?? Closed() }
+            lock.withLock { closed = true }
             finish()
         }
 
-        private struct Closed: Error {}
-
         /// The first error the database gave while texts were read; after it, none is read from it.
-        var databaseError: (any Error)? { lock.withLock { firstError is Closed ? nil : firstError } }
+        var databaseError: (any Error)? { lock.withLock { firstError } }
         /// How many texts were read in one pass (`readAhead`).
         var readAheadTexts: Int { lock.withLock { readAheadCount } }
 
@@ -133,7 +132,7 @@ final class PostText: @unchecked Sendable {
 
         /// The stored bytes (under the lock), unless the database failed once already.
         private func storedText(_ path: String) -> Data? {
-            guard firstError == nil else { return nil }
+            guard firstError == nil, !closed else { return nil }
             do {
                 return try read(path)
             } catch {
@@ -149,7 +148,7 @@ final class PostText: @unchecked Sendable {
             lock.withLock {
                 for text in texts where text.loader === self && text.loaded == nil { waiting[text.path] = text }
             }
-            guard !waiting.isEmpty, lock.withLock({ firstError == nil }) else { return }
+            guard !waiting.isEmpty, lock.withLock({ firstError == nil && !closed }) else { return }
             do {
                 try readAll { path, data in
                     // (A text that does not match its record is left to be made from its file.)

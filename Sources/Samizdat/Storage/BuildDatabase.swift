@@ -286,22 +286,14 @@ public final class BuildDatabase: Sendable {
         func text(of path: String) throws -> Data? {
             if let inMemory { return try inMemory.text(of: path) }
             return try lock.withLock { () throws -> Data? in
-                let statement = try prepared("SELECT text FROM source_text WHERE path = ?", keeping: true)
-                defer {
-                    sqlite3_reset(statement)
-                    sqlite3_clear_bindings(statement)
-                }
+                let sql = "SELECT text FROM source_text WHERE path = ?"
+                let statement = try prepared(sql, keeping: true)
+                defer { sqlite3_clear_bindings(statement) }
                 let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
                 guard sqlite3_bind_text(statement, 1, path, -1, transient) == SQLITE_OK else { throw failure() }
-                switch sqlite3_step(statement) {
-                case SQLITE_ROW:
-                    guard let bytes = sqlite3_column_blob(statement, 0) else { return Data() }
-                    return Data(bytes: bytes, count: Int(sqlite3_column_bytes(statement, 0)))
-                case SQLITE_DONE:
-                    return nil
-                default:
-                    throw failure()
-                }
+                var found: Data?
+                try RawRow.step(statement, sql: sql) { row in found = row.blob(0) }
+                return found
             }
         }
 
@@ -309,22 +301,10 @@ public final class BuildDatabase: Sendable {
         func forEachText(_ body: (String, Data) -> Void) throws {
             if let inMemory { return try inMemory.forEachText(body) }
             try lock.withLock { () throws in
-                let statement = try prepared("SELECT path, text FROM source_text", keeping: false)
+                let sql = "SELECT path, text FROM source_text"
+                let statement = try prepared(sql, keeping: false)
                 defer { sqlite3_finalize(statement) }
-                while true {
-                    switch sqlite3_step(statement) {
-                    case SQLITE_ROW:
-                        let path = sqlite3_column_text(statement, 0).map {
-                            String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(statement, 0))), as: UTF8.self)
-                        } ?? ""
-                        let data = sqlite3_column_blob(statement, 1).map { Data(bytes: $0, count: Int(sqlite3_column_bytes(statement, 1))) } ?? Data()
-                        body(path, data)
-                    case SQLITE_DONE:
-                        return
-                    default:
-                        throw failure()
-                    }
-                }
+                try RawRow.step(statement, sql: sql) { row in body(row.text(0), row.blob(1)) }
             }
         }
 
@@ -366,9 +346,12 @@ public final class BuildDatabase: Sendable {
 
         static func forEach(_ statement: Statement, arguments: StatementArguments, _ body: (RawRow) throws -> Void) throws {
             try statement.setArguments(arguments)
-            defer { sqlite3_reset(statement.sqliteStatement) }
-            let sql = statement.sql
-            let handle = statement.sqliteStatement
+            try step(statement.sqliteStatement, sql: statement.sql, body)
+        }
+
+        /// Runs `body` on each row of a statement already bound, then resets it.
+        static func step(_ handle: OpaquePointer, sql: String, _ body: (RawRow) throws -> Void) throws {
+            defer { sqlite3_reset(handle) }
             while true {
                 let code = sqlite3_step(handle)
                 if code == SQLITE_DONE { return }

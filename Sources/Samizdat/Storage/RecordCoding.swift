@@ -34,21 +34,17 @@ enum RecordCoding {
     }
 
     /// The whole value, its text read at once.
+    /// (A post's text is never empty bytes; a page's always is.)
     static func decode(_ record: Record) throws(Malformed) -> ContentLoader.Cached {
-        var (textDigest, linksToSources) = ("", false)
-        var cached = try decode(head: record.head) { _, links, digest in
-            (textDigest, linksToSources) = (digest, links)
-            return nil
+        let value = record.text.isEmpty ? nil : try decodeText(record.text)
+        var matches = false
+        let cached = try decode(head: record.head) { _, linksToSources, digest in
+            matches = digest == Digest.of(record.text) && value?.linksToSources == linksToSources
+            return value.map(PostText.init)
         }
-        if var post = cached.post.take() {
-            guard Digest.of(record.text) == textDigest else { throw Malformed() }
-            let value = try decodeText(record.text)
-            guard value.linksToSources == linksToSources, Post.excerpt(of: value.plainText) == post.excerpt else { throw Malformed() }
-            post = Post(source: post.source, sourcePath: post.sourcePath, frontMatter: post.frontMatter, date: post.date, slug: post.slug,
-                        path: post.path, outline: post.outline, text: PostText(value), excerpt: post.excerpt, tags: post.tags,
-                        photos: post.photos, media: post.media)
-            cached.post = post
-        } else if !record.text.isEmpty {
+        if let post = cached.post {
+            guard matches, let value, Post.excerpt(of: value.plainText) == post.excerpt else { throw Malformed() }
+        } else if value != nil {
             throw Malformed()
         }
         return cached
