@@ -15,6 +15,12 @@ in the machine's load hits every scenario alike:
   template    Templates/post.mustache (an override, a copy of the built-in one) gets an HTML comment
   serve       `samizdat serve --port 0` running: from saving the edit of `edit` to the rebuilt page
               being served (the reload event read, then the page fetched and found to hold the edit)
+  floor-write not Samizdat: Benchmarks/floor.c writes every file of the cold build's output into
+              a new folder (each folder made once, then open, write, close; the bytes read
+              beforehand), on as many threads as cores: the file system's share of a cold build
+  floor-stat  not Samizdat: floor.c `fstatat`s every source below Content/ and every output below
+              Output/, on as many threads as cores: what any build must do, at the least, to learn
+              that one file changed and that no output was touched
 
 Once, apart from the sizes (its own table):
 
@@ -58,7 +64,7 @@ import generate  # noqa: E402
 import twitter_archive  # noqa: E402
 
 BENCH_DIR = os.path.join(ROOT, ".build", "bench")
-SCENARIOS = ["hugo", "cold", "noop", "edit", "add", "tag-rename", "template", "serve"]
+SCENARIOS = ["hugo", "cold", "noop", "edit", "add", "tag-rename", "template", "serve", "floor-write", "floor-stat"]
 LABELS = {
     "hugo": "Hugo full build",
     "cold": "Samizdat cold build",
@@ -68,6 +74,8 @@ LABELS = {
     "tag-rename": "Samizdat, one tag renamed (every post with it)",
     "template": "Samizdat, post template changed",
     "serve": "samizdat serve: saved edit to page served",
+    "floor-write": "Floor: the output's files written, nothing else (floor.c)",
+    "floor-stat": "Floor: every source and output `stat`ed (floor.c)",
 }
 TEMPLATE_COMMENT = "<!-- bench: the post template changed -->\n"
 IMPORT_LABELS = {
@@ -138,6 +146,38 @@ def discard(path):
         os.makedirs(TRASH, exist_ok=True)
         _discarded[0] += 1
         os.rename(path, os.path.join(TRASH, f"{_discarded[0]}-{os.path.basename(path)}"))
+
+
+# --- the file system's floor ----------------------------------------------------------------------
+
+def floor_tool():
+    """Benchmarks/floor.c compiled into .build/bench/floor (again when the source is newer)."""
+    source = os.path.join(HERE, "floor.c")
+    binary = os.path.join(BENCH_DIR, "floor")
+    if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(source):
+        compiler = shutil.which("cc") or shutil.which("clang")
+        if compiler is None:
+            sys.exit("No C compiler (cc or clang) for Benchmarks/floor.c")
+        subprocess.run([compiler, "-O2", "-pthread", "-o", binary, source], check=True)
+    return binary
+
+
+def files_below(folder):
+    """Relative paths of the files below folder, sorted byte-wise."""
+    found = []
+    for parent, _, names in os.walk(folder):
+        found += [os.path.relpath(os.path.join(parent, name), folder) for name in names]
+    return sorted(found, key=lambda p: p.encode())
+
+
+def floor_run(arguments, paths):
+    """Runs floor.c with `paths` on its input; the same keys as run()."""
+    done = subprocess.run(arguments, input="\n".join(paths) + "\n", capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(arguments)}: {done.stderr.strip() or done.stdout.strip()}")
+    measured = json.loads(done.stdout)
+    return {"wall": measured["wall"], "cpu": measured["user"] + measured["sys"], "rss_mb": 0, "rc": 0,
+            "load": os.getloadavg()[0], "count": measured["count"]}
 
 
 # --- samizdat serve -------------------------------------------------------------------------------
@@ -441,6 +481,28 @@ def bench_size(size, runs, scenarios, samizdat, hugo):
                 path = "Templates/post.mustache"
                 edits.write(path, change_template(edits.read(path)))
                 measure("template", output, samizdat_build)
+        if "floor-write" in scenarios or "floor-stat" in scenarios:
+            restore_state()
+            outputs = files_below(output)
+        if "floor-write" in scenarios:
+            target = os.path.join(folder, "floor-output")
+            discard(target)
+            os.sync()
+            result = floor_run([floor_tool(), "write", output, target, str(os.cpu_count())], outputs)
+            result["files"], result["bytes"] = len(outputs), sum(os.path.getsize(os.path.join(output, p)) for p in outputs)
+            results["floor-write"].append(result)
+            discard(target)
+            log(f"[{size}] floor-write run {len(results['floor-write'])}/{runs}: {result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU")
+        if "floor-stat" in scenarios:
+            sources = files_below(os.path.join(site, "Content"))
+            os.sync()
+            parts = [floor_run([floor_tool(), "stat", os.path.join(site, "Content"), str(os.cpu_count())], sources),
+                     floor_run([floor_tool(), "stat", output, str(os.cpu_count())], outputs)]
+            result = {"wall": sum(p["wall"] for p in parts), "cpu": sum(p["cpu"] for p in parts), "rss_mb": 0, "rc": 0,
+                      "load": os.getloadavg()[0], "files": 0, "bytes": 0}
+            results["floor-stat"].append(result)
+            log(f"[{size}] floor-stat run {len(results['floor-stat'])}/{runs}: {result['wall']:.3f} s wall, {result['cpu']:.3f} s CPU "
+                f"({len(sources):,} sources, {len(outputs):,} outputs)")
     if "serve" in scenarios:
         def record(result):
             results["serve"].append(result)
@@ -525,7 +587,8 @@ def table(size, info, runs, results):
             continue
         wall = median(rs, "wall")
         ratio = f"{wall / hugo_wall:.3f}x" if hugo_wall else "–"
-        lines.append(f"| {LABELS[scenario]} | {wall:.2f} | {median(rs, 'cpu'):.2f} | {max(r['rss_mb'] for r in rs):.0f} | "
+        peak = "–" if scenario.startswith("floor") else f"{max(r['rss_mb'] for r in rs):.0f}"
+        lines.append(f"| {LABELS[scenario]} | {wall:.2f} | {median(rs, 'cpu'):.2f} | {peak} | "
                      f"{statistics.median(r['files'] for r in rs):,.0f} | {statistics.median(r['bytes'] for r in rs) / 1e6:.1f} | {ratio} |")
     loads = [r["load"] for rs in results.values() for r in rs]
     lines += ["", f"Load average (1 min) after the runs: {min(loads):.2f} to {max(loads):.2f} on {os.cpu_count()} cores. "
