@@ -29,6 +29,13 @@ struct OldURLTests {
         #expect(OldURL.jekyll(post, pattern: OldURL.jekyllStyle(nil)) == "/2018/09/29/x.html")
     }
 
+    @Test func anUndatedHugoPageIsAtGosZeroTime() {
+        // Hugo gives a page without a date Go's zero time, 0001-01-01, a Monday.
+        let permalinks = ["post": "/:section/:year/:month/:day/:weekday-:weekdayname-:yearday-:monthname/:slug/"]
+        let file = OldURL.HugoFile(path: "post/unfinished/index.md", title: "Screen ratios", slug: nil, date: nil, dateZone: Self.utc)
+        #expect(OldURL.hugo(file, url: nil, permalinks: permalinks, uglyURLs: false, microblog: false) == "/post/0001/01/01/1-monday-1-january/screen-ratios/")
+    }
+
     @Test func hugoUsesTheSectionPatternTheSlugOrTheUrlizedTitle() {
         let permalinks = ["post": "/:section/:year/:month/:title/", "notes": "/:sections/:filename"]
         var file = OldURL.HugoFile(path: "post/2018/x.md", title: "Hello, World: Été!", slug: nil, date: Self.evening,

@@ -19,6 +19,14 @@ enum OldURL {
             minute = c.minute ?? 0
             second = c.second ?? 0
         }
+
+        init(year: Int, month: Int, day: Int, weekday: Int, yearDay: Int) {
+            (self.year, self.month, self.day, self.weekday, self.yearDay) = (year, month, day, weekday, yearDay)
+            (hour, minute, second) = (0, 0, 0)
+        }
+
+        /// Go's zero time, 0001-01-01 00:00 UTC (a Monday): Hugo's date of a page without one.
+        static let hugoZero = Day(year: 1, month: 1, day: 1, weekday: 1, yearDay: 1)
     }
 
     static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -137,7 +145,8 @@ enum OldURL {
         if let pattern = permalinks[section], !section.isEmpty {
             var result = ""
             var index = pattern.startIndex
-            let day = file.date.map { Day($0, zone: file.dateZone) }
+            // An undated page is at Go's zero time, as Hugo makes its address (`/post/0001/01/x/`).
+            let day: Day? = file.date.map { Day($0, zone: file.dateZone) } ?? .hugoZero
             while index < pattern.endIndex {
                 if pattern[index] == ":" {
                     let start = pattern.index(after: index)

@@ -46,6 +46,12 @@ struct SourceSite {
     var uploadHosts: [String] = []
 
     static let markdownExtensions: Set<String> = ["md", "markdown", "mdown", "mkdn", "mkd"]
+    /// Where a Hugo post section's undated files go below `Content/` (`post/2019/2019.md` →
+    /// `pages/post/2019/2019.md`): out of the post folders, so they build as the pages they are
+    /// (`undated/` if the old site's `pages/` holds posts).
+    static func undatedPagesFolder(postSections: Set<String>) -> String {
+        postSections.contains("pages") ? "undated" : "pages"
+    }
 
     static func isMarkdown(_ member: String) -> Bool {
         markdownExtensions.contains((member as NSString).pathExtension.lowercased())
@@ -214,11 +220,17 @@ extension SourceSite {
         let topLevelPosts = postSections.contains("")
         site.postFolders = postSections.filter { !$0.isEmpty }.sorted()
         if topLevelPosts && !site.postFolders.contains("posts") { site.postFolders.append("posts") }
+        // Undated files of a post section (a year's archive page, an unfinished article) are
+        // pages, and a page inside a post folder is taken for a post that lacks its date, with a
+        // warning at every build: they go below `pages/` instead, with the files of their bundle.
+        var movedBundles: [String] = []
+        let undatedFolder = Self.undatedPagesFolder(postSections: postSections)
         for item in parsed {
             var folders = item.rel.split(separator: "/").map(String.init)
             folders.removeLast()
             let date = dateText(item.table)
-            let isPost = date != nil && (folders.first.map { postSections.contains($0) } ?? topLevelPosts)
+            let inPostSection = folders.first.map { postSections.contains($0) } ?? topLevelPosts
+            let isPost = date != nil && inPostSection
             let dateValue = date.flatMap { DateParser.parse($0, timeZone: oldZone) }
             let file = OldURL.HugoFile(path: item.rel, title: text(item.table, "title"), slug: text(item.table, "slug"),
                                        date: dateValue, dateZone: date.flatMap(OldURL.ownZone) ?? oldZone)
@@ -229,13 +241,18 @@ extension SourceSite {
             }
             var target = item.rel
             if isPost && folders.isEmpty { target = "posts/" + item.rel }
+            if date == nil && inPostSection && !folders.isEmpty {
+                target = undatedFolder + "/" + item.rel
+                if (item.rel as NSString).lastPathComponent.hasPrefix("index.") { movedBundles.append(folders.joined(separator: "/") + "/") }
+            }
             site.items.append(Item(member: item.member, target: target, isPost: isPost, table: item.table, body: item.source.body,
                                    bodyLineOffset: item.source.bodyLineOffset, dateText: date, oldURLs: unique(urls), title: file.title))
         }
         // Bundles' and sections' other files go where their page goes.
         for member in files.members where member.hasPrefix(contentDir) && !isMarkdown(member) {
             let rel = String(member.dropFirst(contentDir.count))
-            site.media.append((member, "Content/" + (topLevelPosts && !rel.contains("/") ? rel : rel)))
+            let bundled = movedBundles.contains { rel.hasPrefix($0) }
+            site.media.append((member, "Content/" + (bundled ? undatedFolder + "/" + rel : rel)))
         }
         if microblog, let base = site.settings.baseURL, let scheme = base.range(of: "://") {
             let host = base[scheme.upperBound...].split(separator: "/").first.map(String.init) ?? ""
