@@ -138,8 +138,8 @@ def discard(path):
     """Moves `path` into the trash folder, emptied only when the whole bench is over.
 
     Deleting a site's 28,000 files and folders right before a measured build made that build
-    spend most of its time in the kernel on this machine's ext4 (`recently_deleted()`: for about
-    30 s, each new inode is searched past the inodes just freed), whichever tool it was. A user's
+    spend most of its time in the kernel on this machine's ext4 (`recently_deleted()`: for a minute
+    at least, each new inode is searched past the inodes just freed), whichever tool it was. A user's
     first build does not follow such a deletion, so no measured build does either.
     """
     if os.path.lexists(path):
@@ -642,9 +642,10 @@ def main():
         sys.exit("No hugo on the PATH: run 'make deps-bench' or set HUGO")
     os.makedirs(BENCH_DIR, exist_ok=True)
     if os.path.isdir(TRASH):
-        log(f"Emptying {TRASH}, left by an interrupted run, then waiting 35 s for the file system to settle")
+        log(f"Emptying {TRASH}, left by an interrupted run, then waiting 65 s for the file system to settle")
         shutil.rmtree(TRASH, ignore_errors=True)
-        time.sleep(35)
+        os.sync()
+        time.sleep(65)
     try:
         measure_all(sizes, scenarios, samizdat, hugo)
     finally:
