@@ -146,7 +146,7 @@ enum OldURL {
             var result = ""
             var index = pattern.startIndex
             // An undated page is at Go's zero time, as Hugo makes its address (`/post/0001/01/x/`).
-            let day: Day? = file.date.map { Day($0, zone: file.dateZone) } ?? .hugoZero
+            let day = file.date.map { Day($0, zone: file.dateZone) } ?? .hugoZero
             while index < pattern.endIndex {
                 if pattern[index] == ":" {
                     let start = pattern.index(after: index)
@@ -154,13 +154,13 @@ enum OldURL {
                     let name = String(pattern[start..<end])
                     let value: String?
                     switch name {
-                    case "year": value = day.map { String(format: "%04d", $0.year) }
-                    case "month": value = day.map { String(format: "%02d", $0.month) }
-                    case "monthname": value = day.map { monthNames[max(0, $0.month - 1)] }
-                    case "day": value = day.map { String(format: "%02d", $0.day) }
-                    case "weekday": value = day.map { String($0.weekday) }
-                    case "weekdayname": value = day.map { weekdayNames[$0.weekday] }
-                    case "yearday": value = day.map { String($0.yearDay) }
+                    case "year": value = String(format: "%04d", day.year)
+                    case "month": value = String(format: "%02d", day.month)
+                    case "monthname": value = monthNames[max(0, day.month - 1)]
+                    case "day": value = String(format: "%02d", day.day)
+                    case "weekday": value = String(day.weekday)
+                    case "weekdayname": value = weekdayNames[day.weekday]
+                    case "yearday": value = String(day.yearDay)
                     case "section": value = section
                     case "sections": value = folders.joined(separator: "/")
                     case "title": value = hugoURLize(file.title ?? base)
