@@ -12,7 +12,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case content
     /// The bytes as TOML front matter between `+++` fences, so that every mutation exercises the TOML parser.
     case toml
-    /// The bytes as YAML front matter between `---` fences.
+    /// The bytes as YAML front matter between `---` fences; and what `PlainYAML` reads of them
+    /// must be what Yams reads.
     case yaml
     /// `site.yml`, and the date formatters the build makes from its language and time zone.
     case site
@@ -42,6 +43,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .toml:
             Self.parseContent(Data("+++\n".utf8) + data + Data("\n+++\nBody\n".utf8))
         case .yaml:
+            if let text = String(data: data, encoding: .utf8) {
+                precondition(DataTable.plainReadingAgreesWithYams(text), "read without Yams otherwise than Yams reads it")
+            }
             Self.parseContent(Data("---\n".utf8) + data + Data("\n---\nBody\n".utf8))
         case .site:
             Self.parseSite(data)

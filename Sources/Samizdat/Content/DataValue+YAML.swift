@@ -7,9 +7,11 @@ extension DataTable {
     ///
     /// An empty document is an empty table; a document whose top level is not a mapping is an error.
     ///
-    /// `cheapChecksFirst: false` types scalars in the order Yams' conversions were first called,
-    /// for tests to compare with.
-    static func parseYAML(_ yaml: String, cheapChecksFirst: Bool = true) throws(DataSyntaxError) -> DataTable {
+    /// Most front matter is read by `PlainYAML`, without Yams; `plainFirst: false` reads it with
+    /// Yams, and `cheapChecksFirst: false` types scalars in the order Yams' conversions were first
+    /// called, for tests to compare with.
+    static func parseYAML(_ yaml: String, cheapChecksFirst: Bool = true, plainFirst: Bool = true) throws(DataSyntaxError) -> DataTable {
+        if plainFirst && cheapChecksFirst, let table = PlainYAML.parse(yaml) { return table }
         if let key = firstComplexKey(in: yaml) {
             throw DataSyntaxError(
                 message: "Invalid YAML: a key must be text, not a list, a mapping or an alias ('*name'). Write keys as 'name: value'",
@@ -103,29 +105,7 @@ extension DataValue {
                 self = .string(scalar.string)
                 return
             }
-            if scalar.string.isEmpty || node.null != nil {
-                self = .null
-            // The cheap conditions first: Yams' conversions go through Foundation for every
-            // title and tag. An integer has an ASCII digit whatever its form (`0x1F`, `1_000`, `1:30`).
-            } else if !cheapChecksFirst {
-                if let bool = node.bool, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string) {
-                    self = .bool(bool)
-                } else if let int = node.int {
-                    self = .integer(int)
-                } else if let double = node.float, scalar.string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || scalar.string.lowercased().hasSuffix("inf") {
-                    self = .double(double)
-                } else {
-                    self = .string(scalar.string)
-                }
-            } else if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string), let bool = node.bool {
-                self = .bool(bool)
-            } else if scalar.string.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let int = node.int {
-                self = .integer(int)
-            } else if scalar.string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || scalar.string.lowercased().hasSuffix("inf"), let double = node.float {
-                self = .double(double)
-            } else {
-                self = .string(scalar.string)
-            }
+            self = cheapChecksFirst ? .typed(scalar) : .typedInCallOrder(node)
         case .sequence(let sequence):
             var items: [DataValue] = []
             for item in sequence { items.append(try DataValue(yaml: item, budget: &budget, cheapChecksFirst: cheapChecksFirst)) }
@@ -143,6 +123,53 @@ extension DataValue {
         case .alias:
             self = .null
         }
+    }
+}
+
+extension DataValue {
+    /// A plain scalar typed as YAML's core schema says, by Yams' conversions: null, a boolean
+    /// (only `true` and `false` in three cases, not YAML 1.1's `yes` or `on`), an integer, a
+    /// number with a point or an exponent, else text.
+    ///
+    /// The cheap conditions first: Yams' conversions go through Foundation for every title and
+    /// tag. An integer has an ASCII digit whatever its form (`0x1F`, `1_000`, `1:30`).
+    static func typed(_ scalar: Node.Scalar) -> DataValue {
+        let string = scalar.string
+        if string.isEmpty || NSNull.construct(from: scalar) != nil { return .null }
+        if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(string), let bool = Bool.construct(from: scalar) {
+            return .bool(bool)
+        }
+        if string.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let int = Int.construct(from: scalar) {
+            return .integer(int)
+        }
+        if string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || string.lowercased().hasSuffix("inf"),
+           let double = Double.construct(from: scalar) {
+            return .double(double)
+        }
+        return .string(string)
+    }
+
+    /// A plain scalar read without Yams (`PlainYAML`), typed as Yams' node of it would be: its
+    /// tag is implicit (no `!!str` can precede it there).
+    static func plain(_ string: String) -> DataValue {
+        typed(Node.Scalar(string, implicitTag, .plain))
+    }
+
+    /// One tag for every such scalar: `Tag.implicit` makes a new `Constructor`, and its three
+    /// dictionaries, on each use. The conversions only read its name, which nothing resolves.
+    nonisolated(unsafe) private static let implicitTag = Tag(.implicit, .default, .default)
+
+    /// The same typing with Yams' conversions called in the order they were first written, for
+    /// tests to compare `typed(_:)` with.
+    private static func typedInCallOrder(_ node: Node) -> DataValue {
+        let string = node.scalar?.string ?? ""
+        if string.isEmpty || node.null != nil { return .null }
+        if let bool = node.bool, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(string) { return .bool(bool) }
+        if let int = node.int { return .integer(int) }
+        if let double = node.float, string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || string.lowercased().hasSuffix("inf") {
+            return .double(double)
+        }
+        return .string(string)
     }
 }
 
