@@ -42,26 +42,34 @@ public enum AtomFeed {
         }
         if let icon = feed.icon { xml += "<icon>\(e(icon))</icon>\n" }
         for item in feed.items(onPage: page) {
-            xml += "<entry\(item.language.map { " xml:lang=\"\(e($0))\"" } ?? "")>\n"
-            xml += "<id>\(e(item.id))</id>\n"
-            xml += "<title type=\"text\">\(e(item.displayTitle))</title>\n"
-            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(item.url))\"/>\n"
-            for photo in item.attachments {
-                xml += "<link rel=\"enclosure\" type=\"\(e(photo.mimeType))\"\(photo.size.map { " length=\"\($0)\"" } ?? "") href=\"\(e(photo.url))\"/>\n"
-            }
-            if let reply = item.inReplyTo {
-                xml += "<thr:in-reply-to ref=\"\(e(reply.ref))\" href=\"\(e(reply.url))\" type=\"text/html\"/>\n"
-            }
-            // Readers store an entry's author from the entry, not the feed's default.
-            xml += "<author><name>\(e(feed.author.name))</name></author>\n"
-            xml += "<published>\(date(item.published))</published>\n"
-            xml += "<updated>\(date(item.updated ?? item.published))</updated>\n"
-            xml += "<summary>\(e(item.summary))</summary>\n"
-            xml += "<content type=\"html\" xml:base=\"\(e(item.url))\">\(e(item.contentHTML))</content>\n"
-            for tag in item.tags { xml += "<category term=\"\(e(tag))\"/>\n" }
-            xml += "</entry>\n"
+            xml += item.written.atom { entry(item, author: feed.author.name, timeZone: feed.timeZone) }
         }
         xml += "</feed>\n"
+        return xml
+    }
+
+    /// One `<entry>`: the same in every feed of the site (same author, same time zone).
+    static func entry(_ item: Feed.Item, author: String, timeZone: TimeZone) -> String {
+        let e = XML.escape
+        let date = { (d: Date) in RFC3339.string(d, timeZone: timeZone) }
+        var xml = "<entry\(item.language.map { " xml:lang=\"\(e($0))\"" } ?? "")>\n"
+        xml += "<id>\(e(item.id))</id>\n"
+        xml += "<title type=\"text\">\(e(item.displayTitle))</title>\n"
+        xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(e(item.url))\"/>\n"
+        for photo in item.attachments {
+            xml += "<link rel=\"enclosure\" type=\"\(e(photo.mimeType))\"\(photo.size.map { " length=\"\($0)\"" } ?? "") href=\"\(e(photo.url))\"/>\n"
+        }
+        if let reply = item.inReplyTo {
+            xml += "<thr:in-reply-to ref=\"\(e(reply.ref))\" href=\"\(e(reply.url))\" type=\"text/html\"/>\n"
+        }
+        // Readers store an entry's author from the entry, not the feed's default.
+        xml += "<author><name>\(e(author))</name></author>\n"
+        xml += "<published>\(date(item.published))</published>\n"
+        xml += "<updated>\(date(item.updated ?? item.published))</updated>\n"
+        xml += "<summary>\(e(item.summary))</summary>\n"
+        xml += "<content type=\"html\" xml:base=\"\(e(item.url))\">\(e(item.contentHTML))</content>\n"
+        for tag in item.tags { xml += "<category term=\"\(e(tag))\"/>\n" }
+        xml += "</entry>\n"
         return xml
     }
 }

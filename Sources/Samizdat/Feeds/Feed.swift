@@ -25,6 +25,29 @@ public struct Feed: Sendable {
         public var attachments: [Attachment] = []
         /// What the post answers, for Atom `thr:in-reply-to` and JSON Feed's `_samizdat`.
         public var inReplyTo: Reply?
+        /// The item as each format writes it, made by the first file that shows it: an entry
+        /// depends on the post and the site only, not on the feed (the timeline's or a tag's),
+        /// so the files of all the feeds a post is in share it.
+        let written = Written()
+    }
+
+    /// An item's entry in each format, once written.
+    final class Written: @unchecked Sendable {
+        private let lock = NSLock()
+        private var atom: String?
+        private var json: [UInt8]?
+        private var rss: String?
+
+        func atom(_ make: () -> String) -> String { value(\.atom, make) }
+        func json(_ make: () -> [UInt8]) -> [UInt8] { value(\.json, make) }
+        func rss(_ make: () -> String) -> String { value(\.rss, make) }
+
+        private func value<T>(_ key: ReferenceWritableKeyPath<Written, T?>, _ make: () -> T) -> T {
+            if let made = lock.withLock({ self[keyPath: key] }) { return made }
+            let made = make()
+            lock.withLock { self[keyPath: key] = made }
+            return made
+        }
     }
 
     public struct Reply: Sendable {

@@ -47,7 +47,12 @@ public enum JSONFeed {
         json.open(.array)
         for item in feed.items(onPage: page) {
             json.element()
-            json.item(item, author: author, timeZone: feed.timeZone)
+            json.bytes += item.written.json {
+                // At the depth of `items`' elements, as they all are.
+                var entry = JSONOutput(depth: 2)
+                entry.item(item, author: author, timeZone: feed.timeZone)
+                return entry.bytes
+            }
         }
         json.close(.array)
         json.member("language", feed.language)
@@ -68,6 +73,14 @@ struct JSONOutput {
     private var depth = 0
     /// Whether the innermost open container has no member yet.
     private var empty = true
+
+    init() {}
+
+    /// Output for a value written `depth` containers deep into another (its bytes are appended
+    /// there after `element()` or `key(_:)`).
+    init(depth: Int) {
+        self.depth = depth
+    }
 
     mutating func open(_ container: Container) {
         bytes.append(container == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))

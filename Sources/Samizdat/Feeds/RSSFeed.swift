@@ -36,22 +36,29 @@ public enum RSSFeed {
             xml += "<image><url>\(e(icon))</url><title>\(e(feed.title))</title><link>\(e(feed.homeURL))</link></image>\n"
         }
         for item in feed.newestItems {
-            xml += "<item>\n"
-            if let title = item.title { xml += "<title>\(e(title))</title>\n" }
-            xml += "<link>\(e(item.url))</link>\n"
-            xml += "<guid isPermaLink=\"\(item.id == item.url ? "true" : "false")\">\(e(item.id))</guid>\n"
-            xml += "<pubDate>\(rfc822.string(from: item.published))</pubDate>\n"
-            xml += "<dc:creator>\(e(feed.author.name))</dc:creator>\n"
-            xml += "<description>\(e(HTML.escape(item.summary)))</description>\n"
-            xml += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"
-            // RSS allows one enclosure per item: the first photo.
-            if let photo = item.attachments.first {
-                xml += "<enclosure url=\"\(e(photo.url))\" length=\"\(photo.size ?? 0)\" type=\"\(e(photo.mimeType))\"/>\n"
-            }
-            for tag in item.tags { xml += "<category>\(e(tag))</category>\n" }
-            xml += "</item>\n"
+            xml += item.written.rss { entry(item, author: feed.author.name, rfc822: rfc822) }
         }
         xml += "</channel>\n</rss>\n"
+        return xml
+    }
+
+    /// One `<item>`: the same in every feed of the site.
+    static func entry(_ item: Feed.Item, author: String, rfc822: DateFormatter) -> String {
+        let e = XML.escape
+        var xml = "<item>\n"
+        if let title = item.title { xml += "<title>\(e(title))</title>\n" }
+        xml += "<link>\(e(item.url))</link>\n"
+        xml += "<guid isPermaLink=\"\(item.id == item.url ? "true" : "false")\">\(e(item.id))</guid>\n"
+        xml += "<pubDate>\(rfc822.string(from: item.published))</pubDate>\n"
+        xml += "<dc:creator>\(e(author))</dc:creator>\n"
+        xml += "<description>\(e(HTML.escape(item.summary)))</description>\n"
+        xml += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"
+        // RSS allows one enclosure per item: the first photo.
+        if let photo = item.attachments.first {
+            xml += "<enclosure url=\"\(e(photo.url))\" length=\"\(photo.size ?? 0)\" type=\"\(e(photo.mimeType))\"/>\n"
+        }
+        for tag in item.tags { xml += "<category>\(e(tag))</category>\n" }
+        xml += "</item>\n"
         return xml
     }
 }

@@ -424,8 +424,18 @@ public enum Builder {
                 try pages.make(index)
             })
         }
-        let items = FeedItems(maker: Feed.ItemMaker(site: site))
-        let feedFiles = feeds.map(Shared.init).flatMap { feed in feed.value.files.map { (feed, $0) } }
+        // Feed files in the order of their oldest post, oldest first: the files that show a post
+        // then follow one another closely (its tags' pages open before it, the timeline's page
+        // closes after it), and each post's entries are kept only from the first of them to the
+        // last (`FeedItems`), a few feeds' pages' worth at a time.
+        var feedFiles = feeds.map(Shared.init).flatMap { feed in feed.value.files.map { (feed, $0) } }
+        feedFiles = feedFiles.map { ($0, $0.0.value.posts(onPage: $0.1.page).max() ?? -1) }
+            .enumerated().sorted { ($0.element.1, $1.offset) > ($1.element.1, $0.offset) }.map(\.element.0)
+        var uses = [Int](repeating: 0, count: site.posts.count)
+        for (feed, file) in feedFiles {
+            for post in feed.value.posts(onPage: file.page) { uses[post] += 1 }
+        }
+        let items = FeedItems(maker: Feed.ItemMaker(site: site), uses: uses)
         let feedDigests = feedFiles.concurrentMap { feed, file in digests.feed(feed.value, kind: file.kind, page: file.page) }
         for ((feed, file), digest) in zip(feedFiles, feedDigests) {
             jobs.append(OutputJob(path: file.path, digest: digest) {
@@ -482,28 +492,50 @@ public enum Builder {
         init(_ value: Value) { self.value = value }
     }
 
-    /// Feed items made once per post, whichever feeds show it.
+    /// Feed items made once per post, whichever feeds show it, with their entries in each format
+    /// (`Feed.Item.written`).
     ///
-    /// At most `limit` are kept: the Atom and JSON files of one feed page are made one after the
-    /// other and share theirs, and a site of 100,000 posts does not keep every item (each holds
-    /// the whole post) until the end of the build.
+    /// An item is kept from the first feed file that shows it to the last (`uses` counts them),
+    /// so a site of 100,000 posts does not keep every item (each holds the whole post) until the
+    /// end of the build. When files are not made (an incremental build makes only those whose
+    /// inputs changed), items may wait for files that never come: at most `limit` are kept, and
+    /// the oldest made go first.
     final class FeedItems: @unchecked Sendable {
         private let maker: Feed.ItemMaker
         private let lock = NSLock()
         private var made: [Int: Feed.Item] = [:]
+        /// Posts in the order their items were made (from `next` on), for the oldest to go first.
+        private var order: [Int] = []
+        private var next = 0
+        private var uses: [Int]
         private let limit = 4096
 
-        init(maker: Feed.ItemMaker) {
+        init(maker: Feed.ItemMaker, uses: [Int]) {
             self.maker = maker
+            self.uses = uses
         }
 
         func item(_ index: Int) -> Feed.Item {
-            if let item = lock.withLock({ made[index] }) { return item }
+            if let item = lock.withLock({ taken(index) }) { return item }
             let item = maker.item(index)
             lock.withLock {
-                if made.count >= limit { made.removeAll(keepingCapacity: true) }
+                uses[index] -= 1
+                guard uses[index] > 0, made[index] == nil else { return }
+                while made.count >= limit, next < order.count {
+                    made[order[next]] = nil
+                    next += 1
+                }
                 made[index] = item
+                order.append(index)
             }
+            return item
+        }
+
+        /// The item of `index` if it was made, counting this use; forgotten at its last use.
+        private func taken(_ index: Int) -> Feed.Item? {
+            guard let item = made[index] else { return nil }
+            uses[index] -= 1
+            if uses[index] <= 0 { made[index] = nil }
             return item
         }
     }
