@@ -63,15 +63,22 @@ public struct Permalink: Sendable, Equatable {
     ///
     /// A pattern that ends in a file name (`/:slug.html`) is kept as is; otherwise the path ends in `/`.
     public func path(date: Date, slug: String, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+        let c: (year: Int, month: Int, day: Int, hour: Int, minute: Int)
+        if date >= CivilTime.gregorianSince {
+            let time = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
+            c = (time.year, time.month, time.day, time.hour, time.minute)
+        } else {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let components = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            c = (components.year ?? 0, components.month ?? 0, components.day ?? 0, components.hour ?? 0, components.minute ?? 0)
+        }
+        func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : String(n) }
         var path = ""
         for part in parts {
             switch part {
             case .literal(let text): path += text
-            case .year: path += String(format: "%04d", c.year ?? 0)
+            case .year: path += c.year >= 1000 ? String(c.year) : String(format: "%04d", c.year)
             case .month: path += two(c.month)
             case .day: path += two(c.day)
             case .hour: path += two(c.hour)

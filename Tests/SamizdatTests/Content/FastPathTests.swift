@@ -173,4 +173,28 @@ struct FastPathTests {
             #expect(String(describing: try? DataTable.parseYAML(yaml)) == String(describing: try? DataTable.parseYAML(yaml, cheapChecksFirst: false)), "\(yaml)")
         }
     }
+
+    /// Posts' paths take their date from day arithmetic (`CivilTime`), not from `Calendar`: the
+    /// same date and time of day, in every zone, on either side of daylight saving time changes.
+    @Test func permalinkDatesAreCalendarDates() throws {
+        let permalink = try Permalink(pattern: "/:year/:month/:day/:hour/:minute/:slug/")
+        var generator = SplitMix64(seed: 31)
+        let zones = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Kiritimati", "America/St_Johns", "UTC"]
+            .compactMap(TimeZone.init(identifier:)) + [TimeZone(secondsFromGMT: -3 * 3600 - 1800)!]
+        // 1583 to 2400, and around the spring and autumn changes of 2024 and 2025.
+        var dates = (0..<3000).map { _ in Date(timeIntervalSince1970: Double.random(in: -12_212_553_600...13_569_465_600, using: &generator)) }
+        for change in [1_711_846_800.0, 1_729_990_800, 1_741_482_000, 1_761_440_400] {
+            dates += stride(from: -7200.0, through: 7200, by: 899.5).map { Date(timeIntervalSince1970: change + $0) }
+        }
+        dates += [CivilTime.gregorianSince, Date(timeIntervalSince1970: -0.5), Date(timeIntervalSince1970: 0)]
+        for zone in zones {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            for date in dates {
+                let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+                let expected = String(format: "/%04d/%02d/%02d/%02d/%02d/x/", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+                #expect(permalink.path(date: date, slug: "x", timeZone: zone) == expected, "\(date.timeIntervalSince1970) \(zone.identifier)")
+            }
+        }
+    }
 }
