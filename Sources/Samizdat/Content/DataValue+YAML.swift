@@ -139,14 +139,29 @@ extension DataValue {
         if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(string), let bool = Bool.construct(from: scalar) {
             return .bool(bool)
         }
-        if string.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let int = Int.construct(from: scalar) {
+        let hasDigit = string.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        // Yams reads an integer from digits, hex digits, the `0x`, `0o` and `0b` prefixes, `_`,
+        // a sign and `:` only; a date (`2024-03-30T10:04:00+01:00`) is not worth its attempt.
+        if hasDigit, string.utf8.allSatisfy(Self.mayBeInInteger), let int = Int.construct(from: scalar) {
             return .integer(int)
         }
+        // A number has a digit, unless it is infinity or NaN: a title ending in a full stop is not one.
         if string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || string.lowercased().hasSuffix("inf"),
+           hasDigit || string.lowercased().contains("inf") || string.lowercased().contains("nan"),
            let double = Double.construct(from: scalar) {
             return .double(double)
         }
         return .string(string)
+    }
+
+    private static func mayBeInInteger(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
+             UInt8(ascii: "x"), UInt8(ascii: "o"), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
     }
 
     /// A plain scalar read without Yams (`PlainYAML`), typed as Yams' node of it would be: its
