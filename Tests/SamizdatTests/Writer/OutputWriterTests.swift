@@ -48,6 +48,25 @@ struct OutputWriterTests {
         #expect(names.sorted() == ["index.html", "user.txt"], "no temporary files left behind")
     }
 
+    /// A file where the output needs a folder stops the build with a message naming that file,
+    /// whichever way files are written.
+    @Test(arguments: [true, false])
+    func aFileWhereAFolderMustBeIsNamed(unnamedFiles: Bool) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("out/2025", "not a folder")
+        let writer = OutputWriter(sink: DiskSink(directory: folder.url.appendingPathComponent("out"), writesUnnamedFiles: unnamedFiles))
+        #expect(throws: OutputWriter.Failure.self) {
+            _ = try writer.write([OutputFile(path: "2025/06/01/note/index.html", text: "note")], previous: [:])
+        }
+        do {
+            _ = try writer.write([OutputFile(path: "2025/06/01/note/index.html", text: "note")], previous: [:])
+        } catch {
+            #expect(error.message.contains("/out/2025 is a file, not a folder"), "\(error.message)")
+        }
+        #expect(folder.read("out/2025") == "not a folder")
+    }
+
     @Test func onlyPlainPathsInsideTheFolderAreWritten() {
         let sink = DiskSink(directory: URL(fileURLWithPath: "/tmp/nowhere", isDirectory: true))
         for good in ["index.html", "a/b/index.html", ".htaccess", "a/.well-known/x", ".../x", "a..b/c", "x.", ".samizdat-tmpx/y"] {
