@@ -120,7 +120,7 @@ public enum ContentLoader {
         let texts = PostText.Loader(read: { path in try reader?.text(of: path) },
                                     readAll: { each in try reader?.forEachText(each) },
                                     reparse: { path in
-            let url = directory.appendingPathComponent(path)
+            let url = directory.appendingFile(path)
             guard let data = FileManager.default.contents(atPath: url.path),
                   case .post(let post)? = parser.parse(data, file: url, sourcePath: path, kind: .post).0 else { return nil }
             return post.text.value
@@ -141,7 +141,7 @@ public enum ContentLoader {
                let cached = decode(entry, previous.record) {
                 return (cached, nil, previous.recordDigest, false, false, cached.warnings)
             }
-            let url = directory.appendingPathComponent(entry.path)
+            let url = directory.appendingFile(entry.path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 return (nil, nil, nil, false, false, [.error("Cannot read this file", at: SourceLocation(file: url))])
             }

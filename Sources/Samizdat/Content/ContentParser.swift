@@ -68,7 +68,7 @@ public struct ContentParser: Sendable {
         }
         // A relative alias is relative to the file's folder, as Hugo resolves it against the
         // page's section (`post/old-name` in `Content/posts/x.md` is `/posts/post/old-name`).
-        let folder = Self.sectionPath(sourcePath: sourcePath, file: file)
+        let folder = matter.aliases.isEmpty ? "" : Self.sectionPath(sourcePath: sourcePath, file: file)
         var aliases: [String] = [], aliasLines: [Int?] = []
         for (index, written) in matter.aliases.enumerated() {
             let line = index < matter.aliasLines.count ? matter.aliasLines[index] : nil
@@ -287,7 +287,7 @@ public struct ContentParser: Sendable {
     /// file's relative aliases.
     static func sectionPath(sourcePath: String, file: URL) -> String {
         var folders = sourcePath.split(separator: "/").dropLast()
-        if ["index", "_index"].contains(file.deletingPathExtension().lastPathComponent) { folders = folders.dropLast() }
+        if ["index", "_index"].contains(Slug.stem(of: file)) { folders = folders.dropLast() }
         return "/" + folders.map { $0 + "/" }.joined()
     }
 

@@ -268,7 +268,7 @@ public struct PageRenderer: Sendable {
             feedLinks: feedLinks,
             pageDescription: .string(config.description),
             ogImage: config.author.avatar.map { Feed.absoluteURL($0, base: baseURLString) },
-            ogLocale: language.replacingOccurrences(of: "-", with: "_"),
+            ogLocale: language.replacingAll("-", with: "_"),
             webmention: config.webmention,
             pingback: config.pingback,
             alsoAt: alsoAt,

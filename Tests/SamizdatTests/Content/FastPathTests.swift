@@ -201,4 +201,16 @@ struct FastPathTests {
             }
         }
     }
+
+    /// A content file's name without its extension, cut by hand for `x.md`, is Foundation's.
+    @Test func fileStemIsFoundationsStem() {
+        let names = ["hello.md", "a.markdown", "index.md", "_index.md", "Été à Paris.md", "v1.2.md", ".md", "..md", "x.MD", "x.md.md",
+                     "x.mdx", "x.", "x", "a b.md", "2026-11-20-x.md", "x.markdown.md", "日本.md", "x .md", " .md", "%20.md", "a%2Fb.md"]
+        for name in names {
+            for folder in ["/site/Content/posts/", "/", "/a b/c.d/"] {
+                let url = URL(fileURLWithPath: folder + name)
+                #expect(Slug.stem(of: url) == url.deletingPathExtension().lastPathComponent, "\(folder + name)")
+            }
+        }
+    }
 }
