@@ -40,7 +40,8 @@ struct TemplateRenderer {
     static func render(_ template: Template, value: TemplateValue, templates: [String: Template], capacity: Int = 16_384) throws(TooDeep) -> [UInt8] {
         var renderer = TemplateRenderer(templates: templates)
         renderer.output.reserveCapacity(capacity)
-        renderer.render(template, Context(stack: [value]))
+        var context = Context(stack: [value])
+        renderer.render(template, &context)
         if let chain = renderer.tooDeep { throw TooDeep(chain: chain) }
         return renderer.output
     }
@@ -56,8 +57,15 @@ struct TemplateRenderer {
         }
     }
 
-    mutating func render(_ template: Template, _ context: Context) {
-        var context = context
+    /// Renders `template` in `context`, which it leaves as it found it.
+    ///
+    /// One context is changed in place and put back after each section, partial and block: a
+    /// copy per section would copy its stack (an array of values, each retained), and the
+    /// renderer spent more time in retains and releases than in writing.
+    mutating func render(_ template: Template, _ context: inout Context) {
+        // `{{=…=}}`-style changes (`.escaping`) last to the end of the template they are in.
+        let escapes = context.escapes
+        defer { context.escapes = escapes }
         if let indentation = context.indentation, !indentation.isEmpty {
             let start = output.count
             for token in template.tokens {
@@ -85,19 +93,21 @@ struct TemplateRenderer {
         case .unescapedVariable(let name):
             if let value = lookUp(name, context) { write(value, escaped: false) }
         case .section(let name, let template):
-            renderSection(lookUp(name, context), template, context)
+            renderSection(lookUp(name, context), template, &context)
         case .invertedSection(let name, let template):
-            renderInvertedSection(lookUp(name, context), template, context)
+            renderInvertedSection(lookUp(name, context), template, &context)
         case .blockExpansion(let name, let defaultTemplate, let indentation):
-            var inner = context
-            inner.indentation = (context.indentation ?? "") + indentation
-            inner.position = nil
-            render(context.overrides?[name] ?? defaultTemplate, inner)
+            let (outerIndentation, position) = (context.indentation, context.position)
+            let template = context.overrides?[name] ?? defaultTemplate
+            context.indentation = (outerIndentation ?? "") + indentation
+            context.position = nil
+            render(template, &context)
+            (context.indentation, context.position) = (outerIndentation, position)
         case .partial(let name, let indentation, let overrides):
-            if let template = templates[name] { renderPartial(name, template, indentation, overrides, context) }
+            if let template = templates[name] { renderPartial(name, template, indentation, overrides, &context) }
         case .dynamicPartial(let name, let indentation, let overrides):
             if case .string(let templateName)? = lookUp(name, context), let template = templates[templateName] {
-                renderPartial(templateName, template, indentation, overrides, context)
+                renderPartial(templateName, template, indentation, overrides, &context)
             }
         case .escaping(let escapes):
             context.escapes = escapes
@@ -106,7 +116,8 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func renderPartial(_ name: String, _ template: Template, _ indentation: String?, _ overrides: [String: Template]?, _ context: Context) {
+    private mutating func renderPartial(_ name: String, _ template: Template, _ indentation: String?, _ overrides: [String: Template]?,
+                                        _ context: inout Context) {
         guard tooDeep == nil else { return }
         guard partials.count < Self.maxDepth else {
             tooDeep = partials + [name]
@@ -114,53 +125,60 @@ struct TemplateRenderer {
         }
         partials.append(name)
         defer { partials.removeLast() }
-        var inner = context
-        inner.position = nil
-        inner.escapes = true
-        if let indentation { inner.indentation = (context.indentation ?? "") + indentation }
+        let (outerIndentation, outerOverrides, position, escapes) = (context.indentation, context.overrides, context.position, context.escapes)
+        context.position = nil
+        context.escapes = true
+        if let indentation { context.indentation = (outerIndentation ?? "") + indentation }
         if let overrides {
             // The outermost override of a block wins.
-            inner.overrides = context.overrides.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+            context.overrides = outerOverrides.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
         }
-        render(template, inner)
+        render(template, &context)
+        (context.indentation, context.overrides, context.position, context.escapes) = (outerIndentation, outerOverrides, position, escapes)
     }
 
-    private mutating func renderSection(_ value: TemplateValue?, _ template: Template, _ context: Context) {
+    private mutating func renderSection(_ value: TemplateValue?, _ template: Template, _ context: inout Context) {
         switch value {
         case .list(let elements)?:
             guard !elements.isEmpty else { return }
-            var inner = context
-            inner.stack.append(.bool(false))
-            let top = inner.stack.count - 1
+            let position = context.position
+            context.stack.append(.bool(false))
+            let top = context.stack.count - 1
             for (index, element) in elements.enumerated() {
-                inner.stack[top] = element
-                inner.position = Position(first: index == 0, last: index == elements.count - 1, index: index)
-                render(template, inner)
+                context.stack[top] = element
+                context.position = Position(first: index == 0, last: index == elements.count - 1, index: index)
+                render(template, &context)
             }
+            context.stack.removeLast()
+            context.position = position
         case .bool(let flag)?:
-            if flag { render(template, context) }
+            if flag { render(template, &context) }
         case .none:
             return
         case .some(let value):
-            var inner = context
-            inner.stack.append(value)
-            inner.position = nil
-            render(template, inner)
+            let position = context.position
+            context.stack.append(value)
+            context.position = nil
+            render(template, &context)
+            context.stack.removeLast()
+            context.position = position
         }
     }
 
-    private mutating func renderInvertedSection(_ value: TemplateValue?, _ template: Template, _ context: Context) {
+    private mutating func renderInvertedSection(_ value: TemplateValue?, _ template: Template, _ context: inout Context) {
         switch value {
         case .list(let elements)?:
             guard elements.isEmpty else { return }
-            var inner = context
-            inner.stack.append(.list([]))
-            inner.position = nil
-            render(template, inner)
+            let position = context.position
+            context.stack.append(.list([]))
+            context.position = nil
+            render(template, &context)
+            context.stack.removeLast()
+            context.position = position
         case .bool(let flag)?:
-            if !flag { render(template, context) }
+            if !flag { render(template, &context) }
         case .none:
-            render(template, context)
+            render(template, &context)
         case .some:
             return
         }
