@@ -86,7 +86,7 @@ struct MediaResolver: Sendable {
 
     /// Every non-Markdown file in the folder of an `index.md`, copied below the page's folder.
     private func bundleFiles(source: URL, sitePath: String, used: inout [URL]) -> [MediaFile] {
-        guard source.deletingPathExtension().lastPathComponent == "index" else { return [] }
+        guard Slug.stem(of: source) == "index" else { return [] }
         let folder = source.deletingLastPathComponent()
         used.append(folder)
         let outputFolder = String(folderPath(sitePath).dropFirst())
