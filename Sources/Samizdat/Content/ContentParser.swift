@@ -106,7 +106,9 @@ public struct ContentParser: Sendable {
                     // Nothing is lost: it is published, as a page (Hugo's archive pages, undated notes).
                     let (page, pageDiagnostics) = parse(data, file: file, sourcePath: sourcePath, kind: .page)
                     let path = page.flatMap { if case .page(let page) = $0 { page.path } else { nil } } ?? "/"
-                    return (page, [.warning("Post has no 'date', so it was built as a page at '\(path)' that no timeline lists. Add 'date: 2026-11-20 14:05' to its front matter to make it a post",
+                    // A draft is not built at all (unless with --drafts): the warning says so.
+                    let built = matter.draft ? "so, as a draft, it is built only with --drafts, as a page at '\(path)'" : "so it was built as a page at '\(path)'"
+                    return (page, [.warning("Post has no 'date', \(built) that no timeline lists. Add 'date: 2026-11-20 14:05' to its front matter to make it a post",
                                             at: SourceLocation(file: file, line: 1, column: 1))] + pageDiagnostics)
                 }
                 return (nil, diagnostics)

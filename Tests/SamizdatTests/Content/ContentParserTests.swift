@@ -335,6 +335,15 @@ struct ContentParserTests {
         ])
     }
 
+    /// An undated draft is not built (without --drafts): the warning does not say it was.
+    @Test func anUndatedDraftIsNotSaidToBeBuilt() throws {
+        let (parsed, diagnostics) = try parse("---\ntitle: Hi\ndraft: true\n---\nBody\n")
+        #expect(parsed?.page?.frontMatter.draft == true)
+        #expect(diagnostics.map { $0.formatted() } == [
+            "/site/Content/posts/hello.md:1:1: warning: Post has no 'date', so, as a draft, it is built only with --drafts, as a page at '/posts/hello/' that no timeline lists. Add 'date: 2026-11-20 14:05' to its front matter to make it a post",
+        ])
+    }
+
     @Test func lastmodDatesAPostWithoutADate() throws {
         let post = try post("---\nlastmod: 2026-11-20\n---\n")
         #expect(post.date.timeIntervalSince1970 == Self.nov20)
