@@ -81,6 +81,11 @@ public enum DateParser {
     }
 
     public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
+        parse(text, timeZone: timeZone, byArithmetic: true)
+    }
+
+    /// `byArithmetic: false` makes every date with `Calendar`, for tests to compare with.
+    static func parse(_ text: String, timeZone: TimeZone, byArithmetic: Bool) -> Date? {
         let text = text.trimmingASCIIWhitespace()
         guard let out = fastFields(text) ?? regexFields(text) else { return nil }
         guard let year = Int(out.year), let month = Int(out.month), let day = Int(out.day) else { return nil }
@@ -100,6 +105,16 @@ public enum DateParser {
                   let fixed = TimeZone(secondsFromGMT: Int(hours * 3600)) else { return nil }
             zone = fixed
         }
+        var fraction = 0.0
+        if let digits = out.fraction { fraction = Double("0." + digits) ?? 0 }
+        // A date with its own offset, by day arithmetic (`CivilTime`): a `Calendar` and its round
+        // trip were most of the cost of reading a post's front matter. (Without one, the site's
+        // zone decides the offset, daylight saving time included: `Calendar` does.)
+        if byArithmetic, out.designator != nil || out.abbreviation != nil, year >= 1583 {
+            guard day <= CivilTime.days(inMonth: month, of: year) else { return nil }
+            let seconds = CivilTime.days(sinceEpochTo: year, month, day) * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - zone.secondsFromGMT()
+            return Date(timeIntervalSince1970: Double(seconds)).addingTimeInterval(fraction)
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59))
@@ -107,8 +122,6 @@ public enum DateParser {
         // Calendar rolls 31 April over to 1 May; a date that does not round-trip does not exist.
         let back = calendar.dateComponents([.year, .month, .day], from: date)
         guard back.year == year, back.month == month, back.day == day else { return nil }
-        var fraction = 0.0
-        if let digits = out.fraction { fraction = Double("0." + digits) ?? 0 }
         return date.addingTimeInterval(fraction)
     }
 

@@ -158,6 +158,24 @@ struct CivilTime: Equatable {
         second = secondsOfDay % 60
     }
 
+    /// Days from 1 January 1970 to the given day (Howard Hinnant's `days_from_civil`).
+    static func days(sinceEpochTo year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// 1 January 1583: from then on Foundation's Gregorian calendar and this one agree.
     static let gregorianSince = Date(timeIntervalSince1970: -12_212_553_600)
 }

@@ -213,4 +213,24 @@ struct FastPathTests {
             }
         }
     }
+
+    /// Dates with their own offset are made by day arithmetic: the same instants as `Calendar`
+    /// makes, and the same refusals (31 April, 29 February of a common year).
+    @Test func datesWithAnOffsetAreCalendarDates() {
+        var generator = SplitMix64(seed: 41)
+        let zone = TimeZone(identifier: "Europe/Paris")!
+        var texts: [String] = ["2024-02-29T10:00:00+01:00", "2023-02-29T10:00:00+01:00", "2026-04-31 10:00 Z", "1900-02-29T00:00Z",
+                               "2000-02-29T23:59:60-14:00", "1583-01-01T00:00:00+14:00", "1582-12-31T23:59:59-0100", "2026-11-20 14:05 EST",
+                               "2026-11-20T14:05:30.25+05:30", "9999-12-31T23:59:59Z", "2026-11-20 14:05 +0100 CET", "2026-11-20T14:05:00"]
+        for _ in 0..<3000 {
+            let year = Int.random(in: 1500...2600, using: &generator), month = Int.random(in: 1...12, using: &generator)
+            let day = Int.random(in: 1...31, using: &generator), hour = Int.random(in: 0...23, using: &generator)
+            let offset = ["Z", "+01:00", "-05:00", "+0530", "-1200", "+14", " PST", " ACST"].randomElement(using: &generator)!
+            texts.append(String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, Int.random(in: 0...59, using: &generator),
+                                Int.random(in: 0...60, using: &generator)) + offset)
+        }
+        for text in texts {
+            #expect(DateParser.parse(text, timeZone: zone) == DateParser.parse(text, timeZone: zone, byArithmetic: false), "\(text)")
+        }
+    }
 }
