@@ -242,6 +242,8 @@ public struct DiskSink: OutputSink {
         var root: String?
         var ready: Set<String> = []
         var checked: Set<String> = []
+        /// Whether `prepare` made the output folder: every file is then new, and none is looked for.
+        var madeByThisBuild = false
         private var opened: FolderHandle??
 
         /// The output folder, opened the first time it is there.
@@ -286,8 +288,10 @@ public struct DiskSink: OutputSink {
     }
 
     public func prepare() throws(OutputWriter.Failure) {
+        let existed = FileStamp.ofFolder(directory.path) != nil
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            folders.lock.withLock { folders.madeByThisBuild = !existed }
             if FileManager.default.fileExists(atPath: temporary.path) { try FileManager.default.removeItem(at: temporary) }
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         } catch {
@@ -369,6 +373,9 @@ public struct DiskSink: OutputSink {
     }
 
     public func stamp(of path: String) -> FileStamp? {
+        // A first build's output folder holds only what this build wrote, one file per path: no
+        // file it is about to write is there yet (14,000 `stat`s fewer for 10,000 posts).
+        if folders.lock.withLock({ folders.madeByThisBuild }) { return nil }
         if let handle = folders.handle(directory.path) { return handle.stamp(of: path) }
         return FileStamp.of(prefix + path)
     }
