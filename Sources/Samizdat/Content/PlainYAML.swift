@@ -139,7 +139,6 @@ enum PlainYAML {
             var items: [DataValue] = []
             while index < lines.count {
                 let line = lines[index]
-                let keyLine = index + 1
                 if isBlankOrComment(line) {
                     index += 1
                     continue
