@@ -24,6 +24,7 @@ enum PlainYAML {
         let bytes: UnsafeBufferPointer<UInt8>
         /// Each line's start and end (before its `\n`).
         var lines: [Range<Int>] = []
+        /// Values read (Yams' budget also counts the document's mapping: so `<`, not `<=`).
         var values = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -46,7 +47,8 @@ enum PlainYAML {
                 var at = line.lowerBound
                 guard isKeyStart(bytes[at]) else { return nil }
                 while at < line.upperBound, isKeyByte(bytes[at]) { at += 1 }
-                guard at < line.upperBound, bytes[at] == UInt8(ascii: ":") else { return nil }
+                // libyaml refuses a key of 1,024 characters or more (a "simple key" must be shorter).
+                guard at < line.upperBound, bytes[at] == UInt8(ascii: ":"), at - line.lowerBound < 1000 else { return nil }
                 let key = string(line.lowerBound..<at)
                 guard keys.insert(key).inserted else { return nil }
                 at += 1
@@ -64,7 +66,7 @@ enum PlainYAML {
                     value = scalar
                 }
                 values += 1
-                guard values <= DataTable.maximumValues else { return nil }
+                guard values < DataTable.maximumValues else { return nil }
                 table.entries.append(.init(key: key, value: value, line: keyLine, column: 1))
                 // The next line that says anything must start a key (or end the document): an
                 // indented one would continue this value.
@@ -157,7 +159,7 @@ enum PlainYAML {
                     items.append(item)
                 }
                 values += 1
-                guard values <= DataTable.maximumValues else { return nil }
+                guard values < DataTable.maximumValues else { return nil }
                 index += 1
             }
             return (.array(items), index)

@@ -191,6 +191,11 @@ struct FastPathTests {
             dates += stride(from: -7200.0, through: 7200, by: 899.5).map { Date(timeIntervalSince1970: change + $0) }
         }
         dates += [CivilTime.gregorianSince, Date(timeIntervalSince1970: -0.5), Date(timeIntervalSince1970: 0)]
+        // A hair before midnight, and before a minute: Foundation rounds from its reference date.
+        for day in [8_855.0, 19_812, 20_412] {
+            for fraction in [1e-7, 2.5e-7, 1e-6, 0.5] { dates.append(Date(timeIntervalSince1970: day * 86_400 - fraction)) }
+            dates.append(Date(timeIntervalSinceReferenceDate: (day - 11_323) * 86_400 + 59.9999999))
+        }
         for zone in zones {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = zone

@@ -110,6 +110,26 @@ struct PlainYAMLTests {
         #expect(PlainYAML.parse(yaml) == nil, "\(yaml)")
     }
 
+    /// libyaml's limits are Yams': a key of 1,024 characters, and more values than a document may
+    /// hold (counting the document's own mapping).
+    @Test func limitsAreYams() {
+        for length in [999, 1000, 1023, 1024, 1025] {
+            let yaml = String(repeating: "k", count: length) + ": x\n"
+            let plain = Self.plain(yaml)
+            #expect(plain == nil || plain == Self.yams(yaml), "key of \(length)")
+        }
+        #expect(Self.plain(String(repeating: "k", count: 1025) + ": x\n") == nil)
+        for count in [9_998, 9_999, 10_000, 10_001] {
+            let keys = (1...count).map { "k\($0): x\n" }.joined()
+            let list = "tags: [" + (1..<count).map { "t\($0)" }.joined(separator: ", ") + "]\n"
+            for yaml in [keys, list] {
+                let plain = Self.plain(yaml)
+                #expect(plain == nil || plain == Self.yams(yaml), "\(count) values")
+                #expect((plain == nil) == (Self.yams(yaml) == "nil"), "\(count) values: read here only if Yams reads it")
+            }
+        }
+    }
+
     /// Random documents of pieces that sit at the edges of the subset: whatever is read here is
     /// what Yams reads (and Yams reads it without an error).
     @Test func randomDocumentsAreReadAsYamsReadsThem() {
