@@ -146,10 +146,11 @@ extension DataValue {
             return .integer(int)
         }
         // A number has a digit, unless it is infinity or NaN: a title ending in a full stop is not one.
-        if string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || string.lowercased().hasSuffix("inf"),
-           hasDigit || string.lowercased().contains("inf") || string.lowercased().contains("nan"),
-           let double = Double.construct(from: scalar) {
-            return .double(double)
+        if string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) || string.lowercased().hasSuffix("inf") {
+            let lowered = string.lowercased()
+            if hasDigit || lowered.contains("inf") || lowered.contains("nan"), let double = Double.construct(from: scalar) {
+                return .double(double)
+            }
         }
         return .string(string)
     }

@@ -137,7 +137,7 @@ enum RFC3339 {
 /// of UTC, by day arithmetic (Howard Hinnant's `civil_from_days`) rather than `Calendar`: some
 /// 15 µs less for each of the posts, pages and feeds that need one. (Foundation's Gregorian
 /// calendar is Julian before 15 October 1582; callers keep `Calendar` for such dates.)
-struct CivilTime: Equatable {
+struct CivilTime {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
     init(_ date: Date, offset: Int) {

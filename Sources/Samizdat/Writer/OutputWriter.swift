@@ -242,7 +242,8 @@ public struct DiskSink: OutputSink {
         var root: String?
         var ready: Set<String> = []
         var checked: Set<String> = []
-        /// Whether `prepare` made the output folder: every file is then new, and none is looked for.
+        /// Whether `prepare` made the output folder: until `finish`, every file is new, and none is
+        /// looked for.
         var madeByThisBuild = false
         private var opened: FolderHandle??
 
@@ -502,6 +503,8 @@ public struct DiskSink: OutputSink {
 
     public func finish() {
         try? FileManager.default.removeItem(at: temporary)
+        // The files are there now: whoever asks next is told their stamps.
+        folders.lock.withLock { folders.madeByThisBuild = false }
     }
 
     private func removeEmptyFolders(from folder: URL) {

@@ -67,6 +67,19 @@ struct OutputWriterTests {
         #expect(folder.read("out/2025") == "not a folder")
     }
 
+    /// A first build's folder is not searched for files while they are written, and the sink
+    /// knows them again once the write is done.
+    @Test func aFolderMadeByTheWriteIsSearchedAgainAfterIt() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let sink = DiskSink(directory: folder.url.appendingPathComponent("out"))
+        let (rows, report) = try OutputWriter(sink: sink).write([OutputFile(path: "a/index.html", text: "a")], previous: [:])
+        #expect(report.written == 1)
+        let stamp = FileStamp.of(folder.url.appendingPathComponent("out/a/index.html").path)
+        #expect(stamp != nil && sink.stamp(of: "a/index.html") == stamp)
+        #expect(rows["a/index.html"]?.stamp == stamp)
+    }
+
     @Test func onlyPlainPathsInsideTheFolderAreWritten() {
         let sink = DiskSink(directory: URL(fileURLWithPath: "/tmp/nowhere", isDirectory: true))
         for good in ["index.html", "a/b/index.html", ".htaccess", "a/.well-known/x", ".../x", "a..b/c", "x.", ".samizdat-tmpx/y"] {
