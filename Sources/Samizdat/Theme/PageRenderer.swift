@@ -201,9 +201,7 @@ public struct PageRenderer: Sendable {
             context.pageTitle = TemplateValue(strings["not_found_title"])
             // Served for any missing URL at any depth: no <base>, no external stylesheet (it could
             // not be found from every depth when opened from disk); links start from base_url's path.
-            context.site.homeURL = root
-            // The decorative avatar would be a broken image when the page is opened from disk.
-            context.site.author.hasAvatar = false
+            // (Its `site` links home to `root`, and shows no avatar: see `baseContext`.)
             if let style = templates.assets.first(where: { $0.path == "style.css" }) {
                 context.inlineStyle = String(decoding: style.data, as: UTF8.self)
                 context.hasInlineStyle = true
@@ -227,11 +225,14 @@ public struct PageRenderer: Sendable {
         let config = site.config
         let language = pageLanguage(entry)
         let strings = languages[language]!.strings
+        // Served for any missing URL at any depth, the 404 page links home by base_url's path.
+        let notFound = entry.kind == .notFound
         let author = AuthorView(
             name: config.author.name, url: config.author.url,
             avatar: config.author.avatar.map { resolveAsset($0, root: root) },
             avatarAbsolute: config.author.avatar.map { Feed.absoluteURL($0, base: baseURLString) },
-            hasAvatar: config.author.avatar != nil,
+            // The 404 page's decorative avatar would be a broken image when it is opened from disk.
+            hasAvatar: config.author.avatar != nil && !notFound,
             displayName: config.author.name ?? config.title,
             urlOrHome: config.author.url ?? config.baseURL?.absoluteString ?? link(Router.home, root: root))
         func navItem(_ name: String, _ path: String) -> TemplateValue {
@@ -254,7 +255,7 @@ public struct PageRenderer: Sendable {
         feedLinks += PageRenderer.feedLinks(folder: "", title: config.title, root: root)
         let (alsoAt, mirrorLinks) = mirrors(urlPath: entry.urlPath)
         return PageView(
-            site: SiteView(constant: siteConstant, author: author, homeURL: link(Router.home, root: root)),
+            site: TemplateValue(SiteView(constant: siteConstant, author: TemplateValue(author), homeURL: notFound ? root : link(Router.home, root: root))),
             t: languages[language]!.t,
             root: root,
             nav: nav,

@@ -351,7 +351,8 @@ struct SiteView: TemplateObject {
     }
 
     var constant: Constant
-    var author: AuthorView
+    /// An `AuthorView`, boxed once (not at each `{{site.author.…}}`).
+    var author: TemplateValue
     var homeURL: String
 
     func value(for key: TemplateKey) -> TemplateValue? {
@@ -361,7 +362,7 @@ struct SiteView: TemplateObject {
         case .hasDescription: return .bool(!constant.description.isEmpty)
         case .language: return .string(constant.language)
         case .baseURL: return .string(constant.baseURL)
-        case .author: return TemplateValue(author)
+        case .author: return author
         case .links: return constant.links
         case .hasLinks: return .bool(constant.hasLinks)
         case .params: return constant.params
@@ -471,7 +472,8 @@ struct TermItemView: TemplateObject {
 
 /// A whole page: what every page has (`site`, `t`, `nav`, feeds, Open Graph…) and what its kind adds.
 struct PageView: TemplateObject {
-    var site: SiteView
+    /// A `SiteView`, boxed once per page (not at each `{{site.…}}`).
+    var site: TemplateValue
     var t: TemplateValue
     var root: String
     var nav: [TemplateValue]
@@ -521,7 +523,7 @@ struct PageView: TemplateObject {
 
     func value(for key: TemplateKey) -> TemplateValue? {
         switch key {
-        case .site: return TemplateValue(site)
+        case .site: return site
         case .t: return t
         case .root: return .string(root)
         case .nav: return .list(nav)

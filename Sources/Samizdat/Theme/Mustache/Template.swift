@@ -9,7 +9,10 @@
 public struct Template: Sendable {
     /// A name in a tag, split once when parsing: `a.b.c`, `.` (the current value), `.a` (only in
     /// the current value), or empty with transforms (the position in a list).
-    struct Name: Sendable, Equatable {
+    ///
+    /// A class: a token is copied out of its template each time it is rendered, and a struct
+    /// of four arrays and strings was four retains and four releases per tag.
+    final class Name: Sendable, Equatable {
         enum Scope: Sendable, Equatable {
             /// The first part is looked up through the context stack, the others in what it found.
             case stack
@@ -21,13 +24,13 @@ public struct Template: Sendable {
             case sequence
         }
 
-        var scope: Scope
-        var parts: [String]
+        let scope: Scope
+        let parts: [String]
         /// Each part as a typed view's key, looked up once here: `nil` for a name no view has.
-        var keys: [TemplateKey?]
+        let keys: [TemplateKey?]
         /// Applied innermost first: `uppercased(reversed(name))` is `["uppercased", "reversed"]`.
-        var transforms: [String]
-        var text: String
+        let transforms: [String]
+        let text: String
 
         init(_ text: String, transforms: [String]) {
             self.text = text
@@ -44,8 +47,13 @@ public struct Template: Sendable {
             }
             keys = parts.map { TemplateKey(rawValue: $0) }
         }
+
+        /// The rest follows from the text.
+        static func == (lhs: Name, rhs: Name) -> Bool { lhs.text == rhs.text && lhs.transforms == rhs.transforms }
     }
 
+    /// `indirect`: a token is one reference to copy out of its template (in place, copying a
+    /// token meant copying each of its strings and arrays, which cost more).
     indirect enum Token: Sendable {
         case text(String)
         case variable(Name)

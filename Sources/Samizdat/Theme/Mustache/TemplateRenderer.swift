@@ -68,18 +68,19 @@ struct TemplateRenderer {
         defer { context.escapes = escapes }
         if let indentation = context.indentation, !indentation.isEmpty {
             let start = output.count
-            for token in template.tokens {
+            for index in template.tokens.indices {
                 let before = output.count
                 // Indent what a token renders when it starts a line of this template's output.
                 let atLineStart = before > start && output[before - 1] == 0x0A && !(before - 1 > start && output[before - 2] == 0x0D)
-                render(token, &context)
+                render(template.tokens[index], &context)
                 if atLineStart && output.count > before {
                     output.insert(contentsOf: indentation.utf8, at: before)
                 }
             }
         } else {
-            for token in template.tokens {
-                render(token, &context)
+            // By index: an array's iterator hands out a retained copy of each token.
+            for index in template.tokens.indices {
+                render(template.tokens[index], &context)
             }
         }
     }
@@ -205,14 +206,19 @@ struct TemplateRenderer {
                 break
             }
             let firstKey = name.keys[0]
-            for level in context.stack.reversed() {
-                if let found = level.member(first, firstKey) {
+            // By index, innermost first (not a reversed iterator's retained copies).
+            var level = context.stack.count - 1
+            while level >= 0 {
+                if let found = context.stack[level].member(first, firstKey) {
                     value = found
                     break
                 }
+                level -= 1
             }
-            for (part, key) in zip(name.parts.dropFirst(), name.keys.dropFirst()) {
-                value = value?.member(part, key)
+            var part = 1
+            while part < name.parts.count, value != nil {
+                value = value?.member(name.parts[part], name.keys[part])
+                part += 1
             }
         }
         guard var result = value else { return nil }
