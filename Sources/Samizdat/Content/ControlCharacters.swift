@@ -20,19 +20,55 @@ enum ControlCharacters {
     }
 
     static func contains(_ text: some StringProtocol) -> Bool {
-        // Every removed scalar has a UTF-8 byte below 0x20 (not tab, line feed or carriage
-        // return), 0x7F, or a lead byte 0xC2 (U+0080–U+009F), 0xEF (U+FDD0…, U+FFFE) or
-        // 0xF0–0xF4 (U+1FFFE…): text without one, nearly all text, is not decoded.
-        let mayContain = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { (byte: UInt8) -> Bool in
-                switch byte {
-                case 0x09, 0x0A, 0x0D: return false
-                case 0x00..<0x20, 0x7F, 0xC2, 0xEF, 0xF0...: return true
-                default: return false
-                }
+        text.utf8.withContiguousStorageIfAvailable(containsEncoded) ?? text.unicodeScalars.contains(where: isRemoved)
+    }
+
+    /// Whether valid UTF-8 holds a removed scalar, read from the bytes without decoding them.
+    ///
+    /// A removed scalar is a byte below 0x20 (not tab, line feed or carriage return), 0x7F,
+    /// `C2 80`–`C2 9F` (U+0080–U+009F), `EF B7 90`–`EF B7 AF` (U+FDD0–U+FDEF), `EF BF BE`/`BF`
+    /// (U+FFFE, U+FFFF), or four bytes `F_ _F BF BE`/`BF` (U+1FFFE … U+10FFFF). Bytes that can
+    /// start none of these (nearly all of any text, French « » and accents included) are passed
+    /// over with one table lookup each.
+    static func containsEncoded(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        mayStart.withUnsafeBufferPointer { mayStart in containsEncoded(bytes, mayStart: mayStart) }
+    }
+
+    private static func containsEncoded(_ bytes: UnsafeBufferPointer<UInt8>, mayStart: UnsafeBufferPointer<Bool>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            guard mayStart[Int(byte)] else {
+                index += 1
+                continue
             }
-        } ?? true
-        return mayContain && text.unicodeScalars.contains(where: isRemoved)
+            let next = index + 1 < count ? bytes[index + 1] : 0
+            let third = index + 2 < count ? bytes[index + 2] : 0
+            switch byte {
+            case 0xC2:
+                if next <= 0x9F { return true }
+            case 0xEF:
+                if next == 0xB7, (0x90...0xAF).contains(third) { return true }
+                if next == 0xBF, third >= 0xBE { return true }
+            case 0xF0...0xF4:
+                if next & 0x0F == 0x0F, third == 0xBF, index + 3 < count, bytes[index + 3] >= 0xBE { return true }
+            default:
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// The bytes `containsEncoded` looks at more closely: controls, 0x7F, and the lead bytes
+    /// 0xC2, 0xEF and 0xF0–0xF4.
+    private static let mayStart: [Bool] = (0...255).map { (byte: Int) -> Bool in
+        switch byte {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00..<0x20, 0x7F, 0xC2, 0xEF, 0xF0...0xF4: return true
+        default: return false
+        }
     }
 
     static func removing(from text: String) -> String {

@@ -107,11 +107,12 @@ public enum SiteURL {
     }
 
     /// The three markers replaced in one pass over the UTF-8 bytes: every page of a site does
-    /// this for every post it shows, so it must cost little more than a copy.
+    /// this for every post it shows, so it must cost little more than a copy. Markers are found
+    /// from `_` to `_` with `memchr` (most posts have none, and are given back as they are, not copied).
     static func replacingPlaceholders(in html: String, root: String, index: String, page: String) -> String {
         var html = html
-        return html.withUTF8 { bytes -> String in
-            let marker = Array("__SZ_".utf8)
+        let replaced: [UInt8]? = html.withUTF8 { bytes -> [UInt8]? in
+            guard let base = bytes.baseAddress, bytes.count >= markerPrefix.count else { return nil }
             let replacements: [(name: [UInt8], value: [UInt8])] = [
                 (Array("ROOT__/".utf8), Array(root.utf8)),
                 (Array("INDEX__".utf8), Array(index.utf8)),
@@ -120,30 +121,30 @@ public enum SiteURL {
             var output: [UInt8] = []
             var copied = 0
             var position = 0
-            let underscore = UInt8(ascii: "_")
-            while position + marker.count <= bytes.count {
-                guard bytes[position] == underscore, bytes[position + 1] == underscore,
-                      bytes[position + 2] == marker[2], bytes[position + 3] == marker[3], bytes[position + 4] == underscore else {
-                    position += 1
-                    continue
-                }
-                let nameStart = position + marker.count
-                guard let (name, value) = replacements.first(where: { candidate in
+            while position < bytes.count, let found = memchr(base + position, Int32(UInt8(ascii: "_")), bytes.count - position) {
+                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let nameStart = start + markerPrefix.count
+                guard nameStart <= bytes.count, markerPrefix.indices.allSatisfy({ bytes[start + $0] == markerPrefix[$0] }),
+                      let (name, value) = replacements.first(where: { candidate in
                     nameStart + candidate.name.count <= bytes.count
                         && candidate.name.indices.allSatisfy { bytes[nameStart + $0] == candidate.name[$0] }
                 }) else {
-                    position += 1
+                    position = start + 1
                     continue
                 }
                 if output.isEmpty { output.reserveCapacity(bytes.count + 256) }
-                output.append(contentsOf: bytes[copied..<position])
+                output.append(contentsOf: bytes[copied..<start])
                 output.append(contentsOf: value)
                 position = nameStart + name.count
                 copied = position
             }
-            guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            guard copied > 0 else { return nil }
             output.append(contentsOf: bytes[copied...])
-            return String(decoding: output, as: UTF8.self)
+            return output
         }
+        guard let replaced else { return html }
+        return String(decoding: replaced, as: UTF8.self)
     }
+
+    private static let markerPrefix = Array("__SZ_".utf8)
 }

@@ -67,8 +67,23 @@ extension String {
             while index < bytes.count {
                 let byte = bytes[index]
                 if isSpace(byte) {
-                    if index > 0 && bytes[index - 1] >= 0x80 { return nil }
-                    if index + 1 < bytes.count && bytes[index + 1] >= 0x80 { return nil }
+                    // A space is a character of its own unless a prepended character comes before
+                    // it (U+0600…, U+0890…, U+0D4E, U+110BD…: lead bytes 0xD8–0xE0, 0xF0–0xF4) or
+                    // a mark or joiner after it: after it, only U+0080–U+02FF and the general
+                    // punctuation without joiners and spaces (’ “ … ‰) are known to be safe.
+                    if index > 0 && bytes[index - 1] >= 0x80 {
+                        var lead = index - 1
+                        while lead > 0 && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                        if (0xD8...0xE0).contains(bytes[lead]) || bytes[lead] >= 0xF0 { return nil }
+                    }
+                    if index + 1 < bytes.count && bytes[index + 1] >= 0x80 {
+                        let lead = bytes[index + 1]
+                        let second = index + 2 < bytes.count ? bytes[index + 2] : 0
+                        let third = index + 3 < bytes.count ? bytes[index + 3] : 0
+                        let punctuation = lead == 0xE2
+                            && ((second == 0x80 && ((0x90...0xA7).contains(third) || third >= 0xB0)) || (second == 0x81 && third <= 0x9E))
+                        guard (0xC2...0xCB).contains(lead) || punctuation else { return nil }
+                    }
                     pendingSpace = !output.isEmpty
                 } else {
                     if byte >= 0x80 {

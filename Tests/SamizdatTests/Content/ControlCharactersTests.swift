@@ -18,6 +18,24 @@ struct ControlCharactersTests {
         #expect(!ControlCharacters.isRemoved(Unicode.Scalar(value)!))
     }
 
+    /// The byte scan (`containsEncoded`) finds exactly the scalars `isRemoved` names: every
+    /// scalar, alone, between letters, and at the end of a text (where a lead byte has no bytes after it).
+    @Test func theByteScanAgreesWithTheScalarsForEveryScalar() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let removed = ControlCharacters.isRemoved(scalar)
+            let alone = String(Character(scalar)), inside = "é\(alone)a", atEnd = "«\(alone)"
+            for text in [alone, inside, atEnd] where ControlCharacters.contains(text) != removed {
+                disagreements.append(value)
+            }
+        }
+        #expect(disagreements.isEmpty, "first: \(disagreements.prefix(5).map { String($0, radix: 16) })")
+        // A substring's view of its bytes is read the same way.
+        #expect(ControlCharacters.contains("ab\u{85}cd".dropFirst()))
+        #expect(!ControlCharacters.contains("« Été » \u{FDCF}\u{FFFD}".dropFirst()))
+    }
+
     @Test func warnsAtTheLineAndColumnOfEachOne() {
         let (text, warnings) = ControlCharacters.removing(from: "one\ntwo\u{85}x\n\u{7F}é\u{FFFE}\n", file: Self.file)
         #expect(text == "one\ntwox\né\n")
