@@ -97,6 +97,19 @@ struct DateFormatsTests {
             #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
                     == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
         }
+        // So do lines of accented letters, French punctuation, Greek and Cyrillic, and the
+        // characters around them that are not characters of their own (marks, joiners, emoji).
+        let accented = ["Été", "déjà", "«", "»", "\u{A0}", "’", "—", "…", "€", "‰", "¿", "Ελλάδα", "Привет", "e\u{301}", "\u{301}", "👍🏽",
+                        "\u{200D}", "\u{2028}", "\u{600}", "\u{483}", ".", "!", "?", "\n", " ", ",", "x", "\r\n", "(", ")", "\u{3000}", "日本"]
+        for _ in 0..<6_000 {
+            let text = (0..<random.below(60)).map { _ in random.pick(accented) }.joined(separator: random.pick([" ", ""]))
+            let maxLength = random.pick([5, 12, 60, 200])
+            let firstSentenceOnly = random.below(2) == 0
+            #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
+                    == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
+        }
+        #expect(Excerpt.make(from: "« Déjà vu », dit-elle, « c’est l’été » — encore une fois et toujours.", maxLength: 40)
+                == "Déjà vu », dit-elle, « c’est l’été…")
         #expect(Excerpt.make(from: "\n\nShort. Then more words follow here.", maxLength: 60) == "Short. Then more words follow here.")
         #expect(Excerpt.make(from: "A first sentence here. Second.", maxLength: 60) == "A first sentence here.")
     }
