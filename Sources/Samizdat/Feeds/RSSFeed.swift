@@ -12,7 +12,6 @@ import Foundation
 public enum RSSFeed {
     public static func render(_ feed: Feed) -> String {
         let e = XML.escape
-        let rfc822 = XML.rfc822Formatter(timeZone: feed.timeZone)
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"\(MirrorElements.declaration(feed))>
@@ -22,7 +21,7 @@ public enum RSSFeed {
             <description>\(e(feed.description.isEmpty ? feed.title : feed.description))</description>
             <language>\(e(feed.language))</language>
             <generator>Samizdat</generator>
-            <lastBuildDate>\(rfc822.string(from: feed.updated))</lastBuildDate>
+            <lastBuildDate>\(RFC822.string(feed.updated, timeZone: feed.timeZone))</lastBuildDate>
             <atom:link href="\(e(feed.absolute(feed.rssPath)))" rel="self" type="application/rss+xml"/>
 
             """
@@ -36,20 +35,20 @@ public enum RSSFeed {
             xml += "<image><url>\(e(icon))</url><title>\(e(feed.title))</title><link>\(e(feed.homeURL))</link></image>\n"
         }
         for item in feed.newestItems {
-            xml += item.written.rss { entry(item, author: feed.author.name, rfc822: rfc822) }
+            xml += item.written.rss { entry(item, author: feed.author.name, timeZone: feed.timeZone) }
         }
         xml += "</channel>\n</rss>\n"
         return xml
     }
 
     /// One `<item>`: the same in every feed of the site.
-    static func entry(_ item: Feed.Item, author: String, rfc822: DateFormatter) -> String {
+    static func entry(_ item: Feed.Item, author: String, timeZone: TimeZone) -> String {
         let e = XML.escape
         var xml = "<item>\n"
         if let title = item.title { xml += "<title>\(e(title))</title>\n" }
         xml += "<link>\(e(item.url))</link>\n"
         xml += "<guid isPermaLink=\"\(item.id == item.url ? "true" : "false")\">\(e(item.id))</guid>\n"
-        xml += "<pubDate>\(rfc822.string(from: item.published))</pubDate>\n"
+        xml += "<pubDate>\(RFC822.string(item.published, timeZone: timeZone))</pubDate>\n"
         xml += "<dc:creator>\(e(author))</dc:creator>\n"
         xml += "<description>\(e(HTML.escape(item.summary)))</description>\n"
         xml += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"

@@ -133,6 +133,37 @@ enum RFC3339 {
     }
 }
 
+/// RSS dates: `Fri, 27 Nov 2026 20:15:38 +0100` (RFC 822 with a four-digit year), as
+/// `DateFormatter` writes them with `EEE, dd MMM yyyy HH:mm:ss Z` in `en_US_POSIX`.
+///
+/// By day arithmetic (`CivilTime`) for the years 1583 to 9999 and whole-minute offsets: every
+/// RSS file made a `DateFormatter` (ICU's start-up) and formatted each item's date with it, a
+/// twentieth of a cold build's feeds. Other dates (Julian ones, a local mean time's seconds,
+/// fractions of a second go to `DateFormatter`, so the text is the same for any date.
+enum RFC822 {
+    static func string(_ date: Date, timeZone: TimeZone) -> String {
+        let offset = timeZone.secondsFromGMT(for: date)
+        let time = CivilTime(date, offset: offset)
+        // (Whole seconds only: Foundation rounds a fraction from its own reference date.)
+        guard (1583...9999).contains(time.year), offset % 60 == 0, date.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970 else {
+            return XML.rfc822Formatter(timeZone: timeZone).string(from: date)
+        }
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        // 1 January 1970 was a Thursday.
+        let weekday = ((days % 7) + 7 + 4) % 7
+        var text = weekdays[weekday] + ", "
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        text += two(time.day) + " " + months[time.month - 1] + " " + String(time.year) + " "
+        text += two(time.hour) + ":" + two(time.minute) + ":" + two(time.second) + " "
+        text += (offset < 0 ? "-" : "+") + two(abs(offset) / 3600) + two(abs(offset) % 3600 / 60)
+        return text
+    }
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}
+
 /// A moment's date and time of day on the proleptic Gregorian calendar, `offset` seconds east
 /// of UTC, by day arithmetic (Howard Hinnant's `civil_from_days`) rather than `Calendar`: some
 /// 15 µs less for each of the posts, pages and feeds that need one. (Foundation's Gregorian

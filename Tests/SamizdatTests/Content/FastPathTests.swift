@@ -212,6 +212,28 @@ struct FastPathTests {
         }
     }
 
+    /// RSS dates by day arithmetic are `DateFormatter`'s, in every zone, across daylight saving
+    /// time changes, and for the dates left to it (before 1583, after 9999, fractions of a second).
+    @Test func rssDatesAreDateFormatterDates() {
+        var generator = SplitMix64(seed: 51)
+        let zones = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Kiritimati", "America/St_Johns", "UTC"]
+            .compactMap(TimeZone.init(identifier:)) + [TimeZone(secondsFromGMT: -3 * 3600 - 1800)!, TimeZone(secondsFromGMT: 14 * 3600)!]
+        // Year 1 to 2400 (Paris had a local mean time of +00:09:21 until 1911), and around the changes of 2024 and 2025.
+        var dates = (0..<1500).map { _ in Date(timeIntervalSince1970: Double(Int64.random(in: -62_135_596_800...13_569_465_600, using: &generator))) }
+        for change in [1_711_846_800.0, 1_729_990_800, 1_741_482_000, 1_761_440_400] {
+            dates += stride(from: -7200.0, through: 7200, by: 900).map { Date(timeIntervalSince1970: change + $0) }
+        }
+        dates += [CivilTime.gregorianSince, Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 253_402_300_799),
+                  Date(timeIntervalSince1970: 253_402_300_800), Date(timeIntervalSince1970: 1_764_000_000.5), Date(timeIntervalSince1970: 86_399.9999999)]
+        for zone in zones {
+            let formatter = XML.rfc822Formatter(timeZone: zone)
+            for date in dates {
+                #expect(RFC822.string(date, timeZone: zone) == formatter.string(from: date), "\(date.timeIntervalSince1970) \(zone.identifier)")
+            }
+        }
+        #expect(RFC822.string(Date(timeIntervalSince1970: 1_764_275_738), timeZone: TimeZone(identifier: "Europe/Paris")!) == "Thu, 27 Nov 2025 21:35:38 +0100")
+    }
+
     /// A content file's name without its extension, cut by hand for `x.md`, is Foundation's.
     @Test func fileStemIsFoundationsStem() {
         let names = ["hello.md", "a.markdown", "index.md", "_index.md", "Été à Paris.md", "v1.2.md", ".md", "..md", "x.MD", "x.md.md",
