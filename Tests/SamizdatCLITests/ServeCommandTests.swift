@@ -118,7 +118,7 @@ struct ServeCommandTests {
         try events.expect("event: reload")
         let page = try RawHTTP.request(port: server.port, "/2026/11/20/hello/")
         #expect(page.body.contains("Edited while serving."))
-        #expect(server.output.contains("Changed: Content/posts/2026/11/2026-11-20-hello.md"))
+        try server.waitForOutput(containing: "Changed: Content/posts/2026/11/2026-11-20-hello.md")
     }
 
     /// A post dated a moment ahead is held back, then appears when its time comes, without a save.
@@ -141,7 +141,7 @@ struct ServeCommandTests {
         try events.expect("event: reload")
         #expect(Date() >= date)
         #expect(try RawHTTP.request(port: server.port, "/").body.contains("Scheduled text."))
-        #expect(server.output.contains("Building again: a post's scheduled time has come"))
+        try server.waitForOutput(containing: "Building again: a post's scheduled time has come")
     }
 
     @Test func aBrokenPostShowsAnErrorPageUntilItIsFixed() throws {
@@ -157,7 +157,7 @@ struct ServeCommandTests {
         #expect(error.body.contains("<code>Content/posts/broken.md:4:1: error: Unknown front matter key &#39;tittle&#39;. Did you mean &#39;title&#39;?</code>"),
                 "\(error.body)")
         #expect(error.body.contains("EventSource"), "the error page reloads itself")
-        #expect(server.errors.contains("Content/posts/broken.md:4:1: error:"))
+        #expect(try server.waitForErrors(containing: "Content/posts/broken.md:4:1: error:").contains("Unknown front matter key 'tittle'"))
 
         try site.write("Content/posts/broken.md", "---\ndate: 2026-11-22\ntitle: Fixed <now>\n---\nText.\n")
         try events.expect("event: reload")

@@ -49,18 +49,29 @@ final class ServeProcess: @unchecked Sendable {
     /// Waits (up to `seconds`) for standard output to hold `text`; returns all of it.
     @discardableResult
     func waitForOutput(containing text: String, seconds: TimeInterval = 120) throws -> String {
+        try waitFor(text, in: \.output, seconds: seconds)
+    }
+
+    /// The same for standard error. (What the server wrote there before it answered a request
+    /// may still be in the pipe when the answer is read.)
+    @discardableResult
+    func waitForErrors(containing text: String, seconds: TimeInterval = 120) throws -> String {
+        try waitFor(text, in: \.errors, seconds: seconds)
+    }
+
+    private func waitFor(_ text: String, in stream: KeyPath<ServeProcess, String>, seconds: TimeInterval) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         changed.lock()
         defer { changed.unlock() }
-        while !output.contains(text) {
+        while !self[keyPath: stream].contains(text) {
             if !process.isRunning {
                 throw RawHTTP.Failure(description: "serve exited (\(process.terminationStatus)) before '\(text)'; stdout: \(output)\nstderr: \(errors)")
             }
-            if !changed.wait(until: deadline) && !output.contains(text) {
+            if !changed.wait(until: deadline) && !self[keyPath: stream].contains(text) {
                 throw RawHTTP.Failure(description: "'\(text)' never came; stdout: \(output)\nstderr: \(errors)")
             }
         }
-        return output
+        return self[keyPath: stream]
     }
 
     /// The event stream a tab listens to, once the server said it is connected.
