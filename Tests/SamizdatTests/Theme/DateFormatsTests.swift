@@ -57,6 +57,18 @@ struct DateFormatsTests {
         #expect(HTML.escape("Tom & \"Jerry\" <3 'x' é 🎉") == "Tom &amp; &quot;Jerry&quot; &lt;3 &#39;x&#39; é 🎉")
         #expect(HTML.escape("plain") == "plain")
         #expect(HTML.escape("") == "")
+        // Every byte value around the five, in random texts, against replacing one by one.
+        var random = SplitMix64(seed: 12)
+        let pieces = (1..<128).map { String(UnicodeScalar(UInt8($0))) } + ["é", "🎉", "&amp;", "\u{A0}"]
+        for _ in 0..<2_000 {
+            let text = (0..<random.below(24)).map { _ in random.pick(pieces) }.joined()
+            let reference = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+            #expect(HTML.escape(text) == reference, "\(text.debugDescription)")
+            var bytes: [UInt8] = []
+            HTML.appendEscaped(text, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == reference)
+        }
     }
 
     /// What Excerpt.make did before it read only the first line.
