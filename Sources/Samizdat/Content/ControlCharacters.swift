@@ -47,7 +47,7 @@ enum ControlCharacters {
             let third = index + 2 < count ? bytes[index + 2] : 0
             switch byte {
             case 0xC2:
-                if next <= 0x9F { return true }
+                if (0x80...0x9F).contains(next) { return true }
             case 0xEF:
                 if next == 0xB7, (0x90...0xAF).contains(third) { return true }
                 if next == 0xBF, third >= 0xBE { return true }

@@ -113,11 +113,7 @@ public enum SiteURL {
         var html = html
         let replaced: [UInt8]? = html.withUTF8 { bytes -> [UInt8]? in
             guard let base = bytes.baseAddress, bytes.count >= markerPrefix.count else { return nil }
-            let replacements: [(name: [UInt8], value: [UInt8])] = [
-                (Array("ROOT__/".utf8), Array(root.utf8)),
-                (Array("INDEX__".utf8), Array(index.utf8)),
-                (Array("SELF__".utf8), Array(page.utf8)),
-            ]
+            let values = [root, index, page]
             var output: [UInt8] = []
             var copied = 0
             var position = 0
@@ -125,16 +121,16 @@ public enum SiteURL {
                 let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 let nameStart = start + markerPrefix.count
                 guard nameStart <= bytes.count, markerPrefix.indices.allSatisfy({ bytes[start + $0] == markerPrefix[$0] }),
-                      let (name, value) = replacements.first(where: { candidate in
-                    nameStart + candidate.name.count <= bytes.count
-                        && candidate.name.indices.allSatisfy { bytes[nameStart + $0] == candidate.name[$0] }
+                      let which = markerNames.firstIndex(where: { name in
+                    nameStart + name.count <= bytes.count && name.indices.allSatisfy { bytes[nameStart + $0] == name[$0] }
                 }) else {
                     position = start + 1
                     continue
                 }
+                let name = markerNames[which]
                 if output.isEmpty { output.reserveCapacity(bytes.count + 256) }
                 output.append(contentsOf: bytes[copied..<start])
-                output.append(contentsOf: value)
+                output.append(contentsOf: values[which].utf8)
                 position = nameStart + name.count
                 copied = position
             }
@@ -147,4 +143,6 @@ public enum SiteURL {
     }
 
     private static let markerPrefix = Array("__SZ_".utf8)
+    /// What follows the prefix, in the order of the values `replacingPlaceholders` puts in.
+    private static let markerNames = [Array("ROOT__/".utf8), Array("INDEX__".utf8), Array("SELF__".utf8)]
 }

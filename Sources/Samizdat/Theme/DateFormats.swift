@@ -139,7 +139,7 @@ enum RFC3339 {
 /// By day arithmetic (`CivilTime`) for the years 1583 to 9999 and whole-minute offsets: every
 /// RSS file made a `DateFormatter` (ICU's start-up) and formatted each item's date with it, a
 /// twentieth of a cold build's feeds. Other dates (Julian ones, a local mean time's seconds,
-/// fractions of a second go to `DateFormatter`, so the text is the same for any date.
+/// fractions of a second) go to `DateFormatter`, so the text is the same for any date.
 enum RFC822 {
     static func string(_ date: Date, timeZone: TimeZone) -> String {
         let offset = timeZone.secondsFromGMT(for: date)

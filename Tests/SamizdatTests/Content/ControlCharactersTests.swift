@@ -19,7 +19,7 @@ struct ControlCharactersTests {
     }
 
     /// The byte scan (`containsEncoded`) finds exactly the scalars `isRemoved` names: every
-    /// scalar, alone, between letters, and at the end of a text (where a lead byte has no bytes after it).
+    /// scalar, alone, between letters, and at the end of a text.
     @Test func theByteScanAgreesWithTheScalarsForEveryScalar() {
         var disagreements: [UInt32] = []
         for value in UInt32(0)...0x10FFFF {
@@ -34,6 +34,11 @@ struct ControlCharactersTests {
         // A substring's view of its bytes is read the same way.
         #expect(ControlCharacters.contains("ab\u{85}cd".dropFirst()))
         #expect(!ControlCharacters.contains("« Été » \u{FDCF}\u{FFFD}".dropFirst()))
+        // Bytes cut short after a lead byte (no `String` holds them, but the scan must not read past them).
+        for cut in [[0xC2], [0xEF], [0xEF, 0xB7], [0xEF, 0xBF], [0xF0], [0xF0, 0x9F], [0xF0, 0x9F, 0xBF], [0x41, 0xF4, 0x8F, 0xBF]] as [[UInt8]] {
+            #expect(!cut.withUnsafeBufferPointer(ControlCharacters.containsEncoded), "\(cut)")
+        }
+        #expect([0x41, 0xF4, 0x8F, 0xBF, 0xBF].withUnsafeBufferPointer(ControlCharacters.containsEncoded))
     }
 
     @Test func warnsAtTheLineAndColumnOfEachOne() {

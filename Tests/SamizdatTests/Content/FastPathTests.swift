@@ -190,9 +190,9 @@ struct FastPathTests {
         var generator = SplitMix64(seed: 31)
         let zones = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Kiritimati", "America/St_Johns", "UTC"]
             .compactMap(TimeZone.init(identifier:)) + [TimeZone(secondsFromGMT: -3 * 3600 - 1800)!]
-        // 1583 to 2400, and around the spring and autumn changes of 2024 and 2025.
+        // 1583 to 2400, and around the spring and autumn changes of 2024 and 2025 (Europe), and of 2025 (New York).
         var dates = (0..<3000).map { _ in Date(timeIntervalSince1970: Double.random(in: -12_212_553_600...13_569_465_600, using: &generator)) }
-        for change in [1_711_846_800.0, 1_729_990_800, 1_741_482_000, 1_761_440_400] {
+        for change in [1_711_846_800.0, 1_729_990_800, 1_743_296_400, 1_761_440_400, 1_741_503_600, 1_762_063_200] {
             dates += stride(from: -7200.0, through: 7200, by: 899.5).map { Date(timeIntervalSince1970: change + $0) }
         }
         dates += [CivilTime.gregorianSince, Date(timeIntervalSince1970: -0.5), Date(timeIntervalSince1970: 0)]
@@ -218,9 +218,10 @@ struct FastPathTests {
         var generator = SplitMix64(seed: 51)
         let zones = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Kiritimati", "America/St_Johns", "UTC"]
             .compactMap(TimeZone.init(identifier:)) + [TimeZone(secondsFromGMT: -3 * 3600 - 1800)!, TimeZone(secondsFromGMT: 14 * 3600)!]
-        // Year 1 to 2400 (Paris had a local mean time of +00:09:21 until 1911), and around the changes of 2024 and 2025.
+        // Year 1 to 2400 (Paris had a local mean time of +00:09:21 until 1911), and around the changes of 2024 and
+        // 2025 (Europe) and of 2025 (New York).
         var dates = (0..<1500).map { _ in Date(timeIntervalSince1970: Double(Int64.random(in: -62_135_596_800...13_569_465_600, using: &generator))) }
-        for change in [1_711_846_800.0, 1_729_990_800, 1_741_482_000, 1_761_440_400] {
+        for change in [1_711_846_800.0, 1_729_990_800, 1_743_296_400, 1_761_440_400, 1_741_503_600, 1_762_063_200] {
             dates += stride(from: -7200.0, through: 7200, by: 900).map { Date(timeIntervalSince1970: change + $0) }
         }
         dates += [CivilTime.gregorianSince, Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 253_402_300_799),

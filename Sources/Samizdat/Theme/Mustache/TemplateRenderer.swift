@@ -78,7 +78,8 @@ struct TemplateRenderer {
                 }
             }
         } else {
-            // By index: an array's iterator hands out a retained copy of each token.
+            // By index: the array's iterator keeps a copy of the array and copies out each token,
+            // which the optimizer kept; read in place, it mostly does not.
             for index in template.tokens.indices {
                 render(template.tokens[index], &context)
             }
@@ -206,7 +207,7 @@ struct TemplateRenderer {
                 break
             }
             let firstKey = name.keys[0]
-            // By index, innermost first (not a reversed iterator's retained copies).
+            // By index, innermost first (not through a reversed iterator's copies).
             var level = context.stack.count - 1
             while level >= 0 {
                 if let found = context.stack[level].member(first, firstKey) {
