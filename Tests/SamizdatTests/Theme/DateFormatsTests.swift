@@ -87,39 +87,32 @@ struct DateFormatsTests {
         return String(cut) + "…"
     }
 
-    @Test func excerptsAreTheFirstSentenceCutOnAWord() {
-        var random = SplitMix64(seed: 11)
-        let words = ["Hello", "world", "é", "🎉", "a", "longer-word", ".", "!", "…", "?", "\n", "\n\n", " ", ",", "x"]
-        for _ in 0..<3_000 {
-            let text = (0..<random.below(60)).map { _ in random.pick(words) }.joined(separator: random.pick([" ", ""]))
+    /// `count` random texts of `pieces`: the excerpt is the reference's.
+    static func expectReferenceExcerpts(of pieces: [String], count: Int, random: inout SplitMix64) {
+        for _ in 0..<count {
+            let text = (0..<random.below(60)).map { _ in random.pick(pieces) }.joined(separator: random.pick([" ", ""]))
             let maxLength = random.pick([5, 12, 60, 200])
             let firstSentenceOnly = random.below(2) == 0
             #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
                     == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
         }
+    }
+
+    @Test func excerptsAreTheFirstSentenceCutOnAWord() {
+        var random = SplitMix64(seed: 11)
+        let words = ["Hello", "world", "é", "🎉", "a", "longer-word", ".", "!", "…", "?", "\n", "\n\n", " ", ",", "x"]
+        Self.expectReferenceExcerpts(of: words, count: 3_000, random: &random)
         // ASCII lines take a shorter road to the same excerpt.
         // (With every ASCII symbol and punctuation mark, and tabs: the cut is trimmed of
         // punctuation by bytes there.)
         let ascii = ["Hello", "world", "a", "longer-word", ".", "!", "?", "\n", "\n\n", " ", ",", "x", "\r\n", "-", "(", ")", "\t"]
             + (33...126).map { String(UnicodeScalar(UInt8($0))) }.filter { !$0.first!.isLetter && !$0.first!.isNumber }
-        for _ in 0..<3_000 {
-            let text = (0..<random.below(60)).map { _ in random.pick(ascii) }.joined(separator: random.pick([" ", ""]))
-            let maxLength = random.pick([5, 12, 60, 200])
-            let firstSentenceOnly = random.below(2) == 0
-            #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
-                    == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
-        }
+        Self.expectReferenceExcerpts(of: ascii, count: 3_000, random: &random)
         // So do lines of accented letters, French punctuation, Greek and Cyrillic, and the
         // characters around them that are not characters of their own (marks, joiners, emoji).
         let accented = ["Été", "déjà", "«", "»", "\u{A0}", "’", "—", "…", "€", "‰", "¿", "Ελλάδα", "Привет", "e\u{301}", "\u{301}", "👍🏽",
                         "\u{200D}", "\u{2028}", "\u{600}", "\u{483}", ".", "!", "?", "\n", " ", ",", "x", "\r\n", "(", ")", "\u{3000}", "日本"]
-        for _ in 0..<6_000 {
-            let text = (0..<random.below(60)).map { _ in random.pick(accented) }.joined(separator: random.pick([" ", ""]))
-            let maxLength = random.pick([5, 12, 60, 200])
-            let firstSentenceOnly = random.below(2) == 0
-            #expect(Excerpt.make(from: text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly)
-                    == Self.referenceExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly), "\(text.debugDescription)")
-        }
+        Self.expectReferenceExcerpts(of: accented, count: 6_000, random: &random)
         #expect(Excerpt.make(from: "« Déjà vu », dit-elle, « c’est l’été » — encore une fois et toujours.", maxLength: 40)
                 == "Déjà vu », dit-elle, « c’est l’été…")
         #expect(Excerpt.make(from: "\n\nShort. Then more words follow here.", maxLength: 60) == "Short. Then more words follow here.")
