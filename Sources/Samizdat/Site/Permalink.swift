@@ -64,10 +64,7 @@ public struct Permalink: Sendable, Equatable {
     /// A pattern that ends in a file name (`/:slug.html`) is kept as is; otherwise the path ends in `/`.
     public func path(date: Date, slug: String, timeZone: TimeZone) -> String {
         let c: (year: Int, month: Int, day: Int, hour: Int, minute: Int)
-        // Whole seconds only: Foundation rounds a fraction down from its own reference date, and
-        // 23:59:59.9999999 could otherwise land on the next day here.
-        let seconds = date.timeIntervalSinceReferenceDate
-        if date >= CivilTime.gregorianSince, seconds.rounded(.down) == seconds {
+        if date >= CivilTime.gregorianSince, CivilTime.isWholeSecond(date) {
             let time = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
             c = (time.year, time.month, time.day, time.hour, time.minute)
         } else {

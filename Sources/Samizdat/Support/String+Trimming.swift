@@ -48,15 +48,15 @@ extension String {
     /// `split(whereSeparator: \.isWhitespace).joined(separator: " ")`: words joined by one space.
     ///
     /// Deciding `Character.isWhitespace` for every character of every block was a sixth of
-    /// rendering a post. Bytes do for text whose white space is all ASCII and stands between
-    /// ASCII characters (so that each is a character of its own: no mark after a space, no
-    /// prepended character before it); other text goes the slow way.
+    /// rendering a post. Bytes do for text whose white space is all ASCII and where each space is
+    /// a character of its own (no mark or joiner after it, no prepended character before it);
+    /// other text goes the slow way.
     func collapsingWhitespace() -> String {
-        asciiCollapsingWhitespace() ?? split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        collapsingWhitespaceByBytes() ?? split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// `collapsingWhitespace` by bytes; nil where that would not be exact.
-    func asciiCollapsingWhitespace() -> String? {
+    func collapsingWhitespaceByBytes() -> String? {
         var text = self
         return text.withUTF8 { bytes -> String? in
             func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }

@@ -144,15 +144,10 @@ enum RFC822 {
     static func string(_ date: Date, timeZone: TimeZone) -> String {
         let offset = timeZone.secondsFromGMT(for: date)
         let time = CivilTime(date, offset: offset)
-        // (Whole seconds only: Foundation rounds a fraction from its own reference date.)
-        guard (1583...9999).contains(time.year), offset % 60 == 0, date.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970 else {
+        guard (1583...9999).contains(time.year), offset % 60 == 0, CivilTime.isWholeSecond(date) else {
             return XML.rfc822Formatter(timeZone: timeZone).string(from: date)
         }
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        // 1 January 1970 was a Thursday.
-        let weekday = ((days % 7) + 7 + 4) % 7
-        var text = weekdays[weekday] + ", "
+        var text = weekdays[time.weekday] + ", "
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         text += two(time.day) + " " + months[time.month - 1] + " " + String(time.year) + " "
         text += two(time.hour) + ":" + two(time.minute) + ":" + two(time.second) + " "
@@ -170,10 +165,14 @@ enum RFC822 {
 /// calendar is Julian before 15 October 1582; callers keep `Calendar` for such dates.)
 struct CivilTime {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+    /// 0 for Sunday to 6 for Saturday.
+    var weekday: Int
 
     init(_ date: Date, offset: Int) {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        // 1 January 1970 was a Thursday.
+        weekday = ((days % 7) + 7 + 4) % 7
         let secondsOfDay = local - days * 86_400
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -187,6 +186,14 @@ struct CivilTime {
         hour = secondsOfDay / 3600
         minute = secondsOfDay % 3600 / 60
         second = secondsOfDay % 60
+    }
+
+    /// Whether `date` is a whole second. Foundation counts from its own reference date (2001):
+    /// `Calendar` rounds a fraction down from there, and 23:59:59.9999999 could land on the next
+    /// day by arithmetic from 1970. Callers keep `Calendar` or `DateFormatter` for such dates.
+    static func isWholeSecond(_ date: Date) -> Bool {
+        let seconds = date.timeIntervalSinceReferenceDate
+        return seconds.rounded(.down) == seconds
     }
 
     /// Days from 1 January 1970 to the given day (Howard Hinnant's `days_from_civil`).
@@ -218,7 +225,7 @@ enum Excerpt {
     /// Reads only the first line of `text`, and of it only what it shows: a long article's
     /// excerpt costs what a note's does.
     static func make(from text: String, maxLength: Int, firstSentenceOnly: Bool = true) -> String {
-        if let ascii = asciiExcerpt(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly) { return ascii }
+        if let excerpt = excerptByScalars(text, maxLength: maxLength, firstSentenceOnly: firstSentenceOnly) { return excerpt }
         // The first line that is not empty.
         var start = text.startIndex
         while start < text.endIndex, text[start] == "\n" { start = text.index(after: start) }
@@ -245,7 +252,7 @@ enum Excerpt {
     /// without joiners (’ “ ” – — … €). Most posts' first lines, French ones included, are; list
     /// pages make one excerpt per post they show, and stepping through characters one grapheme
     /// at a time was a twentieth of a cold build. Nil otherwise.
-    private static func asciiExcerpt(_ text: String, maxLength: Int, firstSentenceOnly: Bool) -> String? {
+    private static func excerptByScalars(_ text: String, maxLength: Int, firstSentenceOnly: Bool) -> String? {
         text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
             let count = bytes.count
             var start = 0
