@@ -102,9 +102,14 @@ public struct OutputWriter: Sendable {
     /// `changedOnDisk`, when given, says which of `previous` were found changed or gone when their
     /// stamps were checked earlier in the build (`changedOnDisk(_:in:)`); the others are taken as
     /// they were recorded and not checked again. Without it, each file is checked as its turn comes.
+    ///
+    /// `beforeMaking`, when given, is told how many jobs have inputs other than recorded (their
+    /// digest differs, or no file was recorded at their path) before any file is made: the build
+    /// reads every post's text in one pass when many pages are to be made again.
     public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow],
                       changedOnDisk: Set<String>? = nil,
-                      claiming claim: (([String]) throws(Failure) -> Void)? = nil) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
+                      claiming claim: (([String]) throws(Failure) -> Void)? = nil,
+                      beforeMaking: ((_ changedInputs: Int) -> Void)? = nil) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
         // Check every path before writing anything, so a bad one cannot leave a half-updated site.
         for job in jobs { try sink.check(job.path) }
         try sink.prepare()
@@ -119,9 +124,11 @@ public struct OutputWriter: Sendable {
         // and counts the known ones: when every known path is planned again, none is stale.
         var newPaths: [String] = []
         var known = 0
+        var changedInputs = 0
         for (index, job) in jobs.enumerated() {
             let recorded = previous[job.path]
             if recorded == nil { newPaths.append(job.path) } else { known += 1 }
+            if job.digest != nil && recorded?.inputDigest != job.digest { changedInputs += 1 }
             if let changedOnDisk, let recorded, job.digest != nil, recorded.inputDigest == job.digest,
                recorded.stamp != nil, !changedOnDisk.contains(job.path) {
                 rows[index] = recorded
@@ -131,6 +138,7 @@ public struct OutputWriter: Sendable {
             }
         }
         try claim?(newPaths)
+        beforeMaking?(changedInputs)
         var start = 0
         while start < toMake.count {
             let chunk = Array(toMake[start..<min(start + window, toMake.count)])
