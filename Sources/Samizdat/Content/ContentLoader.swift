@@ -18,6 +18,14 @@ public enum ContentLoader {
         return bytes.count <= 8 && markdownExtensions.contains(String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self))
     }
 
+    /// Whether the file at `path` (below `Content/`) is Markdown, by its extension.
+    static func isMarkdownPath(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        let name = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return false }
+        return isMarkdownExtension(name[name.index(after: dot)...])
+    }
+
     /// What the database keeps of one parsed file.
     struct Cached: Codable {
         var post: Post?
@@ -42,6 +50,8 @@ public enum ContentLoader {
         public var removed: [String] = []
         /// How many files were parsed (the others came from the database).
         public var parsed = 0
+        /// The files read again (their stamp moved, or the database had no row for them), by path.
+        public var reread: [String] = []
         /// Reads the texts of the posts that came from the database, when they are shown.
         var texts: PostText.Loader?
     }
@@ -197,6 +207,7 @@ public enum ContentLoader {
             for index in results.indices {
                 if !results[index].diagnostics.isEmpty { loaded.diagnostics += results[index].diagnostics }
                 if results[index].parsed { loaded.parsed += 1 }
+                if results[index].changed { loaded.reread.append(chunk[index].path) }
                 if let digest = results[index].digest { loaded.recordDigests[chunk[index].path] = digest }
                 var cached = results[index].cached.take()
                 if results[index].changed, let row = results[index].row.take() {

@@ -5,7 +5,7 @@ import Foundation
 /// Keys match Hugo's and Jekyll's where those tools have one (`lastmod`, `description` and
 /// `published: false` are understood too), so their content folders build without edits. Keys
 /// Samizdat does not know reach templates as `params`.
-public struct FrontMatter: Sendable, Codable {
+public struct FrontMatter: Sendable, Codable, Equatable {
     public struct Photo: Sendable, Equatable, Codable {
         public var src: String
         public var alt: String?

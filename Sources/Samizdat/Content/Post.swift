@@ -223,7 +223,7 @@ public struct Post: Sendable, Codable {
 }
 
 /// A photo of a post.
-public struct Photo: Sendable, Codable {
+public struct Photo: Sendable, Codable, Equatable {
     /// A site path (`/2026/11/20/cat/cat.jpg`, `/images/x.png`) or an absolute URL.
     public var url: String
     public var alt: String?

@@ -79,6 +79,9 @@ public struct BuildReport: Sendable {
     public var textsRead = 0
     /// Of those, how many were read in one pass before writing (many pages made again).
     public var textsReadAhead = 0
+    /// Whether only posts' texts changed, and only the pages and feeds that show them were
+    /// looked at (`EditPath`).
+    public var tookEditPath = false
     public var seconds = 0.0
     public var notices: [String] = []
     /// What `--verbose` adds: generated files that `Public/` replaces.

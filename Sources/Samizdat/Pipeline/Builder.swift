@@ -113,6 +113,10 @@ public enum Builder {
         }
 
         finished("scan")
+        // What the edit path compares: everything read but the Markdown files' stamps.
+        let frame = EditPath.frame([ToolIdentity.key, siteDirectory.path, output.path, configSHA, options.baseURL,
+                                    options.includeDrafts ? "drafts" : "", options.includeFuture ? "future" : ""],
+                                   scans: scans, isMarkdown: ContentLoader.isMarkdownPath)
         // The site's date formats are readied on another thread while the source rows are read
         // (on one core). (Not earlier: a build with nothing to do never needs them.)
         _ = Background { [language = config.language, timeZone = config.timeZone] in
@@ -153,6 +157,13 @@ public enum Builder {
                                         cache: cache, texts: database, parseKey: parseKey.finalize(), checked: checked, store: store)
         diagnostics += loaded.diagnostics
         report.parsed = loaded.parsed
+        // Only posts' texts changed (as far as the files read again tell): the edit path may be taken.
+        // (Only if no build of another output folder, such as a mirror's, stored a file's row since
+        // this folder's last build: the files read again are then all that changed for this folder.)
+        let textOnly: Set<String>? = !options.clean && options.sink == nil && !databaseWasReset && previousState?.frame == frame
+            && (previousState?.nextRelease.map { options.now < $0 } ?? true) && loaded.removed.isEmpty
+            && previousState?.checked.map({ last in cache.values.allSatisfy { $0.checked <= last } }) == true
+            ? EditPath.textOnlyChanges(reread: loaded.reread, posts: loaded.posts, cache: cache, config: config) : nil
         var pendingSources = (changed: loaded.changed, removed: loaded.removed, unencoded: loaded.unencoded)
         if let database, options.sink == nil, !loaded.removed.isEmpty,
            (try? database.commit(sources: [], removedSources: loaded.removed)) != nil {
@@ -187,19 +198,18 @@ public enum Builder {
         let customStylesheet = publicFiles.contains(PageRenderer.customStylesheetPath)
         // The digests of what each page shows are made on another thread while the plan is made
         // and checked here (they are of no use if it has errors, which is rare).
+        var settings = Digest.Builder("settings")
+        settings.add(ToolIdentity.key)
+        settings.add(configSHA)
+        settings.add(options.baseURL)
+        settings.add(options.includeDrafts)
+        settings.add(options.includeFuture)
+        settings.add(customStylesheet)
+        settings.add(exportTime)
+        settings.add(links.digest)
+        let settingsDigest = settings.finalize()
         let digestsMade = templates.map { templates in
-            var settings = Digest.Builder("settings")
-            settings.add(ToolIdentity.key)
-            settings.add(configSHA)
-            settings.add(options.baseURL)
-            settings.add(options.includeDrafts)
-            settings.add(options.includeFuture)
-            settings.add(customStylesheet)
-            settings.add(exportTime)
-            settings.add(links.digest)
-            return Background { [settings = settings.finalize()] in
-                InputDigests(site: site, templates: templates, settings: settings, recordDigests: recordDigests)
-            }
+            Background { InputDigests(site: site, templates: templates, settings: settingsDigest, recordDigests: recordDigests) }
         }
         var plan = SitePlan(site: site)
         // The author's own robots.txt or 404.html (kept from an older site) wins over the generated one.
@@ -211,24 +221,34 @@ public enum Builder {
                 at: SourceLocation(file: publicDirectory.appendingPathComponent("style.css"))))
         }
         let feeds = Feed.plans(for: site)
-        let media = unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
-        let sitemap = Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
-        var claims: [SitePlan.Claim] = sitemap.paths.map { .init(path: $0, what: "generated sitemap \($0)") }
-        if !replaced.contains("robots.txt") { claims.append(.init(path: "robots.txt", what: "generated robots.txt")) }
-        claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "generated feed \($0.path)") }
-        claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
-        claims += media.map { .init(path: $0.outputPath, what: "file \($0.source.lastPathComponent) next to a post", source: SourceLocation(file: $0.source)) }
-        // The theme's files and the hosts' files, unless Public/ replaces them: an alias such as
-        // `/style.css` would otherwise be written to the same file at the same time. (The writer
-        // counts on every file having one job.)
-        let publicSet = Set(publicFiles)
-        claims += (templates?.assets ?? []).filter { !publicSet.contains($0.path) }.map { .init(path: $0.path, what: "theme's file \($0.path)") }
-        claims += ([ServingHints.headersPath, ServingHints.htaccessPath] + (config.mirrorsJSON() == nil ? [] : ["mirrors.json"]))
-            .filter { !publicSet.contains($0) }.map { .init(path: $0, what: "generated \($0)") }
-        diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }),
-                                    extraSources: Dictionary(claims.compactMap { claim in claim.source.map { (claim.path, $0) } },
-                                                             uniquingKeysWith: { first, _ in first }))
-        diagnostics += SitePlan.clashes(among: claims)
+        // The edit path: only the pages and feeds that show the changed posts are looked at. (The
+        // files edited by hand are known by now: they were checked while the site was made.)
+        var selection: EditPath.Selection?
+        if let textOnly, previousState?.settings == settingsDigest, !diagnostics.hasErrors,
+           let checked = outputsChecked?.value, checked.changedOnDisk.isEmpty {
+            selection = EditPath.selection(showing: EditPath.changedPosts(textOnly, in: site), site: site, plan: plan, feeds: feeds)
+        }
+        let media = selection != nil ? [] : unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
+        let sitemap = selection != nil ? nil : Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
+        // (The clash checks found nothing with this shape last time.)
+        if let sitemap {
+            var claims: [SitePlan.Claim] = sitemap.paths.map { .init(path: $0, what: "generated sitemap \($0)") }
+            if !replaced.contains("robots.txt") { claims.append(.init(path: "robots.txt", what: "generated robots.txt")) }
+            claims += feeds.flatMap(\.files).map { .init(path: $0.path, what: "generated feed \($0.path)") }
+            claims += publicFiles.map { .init(path: $0, what: "file Public/\($0)", source: SourceLocation(file: publicDirectory.appendingPathComponent($0))) }
+            claims += media.map { .init(path: $0.outputPath, what: "file \($0.source.lastPathComponent) next to a post", source: SourceLocation(file: $0.source)) }
+            // The theme's files and the hosts' files, unless Public/ replaces them: an alias such as
+            // `/style.css` would otherwise be written to the same file at the same time. (The writer
+            // counts on every file having one job.)
+            let publicSet = Set(publicFiles)
+            claims += (templates?.assets ?? []).filter { !publicSet.contains($0.path) }.map { .init(path: $0.path, what: "theme's file \($0.path)") }
+            claims += ([ServingHints.headersPath, ServingHints.htaccessPath] + (config.mirrorsJSON() == nil ? [] : ["mirrors.json"]))
+                .filter { !publicSet.contains($0) }.map { .init(path: $0, what: "generated \($0)") }
+            diagnostics += plan.clashes(extraPaths: Dictionary(claims.map { ($0.path, $0.what) }, uniquingKeysWith: { first, _ in first }),
+                                        extraSources: Dictionary(claims.compactMap { claim in claim.source.map { (claim.path, $0) } },
+                                                                 uniquingKeysWith: { first, _ in first }))
+            diagnostics += SitePlan.clashes(among: claims)
+        }
 
         guard !diagnostics.hasErrors, let templates, let baseURL = config.baseURL else {
             throw DiagnosticList(diagnostics)
@@ -238,7 +258,8 @@ public enum Builder {
         // 8. What to write: every file, with the digest of its inputs.
         guard let digests = digestsMade?.value else { throw DiagnosticList(diagnostics) }
         let jobs = outputJobs(site: site, plan: plan, feeds: feeds, sitemap: sitemap, templates: templates, digests: digests, baseURL: baseURL,
-                              publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet)
+                              publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet,
+                              selection: selection)
 
         finished("digests")
         // 9. Write: new paths are claimed first, so a build killed part way still owns them.
@@ -301,7 +322,7 @@ public enum Builder {
         do {
             let writer = OutputWriter(sink: options.sink ?? DiskSink(directory: output), window: options.window)
             (rows, written) = try writer.write(jobs, previous: previousOutputs, changedOnDisk: changedOnDisk, claiming: claim,
-                                               beforeMaking: readAhead)
+                                               beforeMaking: readAhead, onlyThese: selection != nil)
         } catch let failure {
             if let claimFailed {
                 throw DiagnosticList(diagnostics + [.error("Cannot record the files about to be written in .samizdat/build.sqlite: \(claimFailed)")])
@@ -324,6 +345,11 @@ public enum Builder {
         }
         report.written = written.written
         report.unchanged = written.unchanged
+        if selection != nil {
+            // Every other file the last build wrote is as it was.
+            report.unchanged = previousOutputs.count - written.written
+            report.tookEditPath = true
+        }
         report.removed = written.removed
         report.rendered = written.made
         report.posts = site.posts.count
@@ -341,7 +367,8 @@ public enum Builder {
             let settled = scans.allSatisfy { $0.allSatisfy { $0.stamp.isSettled(at: checked) } }
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
-                posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems)
+                posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems,
+                frame: settled ? frame : nil, settings: settingsDigest, checked: checked)
             do {
                 // Only rows that changed are written again (the writer says which).
                 let changedRows = written.changedRows.map { rows[$0] }.filter { previousOutputs[$0.path] != $0 }
@@ -361,7 +388,7 @@ public enum Builder {
         texts?.close()
         report.seconds = Date().timeIntervalSince(started)
         if options.keepsMemoryUntilExit {
-            KeptUntilExit.keep([site, plan, sitemap, jobs, digests, feeds, scans, cache, previousOutputs, rows] as [Any])
+            KeptUntilExit.keep([site, plan, sitemap as Any, jobs, digests, feeds, scans, cache, previousOutputs, rows] as [Any])
         }
         leaveOpen(database, options: options)
         return report
@@ -413,17 +440,21 @@ public enum Builder {
 
     /// Every file of the output, with the digest of its inputs and how to make it: pages, feeds,
     /// sitemap and robots.txt, theme assets, serving hints, `Public/` files and posts' media.
-    static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], sitemap: Sitemap, templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
-                           publicDirectory: URL, publicFiles: [String], media: [MediaFile], customStylesheet: Bool = false) -> [OutputJob] {
+    ///
+    /// With a `selection` (the edit path), only the pages and feed files it names.
+    static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], sitemap: Sitemap?, templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
+                           publicDirectory: URL, publicFiles: [String], media: [MediaFile], customStylesheet: Bool = false,
+                           selection: EditPath.Selection? = nil) -> [OutputJob] {
         // One shared reference: a closure capturing the renderer, the templates or the page itself
         // would copy their every field into each of thousands of jobs (15 MB of a 10,000-post build,
         // and most of the time to make the jobs of an edit); each job keeps only its page's number.
         let pages = PageMaker(renderer: PageRenderer(site: site, templates: templates, customStylesheet: customStylesheet),
                               templates: templates, entries: plan.entries)
-        let pageDigests = plan.entries.concurrentMap { digests.page($0, site: site) }
+        let selected = selection.map { Array($0.entries).sorted() } ?? Array(plan.entries.indices)
+        let pageDigests = selected.concurrentMap { digests.page(plan.entries[$0], site: site) }
         var jobs: [OutputJob] = []
-        jobs.reserveCapacity(plan.entries.count + 4 * feeds.count + publicFiles.count + media.count + 16)
-        for (index, digest) in pageDigests.enumerated() {
+        jobs.reserveCapacity(selected.count + 4 * feeds.count + publicFiles.count + media.count + 16)
+        for (index, digest) in zip(selected, pageDigests) {
             jobs.append(OutputJob(path: plan.entries[index].outputPath, digest: digest) { () throws(OutputWriter.Failure) -> Data in
                 try pages.make(index)
             })
@@ -433,6 +464,7 @@ public enum Builder {
         // closes after it), and each post's entries are kept only from the first of them to the
         // last (`FeedItems`), a few feeds' pages' worth at a time.
         var feedFiles = feeds.map(Shared.init).flatMap { feed in feed.value.files.map { (feed, $0) } }
+        if let selection { feedFiles = feedFiles.filter { selection.feedFiles.contains($0.1.path) } }
         feedFiles = feedFiles.map { ($0, $0.0.value.posts(onPage: $0.1.page).max() ?? -1) }
             .enumerated().sorted { ($0.element.1, $1.offset) > ($1.element.1, $0.offset) }.map(\.element.0)
         var uses = [Int](repeating: 0, count: site.posts.count)
@@ -446,10 +478,12 @@ public enum Builder {
                 feed.value.withItems(onPage: file.page, items.item).render(file.kind, page: file.page)
             })
         }
-        let sitemap = Shared(sitemap)
-        for path in sitemap.value.paths {
-            jobs.append(OutputJob(path: path, digest: digests.sitemap(sitemap.value, path: path)) {
-                Data(sitemap.value.bytes(at: path, baseURL: baseURL))
+        // The edit path makes nothing else: the rest cannot have changed.
+        guard let sitemap else { return jobs }
+        let shared = Shared(sitemap)
+        for path in shared.value.paths {
+            jobs.append(OutputJob(path: path, digest: digests.sitemap(shared.value, path: path)) {
+                Data(shared.value.bytes(at: path, baseURL: baseURL))
             })
         }
         let publicSet = Set(publicFiles)

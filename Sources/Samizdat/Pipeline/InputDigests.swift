@@ -186,6 +186,43 @@ struct InputDigests: Sendable {
         return d.finalize()
     }
 
+    /// Whether the digest of `entry` (`page(_:site:)`) holds the key of any post of `posts`: what
+    /// decides, when only those posts' texts changed, which pages to make again (the edit path,
+    /// `EditPath`). It follows `page` case by case; keep the two together.
+    static func shows(_ entry: SitePlan.Entry, site: Site, any posts: Set<Int>) -> Bool {
+        let perPage = max(1, site.config.postsPerPage)
+        func threadShown(of index: Int) -> Bool {
+            guard let thread = site.threadOf[index] else { return false }
+            return site.threads[thread].posts.contains(where: posts.contains)
+        }
+        func termShown(_ term: Site.Tag, page: Int) -> Bool {
+            term.posts[Paging(count: term.posts.count, perPage: perPage).positions(onPage: page)].contains(where: posts.contains)
+        }
+        switch entry.kind {
+        case .timeline(let page, _):
+            let paging = Paging(count: site.timeline.count, perPage: perPage)
+            return site.timeline[paging.positions(onPage: page)].contains { posts.contains($0) || threadShown(of: $0) }
+        case .post(let index):
+            let (newer, older) = site.neighbours(of: index)
+            return posts.contains(index) || threadShown(of: index) || newer.map(posts.contains) == true || older.map(posts.contains) == true
+        case .tag(let index, let page, _):
+            return termShown(site.tags[index], page: page)
+        case .term(let taxonomyIndex, let termIndex, let page, _):
+            return termShown(site.taxonomies[taxonomyIndex].terms[termIndex], page: page)
+        case .year(let index):
+            return site.years[index].months.contains { $0.posts.contains(where: posts.contains) }
+        case .month(let yearIndex, let monthIndex):
+            return site.years[yearIndex].months[monthIndex].posts.contains(where: posts.contains)
+        case .page, .tagIndex, .taxonomy, .archive, .alias, .notFound:
+            return false
+        }
+    }
+
+    /// Whether the digest of a feed's file (`feed(_:kind:page:)`) holds the key of any post of `posts`.
+    static func shows(_ feed: Feed, page: Int, any posts: Set<Int>) -> Bool {
+        feed.posts(onPage: page).contains(where: posts.contains)
+    }
+
     /// A file of the sitemap: the pages it lists, with the date of posts and of the newest post.
     func sitemap(_ sitemap: Sitemap, path: String) -> String {
         var d = Digest.Builder("sitemap")

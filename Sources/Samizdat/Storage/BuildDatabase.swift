@@ -99,6 +99,14 @@ public final class BuildDatabase: Sendable {
         public var heldBack: Int
         /// Which posts were held back and why (missing in states recorded before it was kept).
         public var heldBackItems: [HeldBack]? = nil
+        /// What the edit path compares (`EditPath`): everything read but the Markdown files'
+        /// stamps, and the settings every page's digest holds. Nil when not known.
+        public var frame: String? = nil
+        public var settings: String? = nil
+        /// When the build started (ns since 1970), as its source rows' `checked` say: a row
+        /// checked later was stored by a build of another output folder (a mirror), which saw
+        /// changes this one has not.
+        public var checked: Int64? = nil
     }
 
     let queue: DatabaseQueue

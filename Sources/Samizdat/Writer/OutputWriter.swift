@@ -106,10 +106,14 @@ public struct OutputWriter: Sendable {
     /// `beforeMaking`, when given, is told how many jobs have inputs other than recorded (their
     /// digest differs, or no file was recorded at their path) before any file is made: the build
     /// reads every post's text in one pass when many pages are to be made again.
+    ///
+    /// `onlyThese`: `jobs` are some of the site's files (the edit path): the other files of
+    /// `previous` stay, instead of being removed as no longer part of the site.
     public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow],
                       changedOnDisk: Set<String>? = nil,
                       claiming claim: (([String]) throws(Failure) -> Void)? = nil,
-                      beforeMaking: ((_ changedInputs: Int) -> Void)? = nil) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
+                      beforeMaking: ((_ changedInputs: Int) -> Void)? = nil,
+                      onlyThese: Bool = false) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
         // Check every path before writing anything, so a bad one cannot leave a half-updated site.
         for job in jobs { try sink.check(job.path) }
         try sink.prepare()
@@ -159,7 +163,8 @@ public struct OutputWriter: Sendable {
         }
         report.changedRows.sort()
         // (Jobs have distinct paths: the plan's clash check sees to it.)
-        if known < previous.count {
+        // (`onlyThese`: the jobs are a few of the site's files, the others kept as they are.)
+        if known < previous.count && !onlyThese {
             let planned = Set(jobs.map(\.path))
             // Only the paths to remove are sorted (sorting every path was a tenth of an edit's build).
             report.stale = previous.keys.filter { !planned.contains($0) }.sorted()

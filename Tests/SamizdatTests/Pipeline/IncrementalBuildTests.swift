@@ -319,6 +319,7 @@ struct IncrementalBuildTests {
         try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n")
         let report = try site.build()
         #expect(report.parsed == 1)
+        #expect(report.tookEditPath, "only the post's text changed")
         #expect(report.rendered > 0 && report.rendered < (first.written + first.unchanged) / 4,
                 "only the pages and feeds that show the post are made again: \(report.rendered)")
         try Self.compare(site, after: ["edit \(path)"])

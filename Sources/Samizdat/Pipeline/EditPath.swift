@@ -1,0 +1,111 @@
+import Foundation
+
+/// The edit path: a build in which only posts' texts changed makes only the pages and feed files
+/// that show those posts, without the passes over every output that a build otherwise makes (the
+/// clash check, a digest of each output, the writer's look at each file). See `docs/edit-path.md`.
+///
+/// It is taken only when the site's shape cannot have changed:
+/// - the **frame** is as the last complete build recorded it: the tool, `site.yml`, the options,
+///   `Templates/`, `Public/`, every file of `Content/` that is not Markdown (with its stamp), and
+///   the list of Markdown files (without their stamps);
+/// - the **settings** that every page's digest holds are the same (links between content files
+///   resolved alike, the same export time);
+/// - every Markdown file read again is a post whose **shape** (front matter, date, slug, address,
+///   tags with the hashtags, photos, files next to it) is what the database kept;
+/// - no file the last build wrote was changed or removed by hand, and no post's time has come.
+///
+/// Then every output keeps its digest but those whose digest holds the key of a changed post (or
+/// of a reply to one): `InputDigests.shows` finds them. Anything else takes the usual path, which
+/// stays the reference: the incremental-build tests compare both with clean builds.
+enum EditPath {
+    /// What a build reads but the stamps of Markdown files, as one digest.
+    static func frame(_ settings: [String?], scans: [[FileTree.Entry]], isMarkdown: (String) -> Bool) -> String {
+        var digest = Digest.Builder("frame")
+        for setting in settings { digest.add(setting) }
+        for (number, scan) in scans.enumerated() {
+            digest.add(scan.count)
+            for entry in scan {
+                digest.add(entry.path)
+                // Markdown files of `Content/` (the first scan) by path alone: their stamps are
+                // what an edit changes, and the edit path looks at each one it reads again.
+                if number == 0 && isMarkdown(entry.path) { continue }
+                digest.add(entry.stamp.size)
+                digest.add(Int(entry.stamp.modified))
+            }
+        }
+        return digest.finalize()
+    }
+
+    /// What the site's shape is made of, of one post: all but its text. (Links to other content
+    /// files in the text are resolved into the settings' digest, compared on their own.)
+    struct Shape: Equatable {
+        var sourcePath: String
+        var frontMatter: FrontMatter
+        var date: Date
+        var slug: String
+        var path: String
+        var tags: [String]
+        var photos: [Photo]
+        var media: [MediaFile]
+
+        init(_ post: Post) {
+            sourcePath = post.sourcePath
+            frontMatter = post.frontMatter
+            date = post.date
+            slug = post.slug
+            path = post.path
+            tags = post.tags
+            photos = post.photos
+            media = post.media
+        }
+    }
+
+    /// The paths of the posts read again whose shape did not change, or nil when a file read again
+    /// is not a post, is new, or changed its shape (then the site's shape may have changed).
+    static func textOnlyChanges(reread: [String], posts: [Post], cache: [String: BuildDatabase.SourceRow],
+                                config: SiteConfig) -> Set<String>? {
+        let paths = Set(reread)
+        guard paths.count == reread.count, paths.allSatisfy({ config.isPostPath($0) && $0 != Site.homeTextPath }) else { return nil }
+        var found = 0
+        for post in posts where paths.contains(post.sourcePath) {
+            found += 1
+            guard let row = cache[post.sourcePath],
+                  let cached = try? RecordCoding.decode(head: row.record, text: { _, _, _ in nil }),
+                  let before = cached.post, Shape(before) == Shape(post) else { return nil }
+        }
+        // A file read again that gave no post (an error, or no longer a post) changes the site.
+        return found == paths.count ? paths : nil
+    }
+
+    /// The posts of `site` whose keys changed: those of `paths`, and their direct replies (a
+    /// reply's key holds its parent's record).
+    static func changedPosts(_ paths: Set<String>, in site: Site) -> Set<Int> {
+        guard !paths.isEmpty else { return [] }
+        let edited = Set(site.posts.indices.filter { paths.contains(site.posts[$0].sourcePath) })
+        // Their replies only, not the replies' replies: a key holds its parent's record, not its grandparent's.
+        var result = edited
+        for (child, parent) in site.parent where edited.contains(parent) { result.insert(child) }
+        return result
+    }
+
+    /// The pages of `plan` and the feeds' files that show a post of `posts`.
+    struct Selection {
+        var entries: Set<Int>
+        var feedFiles: Set<String>
+    }
+
+    static func selection(showing posts: Set<Int>, site: Site, plan: SitePlan, feeds: [Feed]) -> Selection {
+        var entries: Set<Int> = []
+        var feedFiles: Set<String> = []
+        guard !posts.isEmpty else { return Selection(entries: entries, feedFiles: feedFiles) }
+        for (index, entry) in plan.entries.enumerated() where InputDigests.shows(entry, site: site, any: posts) {
+            entries.insert(index)
+        }
+        for feed in feeds {
+            for file in feed.files where InputDigests.shows(feed, page: file.page, any: posts) {
+                feedFiles.insert(file.path)
+            }
+        }
+        return Selection(entries: entries, feedFiles: feedFiles)
+    }
+}

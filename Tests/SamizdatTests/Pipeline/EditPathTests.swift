@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import Samizdat
+
+/// The edit path (`EditPath`): a build in which only posts' texts changed looks only at the
+/// pages and feeds that show them. Whether it built the right files is what the incremental
+/// tests check after every random edit (each build compared with a clean one); these check
+/// when it is taken, and that it finds every output whose inputs changed.
+@Suite("Edit path")
+struct EditPathTests {
+    typealias Workspace = IncrementalBuildTests.Workspace
+
+    /// For every post of a random site (threads, pinned posts, tags, categories, a bundle), the
+    /// outputs `InputDigests.shows` picks are exactly those whose digest changes when that post's
+    /// record changes: none is left out (it would stay stale), none made for nothing.
+    @Test(arguments: [3, 7] as [UInt64])
+    func theOutputsPickedAreThoseWhoseDigestChanges(seed: UInt64) throws {
+        var random = IncrementalBuildTests.Random(seed: seed)
+        let workspace = try IncrementalBuildTests.makeSite(&random)
+        let (config, problems) = SiteConfig.parse(yaml: workspace.read("site.yml") ?? "", file: workspace.root.appendingPathComponent("site.yml"))
+        #expect(!problems.hasErrors)
+        func load() -> (ContentLoader.Loaded, Site) {
+            var loaded = ContentLoader.load(from: workspace.root.appendingPathComponent("Content"), parser: ContentParser(config: config))
+            _ = SourceLinks.resolve(posts: &loaded.posts, pages: &loaded.pages)
+            return (loaded, Site(config: config, posts: loaded.posts, pages: loaded.pages, now: workspace.now, includeDrafts: false, includeFuture: false))
+        }
+        // A thread of three: a post of the site, a reply to it, and a reply to the reply.
+        let target = load().1.posts[5].path
+        try workspace.write("Content/posts/thread-1.md", IncrementalBuildTests.post(&random, number: 301, year: 2025, replyTo: target))
+        let reply = try #require(load().1.posts.first { $0.sourcePath == "posts/thread-1.md" }).path
+        try workspace.write("Content/posts/thread-2.md", IncrementalBuildTests.post(&random, number: 302, year: 2025, replyTo: reply))
+        let (loaded, site) = load()
+        #expect(site.threads.contains { $0.posts.count >= 3 } && !site.tags.isEmpty && !site.taxonomies.isEmpty)
+        let plan = SitePlan(site: site)
+        let feeds = Feed.plans(for: site)
+        let templates = try TemplateLibrary.load(overridesIn: nil).get()
+        let before = InputDigests(site: site, templates: templates, settings: "settings", recordDigests: loaded.recordDigests)
+        let sitemap = Sitemap(plan: plan, site: site)
+        for post in site.posts {
+            var records = loaded.recordDigests
+            records[post.sourcePath] = "edited"
+            let after = InputDigests(site: site, templates: templates, settings: "settings", recordDigests: records)
+            let changed = EditPath.changedPosts([post.sourcePath], in: site)
+            let picked = EditPath.selection(showing: changed, site: site, plan: plan, feeds: feeds)
+            for (index, entry) in plan.entries.enumerated() {
+                let differs = before.page(entry, site: site) != after.page(entry, site: site)
+                #expect(picked.entries.contains(index) == differs, "\(entry.outputPath) after an edit of \(post.sourcePath)")
+            }
+            for feed in feeds {
+                for file in feed.files {
+                    let differs = before.feed(feed, kind: file.kind, page: file.page) != after.feed(feed, kind: file.kind, page: file.page)
+                    #expect(picked.feedFiles.contains(file.path) == differs, "\(file.path) after an edit of \(post.sourcePath)")
+                }
+            }
+            for path in sitemap.paths {
+                #expect(before.sitemap(sitemap, path: path) == after.sitemap(sitemap, path: path), "the sitemap shows no post's text")
+            }
+        }
+    }
+
+    /// An edit of a post's text takes the edit path; an edit that may change the site's shape
+    /// (front matter, a hashtag, a new post, a file next to a post, a page, the settings) or a
+    /// file of the output changed by hand does not, and each build is what a clean build makes.
+    @Test func onlyEditsOfPostsTextsTakeIt() throws {
+        var random = IncrementalBuildTests.Random(seed: 11)
+        let site = try IncrementalBuildTests.makeSite(&random)
+        let first = try site.build()
+        #expect(!first.tookEditPath)
+
+        func edit(_ what: String, takes expected: Bool, _ change: () throws -> Void) throws {
+            try change()
+            let report = try site.build()
+            #expect(report.tookEditPath == expected, "\(what)")
+            try IncrementalBuildTests.compare(site, after: [what])
+        }
+        let path = "Content/posts/005.md"
+        try edit("a sentence added", takes: true) { try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n") }
+        try edit("a reply's parent edited", takes: true) {
+            try site.write("Content/posts/000.md", (site.read("Content/posts/000.md") ?? "") + "\nThe thread's first post, edited.\n")
+        }
+        try edit("two posts edited at once", takes: true) {
+            try site.write("Content/posts/010.md", (site.read("Content/posts/010.md") ?? "") + "\nTen.\n")
+            try site.write("Content/posts/011.md", (site.read("Content/posts/011.md") ?? "") + "\nEleven.\n")
+        }
+        try edit("a hashtag added", takes: false) { try site.write(path, (site.read(path) ?? "") + "\nNow with #newtag.\n") }
+        try edit("a summary given", takes: false) {
+            let text = site.read(path) ?? ""
+            try site.write(path, text.replacingOccurrences(of: "---\n", with: "---\nsummary: In short\n", options: [],
+                                                           range: text.startIndex..<text.index(text.startIndex, offsetBy: 4)))
+        }
+        try edit("a post added", takes: false) { try site.write("Content/posts/new.md", IncrementalBuildTests.post(&random, number: 77)) }
+        try edit("a file next to a post", takes: false) { try site.write("Content/posts/bundle/notes.txt", "a file\n") }
+        try edit("the about page", takes: false) { try site.write("Content/about.md", "---\ntitle: About\n---\nAbout me, again.\n") }
+        try edit("site.yml", takes: false) {
+            try site.write("site.yml", (site.read("site.yml") ?? "").replacingOccurrences(of: "title: Incremental", with: "title: Incremental!"))
+        }
+        try edit("a sentence again", takes: true) { try site.write(path, (site.read(path) ?? "") + "\nAnd another.\n") }
+
+        // A second output folder (a mirror's, with its own address) built from the same sources:
+        // an edit its last build did not see, because another folder's build read it first, is
+        // not taken for "nothing changed here".
+        var mirror = site.options
+        mirror.outputDirectory = site.root.appendingPathComponent("Mirror")
+        mirror.baseURL = "https://mirror.example/"
+        func buildMirror() throws -> BuildReport {
+            do { return try Builder.build(mirror) } catch { throw IncrementalBuildTests.BuildFailure(diagnostics: error.diagnostics) }
+        }
+        _ = try buildMirror()
+        try edit("an edit seen by the site's folder first", takes: true) { try site.write(path, (site.read(path) ?? "") + "\nFor both.\n") }
+        let late = try buildMirror()
+        #expect(!late.tookEditPath && late.written > 0)
+        var clean = mirror
+        let sink = MemorySink()
+        clean.sink = sink
+        clean.clean = true
+        _ = try Builder.build(clean)
+        for (file, data) in sink.contents {
+            #expect(FileManager.default.contents(atPath: mirror.outputDirectory!.appendingPathComponent(file).path) == data, "Mirror/\(file)")
+        }
+
+        // A page of the output changed by hand is put back, by the usual path.
+        let page = try #require(try site.output().keys.first { $0.hasPrefix("20") && $0.hasSuffix("/index.html") })
+        try edit("an output page changed by hand", takes: false) {
+            try site.write("Output/" + page, "changed by hand\n")
+            try site.write(path, (site.read(path) ?? "") + "\nAnd a third.\n")
+        }
+    }
+}
