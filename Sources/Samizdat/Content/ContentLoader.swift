@@ -50,8 +50,10 @@ public enum ContentLoader {
         public var removed: [String] = []
         /// How many files were parsed (the others came from the database).
         public var parsed = 0
-        /// The files read again (their stamp moved, or the database had no row for them), by path.
+        /// The files read again (their stamp moved, or the database had no row for them), by path,
+        /// and the posts they gave (indices into `posts`).
         public var reread: [String] = []
+        public var rereadPosts: [Int] = []
         /// Reads the texts of the posts that came from the database, when they are shown.
         var texts: PostText.Loader?
     }
@@ -215,7 +217,10 @@ public enum ContentLoader {
                     changedValues.append(cached)
                 }
                 // Moved out, not copied (a page is a few dozen fields).
-                if let post = cached?.post.take() { loaded.posts.append(post) }
+                if let post = cached?.post.take() {
+                    if results[index].changed { loaded.rereadPosts.append(loaded.posts.count) }
+                    loaded.posts.append(post)
+                }
                 if let page = cached?.page.take() { loaded.pages.append(page) }
             }
             if let store {

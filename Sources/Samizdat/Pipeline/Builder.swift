@@ -113,10 +113,12 @@ public enum Builder {
         }
 
         finished("scan")
-        // What the edit path compares: everything read but the Markdown files' stamps.
-        let frame = EditPath.frame([ToolIdentity.key, siteDirectory.path, output.path, configSHA, options.baseURL,
-                                    options.includeDrafts ? "drafts" : "", options.includeFuture ? "future" : ""],
-                                   scans: scans, isMarkdown: ContentLoader.isMarkdownPath)
+        // What the edit path compares: everything read but the Markdown files' stamps (digested on
+        // another thread while the sources load).
+        let framing = Background { [settings = [ToolIdentity.key, siteDirectory.path, output.path, configSHA, options.baseURL,
+                                                options.includeDrafts ? "drafts" : "", options.includeFuture ? "future" : ""]] in
+            EditPath.frame(settings, scans: scans, isMarkdown: ContentLoader.isMarkdownPath)
+        }
         // The site's date formats are readied on another thread while the source rows are read
         // (on one core). (Not earlier: a build with nothing to do never needs them.)
         _ = Background { [language = config.language, timeZone = config.timeZone] in
@@ -160,10 +162,11 @@ public enum Builder {
         // Only posts' texts changed (as far as the files read again tell): the edit path may be taken.
         // (Only if no build of another output folder, such as a mirror's, stored a file's row since
         // this folder's last build: the files read again are then all that changed for this folder.)
-        let textOnly: Set<String>? = !options.clean && options.sink == nil && !databaseWasReset && previousState?.frame == frame
+        let frame = framing.value ?? ""
+        let textOnly: EditPath.Changes? = !options.clean && options.sink == nil && !databaseWasReset && !frame.isEmpty && previousState?.frame == frame
             && (previousState?.nextRelease.map { options.now < $0 } ?? true) && loaded.removed.isEmpty
             && previousState?.checked.map({ last in cache.values.allSatisfy { $0.checked <= last } }) == true
-            ? EditPath.textOnlyChanges(reread: loaded.reread, posts: loaded.posts, cache: cache, config: config) : nil
+            ? EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache, config: config) : nil
         var pendingSources = (changed: loaded.changed, removed: loaded.removed, unencoded: loaded.unencoded)
         if let database, options.sink == nil, !loaded.removed.isEmpty,
            (try? database.commit(sources: [], removedSources: loaded.removed)) != nil {

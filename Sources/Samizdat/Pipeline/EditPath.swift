@@ -62,26 +62,38 @@ enum EditPath {
 
     /// The paths of the posts read again whose shape did not change, or nil when a file read again
     /// is not a post, is new, or changed its shape (then the site's shape may have changed).
-    static func textOnlyChanges(reread: [String], posts: [Post], cache: [String: BuildDatabase.SourceRow],
-                                config: SiteConfig) -> Set<String>? {
+    ///
+    /// `rereadPosts` are the posts (indices into `posts`) the files read again gave.
+    static func textOnlyChanges(reread: [String], rereadPosts: [Int], posts: [Post], cache: [String: BuildDatabase.SourceRow],
+                                config: SiteConfig) -> Changes? {
         let paths = Set(reread)
-        guard paths.count == reread.count, paths.allSatisfy({ config.isPostPath($0) && $0 != Site.homeTextPath }) else { return nil }
-        var found = 0
-        for post in posts where paths.contains(post.sourcePath) {
-            found += 1
-            guard let row = cache[post.sourcePath],
+        // A file read again that gave no post (a page, an error, no longer a post) changes the site.
+        guard paths.count == reread.count, rereadPosts.count == reread.count,
+              paths.allSatisfy({ config.isPostPath($0) && $0 != Site.homeTextPath }) else { return nil }
+        var dates: Set<Date> = []
+        for index in rereadPosts {
+            let post = posts[index]
+            guard paths.contains(post.sourcePath), let row = cache[post.sourcePath],
                   let cached = try? RecordCoding.decode(head: row.record, text: { _, _, _ in nil }),
                   let before = cached.post, Shape(before) == Shape(post) else { return nil }
+            dates.insert(post.date)
         }
-        // A file read again that gave no post (an error, or no longer a post) changes the site.
-        return found == paths.count ? paths : nil
+        return Changes(paths: paths, dates: dates)
+    }
+
+    /// The posts whose text alone changed: their paths below `Content/`, and their dates (to find
+    /// them among 100,000 posts by comparing dates, not hashing every path).
+    struct Changes {
+        var paths: Set<String>
+        var dates: Set<Date>
     }
 
     /// The posts of `site` whose keys changed: those of `paths`, and their direct replies (a
     /// reply's key holds its parent's record).
-    static func changedPosts(_ paths: Set<String>, in site: Site) -> Set<Int> {
-        guard !paths.isEmpty else { return [] }
-        let edited = Set(site.posts.indices.filter { paths.contains(site.posts[$0].sourcePath) })
+    static func changedPosts(_ changes: Changes, in site: Site) -> Set<Int> {
+        guard !changes.paths.isEmpty else { return [] }
+        let posts = site.posts
+        let edited = Set(posts.indices.filter { changes.dates.contains(posts[$0].date) && changes.paths.contains(posts[$0].sourcePath) })
         // Their replies only, not the replies' replies: a key holds its parent's record, not its grandparent's.
         var result = edited
         for (child, parent) in site.parent where edited.contains(parent) { result.insert(child) }

@@ -40,7 +40,7 @@ struct EditPathTests {
             var records = loaded.recordDigests
             records[post.sourcePath] = "edited"
             let after = InputDigests(site: site, templates: templates, settings: "settings", recordDigests: records)
-            let changed = EditPath.changedPosts([post.sourcePath], in: site)
+            let changed = EditPath.changedPosts(EditPath.Changes(paths: [post.sourcePath], dates: [post.date]), in: site)
             let picked = EditPath.selection(showing: changed, site: site, plan: plan, feeds: feeds)
             for (index, entry) in plan.entries.enumerated() {
                 let differs = before.page(entry, site: site) != after.page(entry, site: site)
