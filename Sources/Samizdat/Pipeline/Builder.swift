@@ -143,7 +143,10 @@ public enum Builder {
         // (Read first: a database found damaged while reading is replaced, and records go to the new one.)
         // (Not read ahead on another thread: a build with nothing to do, which never needs them,
         // took a third longer.)
-        let cache = options.clean ? [:] : read({ try $0.sources() }, otherwise: [:])
+        let (cache, generation): ([String: BuildDatabase.SourceRow], Int?) = options.clean ? ([:], nil) : read({ database in
+            let read = try database.sourcesWithGeneration()
+            return (read.rows, read.generation)
+        }, otherwise: ([:], nil))
         // They are stored on another thread while the build goes on: the first write of a build
         // waits for the disk to sync the database's log (from under a millisecond to more than a
         // tenth of a second on a virtual machine's disk), and a clean build parses the next files
@@ -165,7 +168,7 @@ public enum Builder {
         let frame = framing.value ?? ""
         let textOnly: EditPath.Changes? = !options.clean && options.sink == nil && !databaseWasReset && !frame.isEmpty && previousState?.frame == frame
             && (previousState?.nextRelease.map { options.now < $0 } ?? true) && loaded.removed.isEmpty
-            && previousState?.checked.map({ last in cache.values.allSatisfy { $0.checked <= last } }) == true
+            && generation != nil && previousState?.generation == generation
             ? EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache, config: config) : nil
         var pendingSources = (changed: loaded.changed, removed: loaded.removed, unencoded: loaded.unencoded)
         if let database, options.sink == nil, !loaded.removed.isEmpty,
@@ -227,7 +230,7 @@ public enum Builder {
         // The edit path: only the pages and feeds that show the changed posts are looked at. (The
         // files edited by hand are known by now: they were checked while the site was made.)
         var selection: EditPath.Selection?
-        if let textOnly, previousState?.settings == settingsDigest, !diagnostics.hasErrors,
+        if let textOnly, previousState?.settings == settingsDigest, !diagnostics.hasErrors, !EditPath.copiesMarkdown(site),
            let checked = outputsChecked?.value, checked.changedOnDisk.isEmpty {
             selection = EditPath.selection(showing: EditPath.changedPosts(textOnly, in: site), site: site, plan: plan, feeds: feeds)
         }
@@ -371,7 +374,7 @@ public enum Builder {
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems,
-                frame: settled ? frame : nil, settings: settingsDigest, checked: checked)
+                frame: settled ? frame : nil, settings: settingsDigest)
             do {
                 // Only rows that changed are written again (the writer says which).
                 let changedRows = written.changedRows.map { rows[$0] }.filter { previousOutputs[$0.path] != $0 }

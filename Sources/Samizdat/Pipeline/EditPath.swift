@@ -88,6 +88,13 @@ enum EditPath {
         var dates: Set<Date>
     }
 
+    /// Whether a post or page copies a Markdown file next to it as its media (`![](notes.md)`):
+    /// the frame leaves Markdown files' stamps out, so such a copy would not be made again.
+    static func copiesMarkdown(_ site: Site) -> Bool {
+        site.posts.contains { $0.media.contains { ContentLoader.isMarkdownPath($0.outputPath) } }
+            || site.pages.contains { $0.media.contains { ContentLoader.isMarkdownPath($0.outputPath) } }
+    }
+
     /// The posts of `site` whose keys changed: those of `paths`, and their direct replies (a
     /// reply's key holds its parent's record).
     static func changedPosts(_ changes: Changes, in site: Site) -> Set<Int> {

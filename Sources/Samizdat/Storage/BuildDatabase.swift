@@ -103,10 +103,10 @@ public final class BuildDatabase: Sendable {
         /// stamps, and the settings every page's digest holds. Nil when not known.
         public var frame: String? = nil
         public var settings: String? = nil
-        /// When the build started (ns since 1970), as its source rows' `checked` say: a row
-        /// checked later was stored by a build of another output folder (a mirror), which saw
-        /// changes this one has not.
-        public var checked: Int64? = nil
+        /// The sources table's generation when this build ended (`sourcesGeneration`): another
+        /// one at the next build means a build of another output folder (a mirror's) stored rows
+        /// since, seeing changes this folder has not. (A count, not a time: clocks step back.)
+        public var generation: Int? = nil
     }
 
     let queue: DatabaseQueue
@@ -225,6 +225,16 @@ public final class BuildDatabase: Sendable {
 
     public func sources() throws -> [String: SourceRow] {
         try queue.read(Self.sources(in:))
+    }
+
+    /// The rows, with the sources table's generation: a count that every commit storing or
+    /// removing rows raises (SQLite's `user_version`, which nothing else here uses).
+    public func sourcesWithGeneration() throws -> (rows: [String: SourceRow], generation: Int) {
+        try queue.read { db in (try Self.sources(in: db), try Self.generation(in: db)) }
+    }
+
+    private static func generation(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
     }
 
     private static func sources(in db: Database) throws -> [String: SourceRow] {
@@ -508,6 +518,7 @@ public final class BuildDatabase: Sendable {
     private static func store(sources changed: some Sequence<SourceRow>, removed: [String], in db: Database) throws {
         let deleteSource = try db.makeStatement(sql: "DELETE FROM source WHERE path = ?")
         let deleteText = try db.makeStatement(sql: "DELETE FROM source_text WHERE path = ?")
+        var stored = !removed.isEmpty
         for path in removed {
             try deleteSource.execute(arguments: [path])
             try deleteText.execute(arguments: [path])
@@ -518,6 +529,7 @@ public final class BuildDatabase: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for row in changed {
+            stored = true
             try upsertSource.run(.text(row.path), .integer(Int64(row.stamp.size)), .integer(row.stamp.modified), .text(row.sha256),
                                  .text(row.parseKey), .blob(row.record), .text(row.recordDigest),
                                  .blob(RecordCoding.encode(row.dependencies)), .integer(row.checked))
@@ -525,6 +537,9 @@ public final class BuildDatabase: Sendable {
             if let text = row.text {
                 if text.isEmpty { try deleteText.execute(arguments: [row.path]) } else { try upsertText.run(.text(row.path), .blob(text)) }
             }
+        }
+        if stored {
+            try db.execute(sql: "PRAGMA user_version = \(try generation(in: db) &+ 1)")
         }
     }
 
@@ -545,7 +560,8 @@ public final class BuildDatabase: Sendable {
                                      .integer(row.stamp.map { Int64($0.size) }), .integer(row.stamp?.modified))
             }
             try db.execute(sql: "DELETE FROM build_state WHERE output_dir = ?", arguments: [outputDirectory.path])
-            if let state {
+            if var state {
+                state.generation = try Self.generation(in: db)
                 try db.execute(sql: "INSERT INTO build_state (output_dir, state) VALUES (?, ?)",
                                arguments: [outputDirectory.path, try encoder.encode(state)])
             }

@@ -118,6 +118,16 @@ struct EditPathTests {
             #expect(FileManager.default.contents(atPath: mirror.outputDirectory!.appendingPathComponent(file).path) == data, "Mirror/\(file)")
         }
 
+        // A Markdown file shown as an image by a post next to it is copied again when it changes.
+        try site.write("Content/posts/bundle/notes.md", "---\ndate: 2025-02-02 10:00\n---\nNotes.\n")
+        try edit("a post showing a Markdown file", takes: false) {
+            let bundle = "Content/posts/bundle/index.md"
+            try site.write(bundle, (site.read(bundle) ?? "") + "\n![the notes](notes.md)\n")
+        }
+        try edit("the Markdown file shown", takes: false) {
+            try site.write("Content/posts/bundle/notes.md", "---\ndate: 2025-02-02 10:00\n---\nNotes, edited.\n")
+        }
+
         // A page of the output changed by hand is put back, by the usual path.
         let page = try #require(try site.output().keys.first { $0.hasPrefix("20") && $0.hasSuffix("/index.html") })
         try edit("an output page changed by hand", takes: false) {
