@@ -202,8 +202,7 @@ public enum Builder {
         diagnostics += site.problems
         let publicFiles = scans[2].map(\.path)
         let customStylesheet = publicFiles.contains(PageRenderer.customStylesheetPath)
-        // The digests of what each page shows are made on another thread while the plan is made
-        // and checked here (they are of no use if it has errors, which is rare).
+        // What every page's digest holds besides its own inputs (the edit path compares it too).
         var settings = Digest.Builder("settings")
         settings.add(ToolIdentity.key)
         settings.add(configSHA)
@@ -214,6 +213,8 @@ public enum Builder {
         settings.add(exportTime)
         settings.add(links.digest)
         let settingsDigest = settings.finalize()
+        // The digests of what each page shows are made on another thread while the plan is made
+        // and checked here (they are of no use if it has errors, which is rare).
         let digestsMade = templates.map { templates in
             Background { InputDigests(site: site, templates: templates, settings: settingsDigest, recordDigests: recordDigests) }
         }
@@ -236,7 +237,8 @@ public enum Builder {
         }
         let media = selection != nil ? [] : unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
         let sitemap = selection != nil ? nil : Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
-        // (The clash checks found nothing with this shape last time.)
+        // (On the edit path there is no sitemap to make, and no clash to look for: the checks
+        // found none with this shape last time.)
         if let sitemap {
             var claims: [SitePlan.Claim] = sitemap.paths.map { .init(path: $0, what: "generated sitemap \($0)") }
             if !replaced.contains("robots.txt") { claims.append(.init(path: "robots.txt", what: "generated robots.txt")) }

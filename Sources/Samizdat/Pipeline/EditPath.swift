@@ -60,7 +60,7 @@ enum EditPath {
         }
     }
 
-    /// The paths of the posts read again whose shape did not change, or nil when a file read again
+    /// The posts read again, when each kept its shape (their paths and dates); nil when a file read again
     /// is not a post, is new, or changed its shape (then the site's shape may have changed).
     ///
     /// `rereadPosts` are the posts (indices into `posts`) the files read again gave.

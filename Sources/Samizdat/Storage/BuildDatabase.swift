@@ -103,7 +103,7 @@ public final class BuildDatabase: Sendable {
         /// stamps, and the settings every page's digest holds. Nil when not known.
         public var frame: String? = nil
         public var settings: String? = nil
-        /// The sources table's generation when this build ended (`sourcesGeneration`): another
+        /// The sources table's generation when this build ended (`sourcesWithGeneration`): another
         /// one at the next build means a build of another output folder (a mirror's) stored rows
         /// since, seeing changes this folder has not. (A count, not a time: clocks step back.)
         public var generation: Int? = nil
