@@ -79,6 +79,10 @@ public struct BuildReport: Sendable {
     public var textsRead = 0
     /// Of those, how many were read in one pass before writing (many pages made again).
     public var textsReadAhead = 0
+    /// Feed items (`Builder.FeedItems`) still held when every file was written: items made for
+    /// one feed file and kept for another that was not made. None, when the writer said which
+    /// files it would make; a bounded few otherwise.
+    public var feedItemsLeft = 0
     /// Whether only posts' texts changed, and only the pages and feeds that show them were
     /// looked at (`EditPath`).
     public var tookEditPath = false

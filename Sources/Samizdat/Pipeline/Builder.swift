@@ -216,7 +216,11 @@ public enum Builder {
         // The digests of what each page shows are made on another thread while the plan is made
         // and checked here (they are of no use if it has errors, which is rare).
         let digestsMade = templates.map { templates in
-            Background { InputDigests(site: site, templates: templates, settings: settingsDigest, recordDigests: recordDigests) }
+            // (When only posts' texts changed, the edit path will digest a few outputs: posts'
+            // keys are made as they need them.)
+            Background { [keysWhenAsked = textOnly != nil] in
+                InputDigests(site: site, templates: templates, settings: settingsDigest, recordDigests: recordDigests, keysWhenAsked: keysWhenAsked)
+            }
         }
         var plan = SitePlan(site: site)
         // The author's own robots.txt or 404.html (kept from an older site) wins over the generated one.
@@ -265,7 +269,7 @@ public enum Builder {
         finished("site and plan")
         // 8. What to write: every file, with the digest of its inputs.
         guard let digests = digestsMade?.value else { throw DiagnosticList(diagnostics) }
-        let jobs = outputJobs(site: site, plan: plan, feeds: feeds, sitemap: sitemap, templates: templates, digests: digests, baseURL: baseURL,
+        let (jobs, feedItems) = outputJobs(site: site, plan: plan, feeds: feeds, sitemap: sitemap, templates: templates, digests: digests, baseURL: baseURL,
                               publicDirectory: publicDirectory, publicFiles: publicFiles, media: media, customStylesheet: customStylesheet,
                               selection: selection)
 
@@ -322,7 +326,9 @@ public enum Builder {
         // read in one pass (some 3 µs each), a list page showing up to `posts_per_page` posts.
         // (The writer counts those pages in the pass it makes over the jobs anyway: counting them
         // here was a second look-up of every path, 0.16 s of an edit at 100,000 posts.)
-        let readAhead: (Int) -> Void = { [posts = site.posts] changedInputs in
+        // (Feed items are kept for the feed files that will be made, not for every feed file.)
+        let beforeMaking: (Int, [Int]) -> Void = { [posts = site.posts] changedInputs, toMake in
+            feedItems.countUses(ofJobs: toMake)
             if let texts, options.readsTextsAhead ?? (changedInputs > posts.count / 4) {
                 texts.readAhead(posts.map(\.text))
             }
@@ -330,7 +336,7 @@ public enum Builder {
         do {
             let writer = OutputWriter(sink: options.sink ?? DiskSink(directory: output), window: options.window)
             (rows, written) = try writer.write(jobs, previous: previousOutputs, changedOnDisk: changedOnDisk, claiming: claim,
-                                               beforeMaking: readAhead, onlyThese: selection != nil)
+                                               beforeMaking: beforeMaking, onlyThese: selection != nil)
         } catch let failure {
             if let claimFailed {
                 throw DiagnosticList(diagnostics + [.error("Cannot record the files about to be written in .samizdat/build.sqlite: \(claimFailed)")])
@@ -348,6 +354,7 @@ public enum Builder {
         }
         report.textsRead = texts?.reads ?? 0
         report.textsReadAhead = texts?.readAheadTexts ?? 0
+        report.feedItemsLeft = feedItems.held
         if let error = texts?.databaseError {
             report.notices.append("Could not read posts' texts from .samizdat/build.sqlite (\(error)); they were made again from their files")
         }
@@ -452,7 +459,7 @@ public enum Builder {
     /// With a `selection` (the edit path), only the pages and feed files it names.
     static func outputJobs(site: Site, plan: SitePlan, feeds: [Feed], sitemap: Sitemap?, templates: TemplateLibrary, digests: InputDigests, baseURL: URL,
                            publicDirectory: URL, publicFiles: [String], media: [MediaFile], customStylesheet: Bool = false,
-                           selection: EditPath.Selection? = nil) -> [OutputJob] {
+                           selection: EditPath.Selection? = nil) -> (jobs: [OutputJob], feedItems: FeedItems) {
         // One shared reference: a closure capturing the renderer, the templates or the page itself
         // would copy their every field into each of thousands of jobs (15 MB of a 10,000-post build,
         // and most of the time to make the jobs of an edit); each job keeps only its page's number.
@@ -475,11 +482,8 @@ public enum Builder {
         if let selection { feedFiles = feedFiles.filter { selection.feedFiles.contains($0.1.path) } }
         feedFiles = feedFiles.map { ($0, $0.0.value.posts(onPage: $0.1.page).max() ?? -1) }
             .enumerated().sorted { ($0.element.1, $1.offset) > ($1.element.1, $0.offset) }.map(\.element.0)
-        var uses = [Int](repeating: 0, count: site.posts.count)
-        for (feed, file) in feedFiles {
-            for post in feed.value.posts(onPage: file.page) { uses[post] += 1 }
-        }
-        let items = FeedItems(maker: Feed.ItemMaker(site: site), uses: uses)
+        let items = FeedItems(maker: Feed.ItemMaker(site: site), postCount: site.posts.count,
+                              feedJobs: feedFiles.enumerated().map { (jobs.count + $0.offset, $0.element.0.value.posts(onPage: $0.element.1.page)) })
         let feedDigests = feedFiles.concurrentMap { feed, file in digests.feed(feed.value, kind: file.kind, page: file.page) }
         for ((feed, file), digest) in zip(feedFiles, feedDigests) {
             jobs.append(OutputJob(path: file.path, digest: digest) {
@@ -487,7 +491,7 @@ public enum Builder {
             })
         }
         // The edit path makes nothing else: the rest cannot have changed.
-        guard let sitemap else { return jobs }
+        guard let sitemap else { return (jobs, items) }
         let shared = Shared(sitemap)
         for path in shared.value.paths {
             jobs.append(OutputJob(path: path, digest: digests.sitemap(shared.value, path: path)) {
@@ -507,7 +511,7 @@ public enum Builder {
         }
         jobs += publicFiles.map { OutputJob(OutputFile(path: $0, copying: publicDirectory.appendingPathComponent($0))) }
         jobs += media.map { OutputJob(OutputFile(path: $0.outputPath, copying: $0.source)) }
-        return jobs
+        return (jobs, items)
     }
 
     /// Renders the pages of the plan, by number, for the jobs.
@@ -543,9 +547,10 @@ public enum Builder {
     ///
     /// An item is kept from the first feed file that shows it to the last (`uses` counts them),
     /// so a site of 100,000 posts does not keep every item (each holds the whole post) until the
-    /// end of the build. When files are not made (an incremental build makes only those whose
-    /// inputs changed), items may wait for files that never come: at most `limit` are kept, and
-    /// the oldest made go first.
+    /// end of the build. An incremental build makes only the files whose inputs changed: the
+    /// writer tells which before it makes any (`countUses(ofJobs:)`), and only those are counted.
+    /// Items may still wait for files that are not made (a file the writer checks and finds as
+    /// it was): at most `limit` are kept, and the oldest made go first.
     final class FeedItems: @unchecked Sendable {
         private let maker: Feed.ItemMaker
         private let lock = NSLock()
@@ -554,19 +559,45 @@ public enum Builder {
         private var order: [Int] = []
         private var next = 0
         private var uses: [Int]
+        /// The posts each feed file's job shows, by the job's index.
+        private let postsOfJob: [Int: ArraySlice<Int>]
         private let limit = 4096
 
-        init(maker: Feed.ItemMaker, uses: [Int]) {
+        /// `feedJobs`: each feed file's job index and the posts it shows. Every file counts until
+        /// `countUses(ofJobs:)` says which are made.
+        init(maker: Feed.ItemMaker, postCount: Int, feedJobs: [(job: Int, posts: ArraySlice<Int>)]) {
             self.maker = maker
-            self.uses = uses
+            postsOfJob = Dictionary(feedJobs.map { ($0.job, $0.posts) }, uniquingKeysWith: { first, _ in first })
+            uses = [Int](repeating: 0, count: postCount)
+            for (_, posts) in feedJobs {
+                for post in posts { uses[post] += 1 }
+            }
         }
+
+        /// Counts the uses of the jobs of `toMake` alone (the writer's, before it makes any file).
+        func countUses(ofJobs toMake: [Int]) {
+            lock.withLock {
+                uses = [Int](repeating: 0, count: uses.count)
+                for job in toMake {
+                    for post in postsOfJob[job] ?? [] { uses[post] += 1 }
+                }
+            }
+        }
+
+        /// How many items are held for later files (for tests).
+        var held: Int { lock.withLock { made.count } }
 
         func item(_ index: Int) -> Feed.Item {
             if let item = lock.withLock({ taken(index) }) { return item }
             let item = maker.item(index)
             lock.withLock {
                 uses[index] -= 1
-                guard uses[index] > 0, made[index] == nil else { return }
+                // The last use: forget the item, if another thread made and kept it meanwhile.
+                guard uses[index] > 0 else {
+                    made[index] = nil
+                    return
+                }
+                guard made[index] == nil else { return }
                 while made.count >= limit, next < order.count {
                     made[order[next]] = nil
                     next += 1

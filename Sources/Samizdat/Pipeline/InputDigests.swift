@@ -17,13 +17,15 @@ import Foundation
 ///   partials it uses.
 struct InputDigests: Sendable {
     let global: String
-    let postKeys: [String]
+    let postKeys: PostKeys
     let pageKeys: [String]
     let templates: [String: String]
     let assets: String
     let recordDigests: [String: String]
 
-    init(site: Site, templates: TemplateLibrary, settings: String, recordDigests: [String: String]) {
+    /// `keysWhenAsked`: each post's key is made when a digest first needs it (an edit's build
+    /// digests a few dozen outputs, which show a few hundred of 100,000 posts) instead of all at once.
+    init(site: Site, templates: TemplateLibrary, settings: String, recordDigests: [String: String], keysWhenAsked: Bool = false) {
         var global = Digest.Builder("global")
         global.add(settings)
         for page in site.menuPages {
@@ -45,26 +47,7 @@ struct InputDigests: Sendable {
         }
         self.assets = assets.finalize()
 
-        let own = site.posts.map { recordDigests[$0.sourcePath] ?? "unrecorded \(UUID())" }
-        postKeys = Array(site.posts.indices).concurrentMap { index in
-            let post = site.posts[index]
-            var key = Digest.Builder("post")
-            key.add(own[index])
-            key.add(post.path)
-            key.add(post.tags.map { site.tagSlug(for: $0) ?? "" })
-            // The post links to its terms' pages (categories…).
-            for taxonomy in site.taxonomies {
-                key.add(taxonomy.postTerms[index].map { taxonomy.slug(for: $0) ?? "" })
-            }
-            key.add(site.pinned.contains(index))
-            if let parent = site.parent[index] {
-                key.add(site.posts[parent].path)
-                key.add(own[parent])
-            } else {
-                key.add(nil as String?)
-            }
-            return key.finalize()
-        }
+        postKeys = PostKeys(site: site, recordDigests: recordDigests, all: !keysWhenAsked)
         pageKeys = site.pages.map { page in
             var key = Digest.Builder("page")
             key.add(recordDigests[page.sourcePath] ?? "unrecorded \(UUID())")
@@ -248,5 +231,64 @@ struct InputDigests: Sendable {
         if page == 0 { d.add(feed.updated) }
         for index in feed.posts(onPage: page) { d.add(postKeys[index]) }
         return d.finalize()
+    }
+}
+
+/// Each post's key: the digest of its parsed file (`recordDigests`) plus what the site around it
+/// decides: its address, its tags' and terms' pages, whether it is pinned, and the post it
+/// answers (that post's address and record, not its key: a reply's key does not change when its
+/// parent's parent does). Made all at once, on all cores, or each when first asked for.
+final class PostKeys: @unchecked Sendable {
+    private let site: Site
+    private let recordDigests: [String: String]
+    /// What stands for the record of a post that has none: never the same in two builds, so its
+    /// pages are always made again.
+    private let unrecorded = "unrecorded \(UUID())"
+    /// Every key, when they were made at once (set by `init` only).
+    private var allKeys: [String]?
+    private var made: [Int: String] = [:]
+    private let lock = NSLock()
+
+    init(site: Site, recordDigests: [String: String], all: Bool) {
+        self.site = site
+        self.recordDigests = recordDigests
+        if all {
+            let own = site.posts.map { recordDigests[$0.sourcePath] ?? "\(unrecorded) \($0.sourcePath)" }
+            allKeys = Array(site.posts.indices).concurrentMap { [self] index in key(of: index) { own[$0] } }
+        }
+    }
+
+    subscript(index: Int) -> String {
+        if let allKeys { return allKeys[index] }
+        if let key = lock.withLock({ made[index] }) { return key }
+        // Made outside the lock (two threads may make the same key: it is the same value).
+        let key = key(of: index, own: own)
+        lock.withLock { made[index] = key }
+        return key
+    }
+
+    private func own(_ index: Int) -> String {
+        let path = site.posts[index].sourcePath
+        return recordDigests[path] ?? "\(unrecorded) \(path)"
+    }
+
+    private func key(of index: Int, own: (Int) -> String) -> String {
+        let post = site.posts[index]
+        var key = Digest.Builder("post")
+        key.add(own(index))
+        key.add(post.path)
+        key.add(post.tags.map { site.tagSlug(for: $0) ?? "" })
+        // The post links to its terms' pages (categories…).
+        for taxonomy in site.taxonomies {
+            key.add(taxonomy.postTerms[index].map { taxonomy.slug(for: $0) ?? "" })
+        }
+        key.add(site.pinned.contains(index))
+        if let parent = site.parent[index] {
+            key.add(site.posts[parent].path)
+            key.add(own(parent))
+        } else {
+            key.add(nil as String?)
+        }
+        return key.finalize()
     }
 }

@@ -104,15 +104,17 @@ public struct OutputWriter: Sendable {
     /// they were recorded and not checked again. Without it, each file is checked as its turn comes.
     ///
     /// `beforeMaking`, when given, is told how many jobs have inputs other than recorded (their
-    /// digest differs, or no file was recorded at their path) before any file is made: the build
-    /// reads every post's text in one pass when many pages are to be made again.
+    /// digest differs, or no file was recorded at their path), and which jobs go to the workers
+    /// (indices into `jobs`: those to make, and those to check first when no earlier check was
+    /// made), before any file is made: the build reads every post's text in one pass when many
+    /// pages are to be made again, and keeps feed items only for the feed files to be made.
     ///
     /// `onlyThese`: `jobs` are some of the site's files (the edit path): the other files of
     /// `previous` stay, instead of being removed as no longer part of the site.
     public func write(_ jobs: [OutputJob], previous: [String: BuildDatabase.OutputRow],
                       changedOnDisk: Set<String>? = nil,
                       claiming claim: (([String]) throws(Failure) -> Void)? = nil,
-                      beforeMaking: ((_ changedInputs: Int) -> Void)? = nil,
+                      beforeMaking: ((_ changedInputs: Int, _ toMake: [Int]) -> Void)? = nil,
                       onlyThese: Bool = false) throws(Failure) -> ([BuildDatabase.OutputRow], Report) {
         // Check every path before writing anything, so a bad one cannot leave a half-updated site.
         for job in jobs { try sink.check(job.path) }
@@ -142,7 +144,7 @@ public struct OutputWriter: Sendable {
             }
         }
         try claim?(newPaths)
-        beforeMaking?(changedInputs)
+        beforeMaking?(changedInputs, toMake)
         var start = 0
         while start < toMake.count {
             let chunk = Array(toMake[start..<min(start + window, toMake.count)])

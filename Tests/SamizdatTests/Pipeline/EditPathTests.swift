@@ -36,6 +36,16 @@ struct EditPathTests {
         let templates = try TemplateLibrary.load(overridesIn: nil).get()
         let before = InputDigests(site: site, templates: templates, settings: "settings", recordDigests: loaded.recordDigests)
         let sitemap = Sitemap(plan: plan, site: site)
+        // Posts' keys made when first asked for are the ones made all at once.
+        let asked = InputDigests(site: site, templates: templates, settings: "settings", recordDigests: loaded.recordDigests, keysWhenAsked: true)
+        for entry in plan.entries.reversed() {
+            #expect(asked.page(entry, site: site) == before.page(entry, site: site), "\(entry.outputPath)")
+        }
+        for feed in feeds {
+            for file in feed.files {
+                #expect(asked.feed(feed, kind: file.kind, page: file.page) == before.feed(feed, kind: file.kind, page: file.page), "\(file.path)")
+            }
+        }
         for post in site.posts {
             var records = loaded.recordDigests
             records[post.sourcePath] = "edited"

@@ -333,6 +333,23 @@ struct IncrementalBuildTests {
         try Self.compare(site, after: ["edit \(path)", "post template"])
     }
 
+    /// Feed items are kept only for the feed files a build makes: an added post makes some feed
+    /// files again (the newest, its tags', the archive file its date falls in), not every file
+    /// that shows a post of those, and no item is left waiting for a file that is not made.
+    @Test func feedItemsAreKeptOnlyForTheFeedFilesMade() throws {
+        var random = Random(seed: 12)
+        let site = try Self.makeSite(&random)
+        let first = try site.build()
+        #expect(first.feedItemsLeft == 0)
+        let path = "Content/posts/new-post.md"
+        try site.write(path, Self.post(&random, number: 200, year: 2024))
+        let added = try site.build()
+        #expect(!added.tookEditPath)
+        #expect(added.rendered > 0 && added.rendered < first.written / 2, "\(added.rendered) files made")
+        #expect(added.feedItemsLeft == 0, "\(added.feedItemsLeft) feed items held for files that were not made")
+        try Self.compare(site, after: ["add \(path)"])
+    }
+
     /// Posts that are not parsed again read their texts only for the pages made again
     /// (`PostText`), all in one pass when most pages are made again; a database that lost them
     /// still builds the same site, from the files.
