@@ -14,7 +14,7 @@ public struct BuildOptions: Sendable {
     /// Told things the user should know that are not warnings about the site (a build waiting
     /// for another, a build database set aside).
     public var notice: @Sendable (String) -> Void = { _ in }
-    /// Told the name of each step as it finishes (`configuration and theme`, `scan`, `content`…),
+    /// Told the name of each step as it finishes (`configuration`, `scan`, `theme`, `content`…),
     /// for a progress line on a terminal.
     public var progress: @Sendable (String) -> Void = { _ in }
     /// Where to write instead of the output folder (the preview server, tests): nothing is
@@ -79,9 +79,12 @@ public struct BuildReport: Sendable {
     public var textsRead = 0
     /// Of those, how many were read in one pass before writing (many pages made again).
     public var textsReadAhead = 0
-    /// Feed items (`Builder.FeedItems`) still held when every file was written: items made for
-    /// one feed file and kept for another that was not made. None, when the writer said which
-    /// files it would make; a bounded few otherwise.
+    /// Feed items (`Builder.FeedItems`, one per post, shared by the feed files that show it): how
+    /// many were made, how many uses the feed files to be made counted, and how many were still
+    /// held when every file was written (kept for a file the writer then found as it was, which
+    /// happens only for files checked at their turn rather than before: up to 4,096 items).
+    public var feedItemsMade = 0
+    public var feedItemUses = 0
     public var feedItemsLeft = 0
     /// Whether only posts' texts changed, and only the pages and feeds that show them were
     /// looked at (`EditPath`).

@@ -39,22 +39,24 @@ public enum Builder {
         var lock = options.useDatabase && FileStamp.ofFolder(stateFolder.path) != nil ? try takeLock() : nil
         defer { withExtendedLifetime(lock) {} }
 
-        // 2. Configuration
-        guard let config = configuration(configData, file: configFile, baseURL: options.baseURL, diagnostics: &diagnostics) else {
-            throw DiagnosticList(diagnostics)
+        // 2. Configuration: parsed on another thread while the sources are scanned, and waited for
+        // only when there is something to build. (A build with nothing to do needs only its
+        // bytes: they are those of the last complete build, which parsed them without error.)
+        let configured = Background { [baseURL = options.baseURL] in
+            var diagnostics: [Diagnostic] = []
+            let config = configuration(configData, file: configFile, baseURL: baseURL, diagnostics: &diagnostics)
+            return (config, diagnostics)
         }
 
         // 3. The output folder must not hold or overlap the site's sources.
         let output = options.resolvedOutput
         diagnostics += OutputLocation.problems(output: output, site: siteDirectory)
 
-        // 4. Theme
+        // 4. Theme: compiled on another thread while the sources are scanned, and waited for only
+        // when there is something to build (a build with nothing to do never needs it: its
+        // templates are those of the last complete build, which compiled them without error).
         let templatesDirectory = siteDirectory.appendingPathComponent("Templates")
-        var templates: TemplateLibrary?
-        switch TemplateLibrary.load(overridesIn: templatesDirectory) {
-        case .success(let library): templates = library
-        case .failure(let list): diagnostics += list.diagnostics
-        }
+        let theme = Background { TemplateLibrary.load(overridesIn: templatesDirectory) }
 
         // The previous build's outputs are read on a second connection while the sources are
         // scanned, and waited for only where they are needed.
@@ -64,7 +66,7 @@ public enum Builder {
                 try? BuildDatabase.outputs(for: output, readingOnly: url)
             } : nil
 
-        finished("configuration and theme")
+        finished("configuration")
         // 5. Scan the sources, and stop here if nothing changed since the last build.
         let contentDirectory = sourceFolder("Content", hugoName: "content", in: siteDirectory, notices: &report.notices)
         let publicDirectory = sourceFolder("Public", hugoName: "static", in: siteDirectory, notices: &report.notices)
@@ -113,6 +115,16 @@ public enum Builder {
         }
 
         finished("scan")
+        // Its problems come first, as the first thing read; an error in it stops the build here.
+        let (parsedConfig, configProblems) = configured.value ?? (nil, [Diagnostic.error("Cannot read site.yml", at: SourceLocation(file: configFile))])
+        diagnostics = configProblems + diagnostics
+        guard let config = parsedConfig else { throw DiagnosticList(configProblems) }
+        var templates: TemplateLibrary?
+        switch theme.value ?? TemplateLibrary.load(overridesIn: templatesDirectory) {
+        case .success(let library): templates = library
+        case .failure(let list): diagnostics += list.diagnostics
+        }
+        finished("theme")
         // What the edit path compares: everything read but the Markdown files' stamps (digested on
         // another thread while the sources load).
         let framing = Background { [settings = [ToolIdentity.key, siteDirectory.path, output.path, configSHA, options.baseURL,
@@ -217,8 +229,9 @@ public enum Builder {
         // and checked here (they are of no use if it has errors, which is rare).
         let digestsMade = templates.map { templates in
             // (When only posts' texts changed, the edit path will digest a few outputs: posts'
-            // keys are made as they need them.)
-            Background { [keysWhenAsked = textOnly != nil] in
+            // keys are made as they need them. It is taken in all but rare cases then: a file of
+            // the output changed by hand, a post that copies a Markdown file.)
+            Background { [keysWhenAsked = textOnly != nil && previousState?.settings == settingsDigest] in
                 InputDigests(site: site, templates: templates, settings: settingsDigest, recordDigests: recordDigests, keysWhenAsked: keysWhenAsked)
             }
         }
@@ -354,7 +367,7 @@ public enum Builder {
         }
         report.textsRead = texts?.reads ?? 0
         report.textsReadAhead = texts?.readAheadTexts ?? 0
-        report.feedItemsLeft = feedItems.held
+        (report.feedItemsMade, report.feedItemUses, report.feedItemsLeft) = feedItems.counts
         if let error = texts?.databaseError {
             report.notices.append("Could not read posts' texts from .samizdat/build.sqlite (\(error)); they were made again from their files")
         }
@@ -578,19 +591,24 @@ public enum Builder {
         func countUses(ofJobs toMake: [Int]) {
             lock.withLock {
                 uses = [Int](repeating: 0, count: uses.count)
+                countedUses = 0
                 for job in toMake {
                     for post in postsOfJob[job] ?? [] { uses[post] += 1 }
+                    countedUses += postsOfJob[job]?.count ?? 0
                 }
             }
         }
 
-        /// How many items are held for later files (for tests).
-        var held: Int { lock.withLock { made.count } }
+        /// How many items were made, how many uses were counted, and how many are still held.
+        var counts: (made: Int, uses: Int, held: Int) { lock.withLock { (makes, countedUses, made.count) } }
+        private var makes = 0
+        private var countedUses = 0
 
         func item(_ index: Int) -> Feed.Item {
             if let item = lock.withLock({ taken(index) }) { return item }
             let item = maker.item(index)
             lock.withLock {
+                makes += 1
                 uses[index] -= 1
                 // The last use: forget the item, if another thread made and kept it meanwhile.
                 guard uses[index] > 0 else {

@@ -10,7 +10,7 @@ import Foundation
 /// The parts:
 /// - `global`: what every page shows: the tool (version and binary), `site.yml` and the
 ///   `--base-url` given, the navigation (top-level pages with a title), the copyright year.
-/// - each post's `postKey`: the digest of its parsed file (front matter, rendered HTML, photos
+/// - each post's key (`PostKeys`): the digest of its parsed file (front matter, rendered HTML, photos
 ///   with their sizes…) plus what the site around it decides: its address, its tags' pages, whether
 ///   it is pinned, and the post it answers.
 /// - per page kind, the posts it lists, its pagination, and the digest of its template with the

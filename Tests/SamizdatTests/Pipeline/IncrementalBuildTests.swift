@@ -341,12 +341,20 @@ struct IncrementalBuildTests {
         let site = try Self.makeSite(&random)
         let first = try site.build()
         #expect(first.feedItemsLeft == 0)
+        // Items are shared: one made per post shown, not one per feed file that shows it. (Each
+        // post is in the timeline's and a tag's Atom and JSON files at least: four uses. Two
+        // threads making the Atom and JSON files of one page may make an item twice.)
+        #expect(first.feedItemsMade > 0 && first.feedItemsMade <= 2 * first.posts && first.feedItemUses >= 4 * first.posts,
+                "\(first.feedItemsMade) items made for \(first.feedItemUses) uses, \(first.posts) posts")
         let path = "Content/posts/new-post.md"
         try site.write(path, Self.post(&random, number: 200, year: 2024))
         let added = try site.build()
         #expect(!added.tookEditPath)
         #expect(added.rendered > 0 && added.rendered < first.written / 2, "\(added.rendered) files made")
         #expect(added.feedItemsLeft == 0, "\(added.feedItemsLeft) feed items held for files that were not made")
+        // (Only the files to be made are counted; each post they show is in an Atom and a JSON file.)
+        #expect(added.feedItemsMade > 0 && added.feedItemsMade <= added.feedItemUses,
+                "\(added.feedItemsMade) items made for \(added.feedItemUses) uses")
         try Self.compare(site, after: ["add \(path)"])
     }
 
