@@ -42,11 +42,12 @@ public enum Builder {
         // 2. Configuration: parsed on another thread while the sources are scanned, and waited for
         // only when there is something to build. (A build with nothing to do needs only its
         // bytes: they are those of the last complete build, which parsed them without error.)
-        let configured = Background { [baseURL = options.baseURL] in
+        let parseConfiguration: @Sendable () -> (SiteConfig?, [Diagnostic]) = { [baseURL = options.baseURL] in
             var diagnostics: [Diagnostic] = []
             let config = configuration(configData, file: configFile, baseURL: baseURL, diagnostics: &diagnostics)
             return (config, diagnostics)
         }
+        let configured = Background(parseConfiguration)
 
         // 3. The output folder must not hold or overlap the site's sources.
         let output = options.resolvedOutput
@@ -116,7 +117,7 @@ public enum Builder {
 
         finished("scan")
         // Its problems come first, as the first thing read; an error in it stops the build here.
-        let (parsedConfig, configProblems) = configured.value ?? (nil, [Diagnostic.error("Cannot read site.yml", at: SourceLocation(file: configFile))])
+        let (parsedConfig, configProblems) = configured.value ?? parseConfiguration()
         diagnostics = configProblems + diagnostics
         guard let config = parsedConfig else { throw DiagnosticList(configProblems) }
         var templates: TemplateLibrary?
@@ -580,22 +581,24 @@ public enum Builder {
         /// `countUses(ofJobs:)` says which are made.
         init(maker: Feed.ItemMaker, postCount: Int, feedJobs: [(job: Int, posts: ArraySlice<Int>)]) {
             self.maker = maker
-            postsOfJob = Dictionary(feedJobs.map { ($0.job, $0.posts) }, uniquingKeysWith: { first, _ in first })
+            postsOfJob = Dictionary(uniqueKeysWithValues: feedJobs.map { ($0.job, $0.posts) })
             uses = [Int](repeating: 0, count: postCount)
-            for (_, posts) in feedJobs {
-                for post in posts { uses[post] += 1 }
-            }
+            count(feedJobs.map(\.job))
         }
 
         /// Counts the uses of the jobs of `toMake` alone (the writer's, before it makes any file).
         func countUses(ofJobs toMake: [Int]) {
-            lock.withLock {
-                uses = [Int](repeating: 0, count: uses.count)
-                countedUses = 0
-                for job in toMake {
-                    for post in postsOfJob[job] ?? [] { uses[post] += 1 }
-                    countedUses += postsOfJob[job]?.count ?? 0
-                }
+            lock.withLock { count(toMake) }
+        }
+
+        /// `uses` and `countedUses` made again from `jobs` (under the lock, or in `init`).
+        private func count(_ jobs: [Int]) {
+            uses = [Int](repeating: 0, count: uses.count)
+            countedUses = 0
+            for job in jobs {
+                guard let posts = postsOfJob[job] else { continue }
+                for post in posts { uses[post] += 1 }
+                countedUses += posts.count
             }
         }
 
