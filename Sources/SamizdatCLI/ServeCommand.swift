@@ -25,6 +25,9 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var inclusion: InclusionOptions
 
+    @Flag(name: .long, help: "Look for changes by scanning the site's files five times a second, instead of being told by the system: for a site on a network or shared folder, whose changes the system may not report.")
+    var poll = false
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be a number from 0 to 65535; found '\(port)'")
@@ -43,6 +46,7 @@ struct ServeCommand: ParsableCommand {
             warn: { Terminal.error($0) })
         configuration.includeDrafts = inclusion.drafts
         configuration.includeFuture = inclusion.future
+        configuration.scansForChanges = poll
 
         // The server is asynchronous; the command waits for it on this thread.
         let outcome = Outcome()

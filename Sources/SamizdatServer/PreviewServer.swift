@@ -19,7 +19,10 @@ public enum PreviewServer {
         public var port: Int
         public var includeDrafts = false
         public var includeFuture = false
-        /// How often the sources are scanned for changes.
+        /// Find changes by scanning every `pollInterval` even where the system can tell of them
+        /// (`serve --poll`: network and shared folders, whose changes it may not see).
+        public var scansForChanges = false
+        /// How often the sources are scanned for changes, where they are scanned.
         public var pollInterval: Duration = .milliseconds(200)
         /// Lines for the author (standard output) and problems (standard error).
         public var say: @Sendable (String) -> Void

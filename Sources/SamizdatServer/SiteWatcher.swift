@@ -4,11 +4,15 @@ import ServiceLifecycle
 
 /// Builds the site once the server listens, then again whenever its sources change.
 ///
-/// Changes are found by scanning (`SourceSnapshot`) rather than with inotify: a scan sees the
-/// sources exactly as the build does (hidden files, links, new sub-folders, editors that save
-/// by renaming a temporary file), needs no watch per folder (inotify's per-user limit is soon
-/// reached by a large `Content/`), and costs a few milliseconds for 10,000 posts. A change is
-/// built once two scans in a row agree, so a file saved in several writes is built once.
+/// What the build reads is kept as a `SourceSnapshot`. On Linux the system says which paths
+/// something happened to (`SourceEvents`, inotify), and only those are looked at again: a save
+/// is seen at once, and a large site is not scanned while nothing changes (a scan of 100,000
+/// posts is half a second of `stat`s; five a second kept a core busy). A change is built once 50 ms
+/// pass with no more events, so a file saved in several writes is built once.
+///
+/// Elsewhere (macOS), with `--poll`, or when the system cannot watch every folder (its limit on
+/// watches), the whole site is scanned every `pollInterval`, and a change is built once two scans
+/// in a row agree.
 struct SiteWatcher: Service {
     let configuration: PreviewServer.Configuration
     let output: URL
@@ -30,10 +34,25 @@ struct SiteWatcher: Service {
     }
 
     private func watch(baseURL: String) async throws {
+        // Watching starts before the first scan: nothing saved from then on is missed.
+        var events: SourceEvents?
+        if !configuration.scansForChanges {
+            do {
+                events = try SourceEvents(site: configuration.site)
+            } catch {
+                #if os(Linux)
+                configuration.warn("Cannot be told of changes to the site's files (\(error)); scanning them every \(configuration.pollInterval) instead")
+                #endif
+            }
+        }
         var seen = SourceSnapshot(site: configuration.site)
         // A future post appears when its date comes (and an expired one goes) without a save.
         var due = await build(baseURL: baseURL, changes: [])
         configuration.say("Serving \(configuration.site.lastPathComponent) at \(baseURL) (Ctrl-C to stop)")
+        if let events {
+            try await follow(events, seen: seen, due: due, baseURL: baseURL)
+            return
+        }
         while true {
             try await Task.sleep(for: configuration.pollInterval)
             var latest = SourceSnapshot(site: configuration.site)
@@ -52,6 +71,30 @@ struct SiteWatcher: Service {
             }
             let changes = latest.changes(since: seen)
             seen = latest
+            due = await build(baseURL: baseURL, changes: changes)
+        }
+    }
+
+    /// Builds again when the system says a source changed (and `refresh` agrees), or when a
+    /// post's time comes.
+    private func follow(_ events: SourceEvents, seen: SourceSnapshot, due: Date?, baseURL: String) async throws {
+        var (seen, due) = (seen, due)
+        while true {
+            // At most half a second at a time, so that the server stops soon after Ctrl-C.
+            let timeout = Duration.milliseconds(Int(min(0.5, max(0, due?.timeIntervalSinceNow ?? 0.5)) * 1000))
+            let paths = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: events.wait(timeout: timeout)) }
+            }
+            try Task.checkCancellation()
+            if paths.isEmpty {
+                if let time = due, Date() >= time {
+                    configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
+                    due = await build(baseURL: baseURL, changes: [])
+                }
+                continue
+            }
+            let changes = seen.refresh(paths)
+            guard !changes.isEmpty else { continue }
             due = await build(baseURL: baseURL, changes: changes)
         }
     }

@@ -121,6 +121,38 @@ struct ServeCommandTests {
         try server.waitForOutput(containing: "Changed: Content/posts/2026/11/2026-11-20-hello.md")
     }
 
+    /// With `--poll` the site is scanned rather than watched (network and shared folders): an
+    /// edit is seen all the same.
+    @Test func withPollAnEditIsFoundByScanning() throws {
+        let (site, server) = try Self.serve(["--poll"])
+        defer { Self.finish(site, server) }
+        let events = try server.openEvents()
+
+        let post = "Content/posts/2026/11/2026-11-20-hello.md"
+        try site.write(post, try #require(site.read(post)) + "\nEdited while scanning.\n")
+        try events.expect("event: reload")
+        #expect(try RawHTTP.request(port: server.port, "/2026/11/20/hello/").body.contains("Edited while scanning."))
+        try server.waitForOutput(containing: "Changed: Content/posts/2026/11/2026-11-20-hello.md")
+    }
+
+    /// A post saved in a folder made while serving (a new month's), then saved again: the
+    /// folder is watched from when it appears.
+    @Test func aPostInANewFolderIsBuiltAndSoIsItsNextSave() throws {
+        let (site, server) = try Self.serve()
+        defer { Self.finish(site, server) }
+        let events = try server.openEvents()
+
+        let post = "Content/posts/2026/12/week/2026-11-25-new-folder.md"
+        try site.write(post, "---\ndate: 2026-11-25\ntitle: New folder\n---\nFirst words.\n")
+        try events.expect("event: reload")
+        #expect(try RawHTTP.request(port: server.port, "/2026/11/25/new-folder/").body.contains("First words."))
+        try server.waitForOutput(containing: "Changed: \(post)")
+
+        try site.write(post, "---\ndate: 2026-11-25\ntitle: New folder\n---\nSecond words.\n")
+        try events.expect("event: reload")
+        #expect(try RawHTTP.request(port: server.port, "/2026/11/25/new-folder/").body.contains("Second words."))
+    }
+
     /// A post dated a moment ahead is held back, then appears when its time comes, without a save.
     @Test func aFuturePostAppearsWhenItsTimeComes() throws {
         let (site, server) = try Self.serve()

@@ -93,17 +93,23 @@ enum FileTree {
     struct Entry: Sendable {
         var path: String
         var stamp: FileStamp
+        /// A link to a file of the folder: its stamp is its target's.
+        var isLink = false
     }
 
-    static func scan(_ directory: URL, includingHidden: Bool = false) -> [Entry] {
+    /// `linksWithin`: the real path of the folder that links must lead into, when `directory`
+    /// is a folder below it (`SourceSnapshot.refresh` lists one folder of `Content/` again as
+    /// the scan of all `Content/` lists it).
+    static func scan(_ directory: URL, includingHidden: Bool = false, linksWithin outer: String? = nil) -> [Entry] {
         guard let resolved = realpath(directory.standardizedFileURL.path, nil) else { return [] }
-        let base = String(cString: resolved)
+        let listed = String(cString: resolved)
         free(resolved)
+        let base = outer ?? listed
         // The first two levels are listed here; the folders below them (a posts folder's years,
         // or months) are walked on all cores.
         var result: [Entry] = []
         var second: [Folder]? = []
-        walk(base, relative: "", base: base, includingHidden: includingHidden, into: &result, deferring: &second)
+        walk(listed, relative: "", base: base, includingHidden: includingHidden, into: &result, deferring: &second)
         var deeper: [Folder]? = []
         for folder in second ?? [] {
             walk(folder.path, relative: folder.relative, base: base, includingHidden: includingHidden, into: &result, deferring: &deeper)
@@ -160,7 +166,7 @@ enum FileTree {
                 let resolved = String(cString: target)
                 free(target)
                 guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else { continue }
-                result.append(Entry(path: relativePath, stamp: stamp))
+                result.append(Entry(path: relativePath, stamp: stamp, isLink: true))
             default:
                 continue
             }
