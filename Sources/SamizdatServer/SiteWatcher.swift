@@ -47,7 +47,7 @@ struct SiteWatcher: Service {
         }
         var seen = SourceSnapshot(site: configuration.site)
         // A future post appears when its date comes (and an expired one goes) without a save.
-        var due = await build(baseURL: baseURL, changes: [])
+        var due = await build(baseURL: baseURL, changes: [], seen: seen)
         configuration.say("Serving \(configuration.site.lastPathComponent) at \(baseURL) (Ctrl-C to stop)")
         if let events {
             try await follow(events, seen: seen, due: due, baseURL: baseURL)
@@ -59,7 +59,7 @@ struct SiteWatcher: Service {
             guard latest != seen else {
                 if let time = due, Date() >= time {
                     configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
-                    due = await build(baseURL: baseURL, changes: [])
+                    due = await build(baseURL: baseURL, changes: [], seen: seen)
                 }
                 continue
             }
@@ -71,7 +71,7 @@ struct SiteWatcher: Service {
             }
             let changes = latest.changes(since: seen)
             seen = latest
-            due = await build(baseURL: baseURL, changes: changes)
+            due = await build(baseURL: baseURL, changes: changes, seen: seen)
         }
     }
 
@@ -89,24 +89,28 @@ struct SiteWatcher: Service {
             if paths.isEmpty {
                 if let time = due, Date() >= time {
                     configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
-                    due = await build(baseURL: baseURL, changes: [])
+                    due = await build(baseURL: baseURL, changes: [], seen: seen)
                 }
                 continue
             }
             let changes = seen.refresh(paths)
             guard !changes.isEmpty else { continue }
-            due = await build(baseURL: baseURL, changes: changes)
+            due = await build(baseURL: baseURL, changes: changes, seen: seen)
         }
     }
 
     /// Builds, and returns when the site next changes by itself (nil: never, or the build failed
     /// and the next save builds).
-    private func build(baseURL: String, changes: [String]) async -> Date? {
+    ///
+    /// `seen`: the site's files as the watcher saw them last, which the build lists instead of
+    /// scanning them again.
+    private func build(baseURL: String, changes: [String], seen: SourceSnapshot) async -> Date? {
         var options = BuildOptions(siteDirectory: configuration.site, outputDirectory: output,
                                    includeDrafts: configuration.includeDrafts, includeFuture: configuration.includeFuture,
                                    baseURL: baseURL)
         let warn = configuration.warn
         options.notice = { warn($0) }
+        options.sourcesSeen = seen
         if !changes.isEmpty {
             let shown = changes.prefix(3).joined(separator: ", ") + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
             configuration.say("Changed: \(shown)")

@@ -44,6 +44,11 @@ public struct BuildOptions: Sendable {
     /// command (`samizdat build`) that exits right after spends a tenth of an incremental build
     /// freeing them otherwise. A long-running process (`serve`) leaves it off.
     public var keepsMemoryUntilExit = false
+    /// The site's files as the caller saw them just now (`samizdat serve`, which keeps them up to
+    /// date from the system's events): the build takes its lists of `Content/`, `Templates/` and
+    /// `Public/` from it instead of scanning them (at 100,000 posts a scan is a third of a second).
+    /// Ignored if it is another site's.
+    public var sourcesSeen: SourceSnapshot?
 
     public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
                 baseURL: String? = nil, now: Date = Date()) {

@@ -71,8 +71,9 @@ public enum Builder {
         // 5. Scan the sources, and stop here if nothing changed since the last build.
         let contentDirectory = sourceFolder("Content", hugoName: "content", in: siteDirectory, notices: &report.notices)
         let publicDirectory = sourceFolder("Public", hugoName: "static", in: siteDirectory, notices: &report.notices)
+        let seen = options.sourcesSeen.flatMap { $0.site == siteDirectory ? $0 : nil }
         let scans = [contentDirectory, templatesDirectory, publicDirectory].concurrentMap { folder in
-            FileTree.scan(folder, includingHidden: folder == publicDirectory)
+            seen?.entries(below: folder.lastPathComponent) ?? FileTree.scan(folder, includingHidden: folder == publicDirectory)
         }
         let configSHA = Digest.of(configData)
         let fingerprint = fingerprint(options: options, output: output, configSHA: configSHA, scans: scans)

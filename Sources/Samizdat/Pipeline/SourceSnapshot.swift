@@ -26,7 +26,7 @@ public struct SourceSnapshot: Equatable, Sendable {
     /// The files that are links: looked at again on every `refresh`, since their stamps are their
     /// targets', which change without anything happening to the links. Not compared either.
     private var links: Set<String> = []
-    private let site: URL
+    let site: URL
 
     public init(site: URL) {
         self.site = site.standardizedFileURL
@@ -91,6 +91,18 @@ public struct SourceSnapshot: Equatable, Sendable {
             }
         }
         return changed.sorted()
+    }
+
+    /// The files below `folder` (one of `folders`), as `FileTree.scan` of it lists them: their
+    /// paths below it, sorted.
+    func entries(below folder: String) -> [FileTree.Entry] {
+        let prefix = folder + "/"
+        var list: [FileTree.Entry] = []
+        for (path, stamp) in files where path.hasPrefix(prefix) {
+            list.append(FileTree.Entry(path: String(path.dropFirst(prefix.count)), stamp: stamp, isLink: links.contains(path)))
+        }
+        list.sort { $0.path < $1.path }
+        return list
     }
 
     private mutating func add(_ path: String, _ stamp: FileStamp, isLink: Bool) {

@@ -4,7 +4,7 @@ import Testing
 
 /// How `samizdat serve` notices saves: the system names the paths something happened to
 /// (`SourceEvents`), and the snapshot looks at those again (`SourceSnapshot.refresh`), which must
-/// leave it as a scan of the whole site would.
+/// leave it as a scan of the whole site would: the build lists its files from it.
 @Suite("Source watch")
 struct SourceWatchTests {
     final class Site {
@@ -91,6 +91,12 @@ struct SourceWatchTests {
             let changes = refreshed.refresh(touched)
             #expect(refreshed == whole, "step \(step): \(touched)")
             #expect(changes == whole.changes(since: snapshot), "step \(step): \(touched)")
+            // What a build given the snapshot lists, instead of scanning (`BuildOptions.sourcesSeen`).
+            for folder in SourceSnapshot.folders {
+                let scanned = FileTree.scan(site.url(folder.name), includingHidden: folder.includingHidden)
+                let listed = refreshed.entries(below: folder.name)
+                #expect(listed.map(\.path) == scanned.map(\.path) && listed.map(\.stamp) == scanned.map(\.stamp), "step \(step): \(folder.name)")
+            }
             if changes.isEmpty { kept += 1 }
             snapshot = whole
         }
