@@ -45,16 +45,66 @@ struct SiteWatcher: Service {
                 #endif
             }
         }
-        var seen = SourceSnapshot(site: configuration.site)
+        let seen = SourceSnapshot(site: configuration.site)
         // A future post appears when its date comes (and an expired one goes) without a save.
-        var due = await build(baseURL: baseURL, changes: [], seen: seen)
+        let due = await build(baseURL: baseURL, changes: [], seen: seen)
+        if configuration.scansForChanges {
+            configuration.say("Looking for changes by scanning the site's files every \(configuration.pollInterval) (--poll)")
+        }
         configuration.say("Serving \(configuration.site.lastPathComponent) at \(baseURL) (Ctrl-C to stop)")
         if let events {
             try await follow(events, seen: seen, due: due, baseURL: baseURL)
-            return
+        } else {
+            try await scan(seen: seen, due: due, baseURL: baseURL)
         }
+    }
+
+    /// Builds again when the system says a source changed (and `refresh` agrees), or when a
+    /// post's time comes. Scans instead (`scan`) once the system cannot watch every folder.
+    private func follow(_ events: SourceEvents, seen: SourceSnapshot, due: Date?, baseURL: String) async throws {
+        var (seen, due) = (seen, due)
         while true {
-            try await Task.sleep(for: configuration.pollInterval)
+            // At most half a second at a time (a second and a half while files keep changing),
+            // so that the server stops soon after Ctrl-C.
+            let timeout = Duration.milliseconds(Int(min(0.5, max(0, due?.timeIntervalSinceNow ?? 0.5)) * 1000))
+            let waited = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: Result { () throws(SourceEvents.Unavailable) in try events.wait(timeout: timeout) })
+                }
+            }
+            try Task.checkCancellation()
+            let paths: Set<String>
+            switch waited {
+            case .success(let named):
+                paths = named
+            case .failure(let problem):
+                configuration.warn("Cannot be told of changes to the site's files any more (\(problem)); scanning them every \(configuration.pollInterval) instead")
+                // What changed since the last look is found by the first scan.
+                try await scan(seen: seen, due: due, baseURL: baseURL, changedSince: true)
+                return
+            }
+            if paths.isEmpty {
+                if let time = due, Date() >= time {
+                    configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
+                    due = await build(baseURL: baseURL, changes: [], seen: seen)
+                }
+                continue
+            }
+            let changes = seen.refresh(paths)
+            guard !changes.isEmpty else { continue }
+            due = await build(baseURL: baseURL, changes: changes, seen: seen)
+        }
+    }
+
+    /// Scans the whole site every `pollInterval`, and builds again once two scans in a row agree
+    /// on a change, or when a post's time comes. `changedSince`: scan at once (the snapshot may
+    /// be behind).
+    private func scan(seen: SourceSnapshot, due: Date?, baseURL: String, changedSince: Bool = false) async throws {
+        var (seen, due) = (seen, due)
+        var first = changedSince
+        while true {
+            if !first { try await Task.sleep(for: configuration.pollInterval) }
+            first = false
             var latest = SourceSnapshot(site: configuration.site)
             guard latest != seen else {
                 if let time = due, Date() >= time {
@@ -71,30 +121,6 @@ struct SiteWatcher: Service {
             }
             let changes = latest.changes(since: seen)
             seen = latest
-            due = await build(baseURL: baseURL, changes: changes, seen: seen)
-        }
-    }
-
-    /// Builds again when the system says a source changed (and `refresh` agrees), or when a
-    /// post's time comes.
-    private func follow(_ events: SourceEvents, seen: SourceSnapshot, due: Date?, baseURL: String) async throws {
-        var (seen, due) = (seen, due)
-        while true {
-            // At most half a second at a time, so that the server stops soon after Ctrl-C.
-            let timeout = Duration.milliseconds(Int(min(0.5, max(0, due?.timeIntervalSinceNow ?? 0.5)) * 1000))
-            let paths = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: events.wait(timeout: timeout)) }
-            }
-            try Task.checkCancellation()
-            if paths.isEmpty {
-                if let time = due, Date() >= time {
-                    configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
-                    due = await build(baseURL: baseURL, changes: [], seen: seen)
-                }
-                continue
-            }
-            let changes = seen.refresh(paths)
-            guard !changes.isEmpty else { continue }
             due = await build(baseURL: baseURL, changes: changes, seen: seen)
         }
     }

@@ -126,6 +126,7 @@ struct ServeCommandTests {
     @Test func withPollAnEditIsFoundByScanning() throws {
         let (site, server) = try Self.serve(["--poll"])
         defer { Self.finish(site, server) }
+        try server.waitForOutput(containing: "Looking for changes by scanning the site's files every 0.2 seconds (--poll)")
         let events = try server.openEvents()
 
         let post = "Content/posts/2026/11/2026-11-20-hello.md"
@@ -142,13 +143,22 @@ struct ServeCommandTests {
         defer { Self.finish(site, server) }
         let events = try server.openEvents()
 
+        // Saved as many editors save: written beside (here in the site's folder, which is not
+        // watched) and moved into place, so no build can see the file half written.
+        func save(_ path: String, _ text: String) throws {
+            try site.write("saving.tmp", text)
+            try FileManager.default.createDirectory(at: site.root.appendingPathComponent(path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            let renamed = rename(site.root.appendingPathComponent("saving.tmp").path, site.root.appendingPathComponent(path).path)
+            try #require(renamed == 0, "rename into \(path)")
+        }
         let post = "Content/posts/2026/12/week/2026-11-25-new-folder.md"
-        try site.write(post, "---\ndate: 2026-11-25\ntitle: New folder\n---\nFirst words.\n")
+        try save(post, "---\ndate: 2026-11-25\ntitle: New folder\n---\nFirst words.\n")
         try events.expect("event: reload")
         #expect(try RawHTTP.request(port: server.port, "/2026/11/25/new-folder/").body.contains("First words."))
         try server.waitForOutput(containing: "Changed: \(post)")
 
-        try site.write(post, "---\ndate: 2026-11-25\ntitle: New folder\n---\nSecond words.\n")
+        try save(post, "---\ndate: 2026-11-25\ntitle: New folder\n---\nSecond words.\n")
         try events.expect("event: reload")
         #expect(try RawHTTP.request(port: server.port, "/2026/11/25/new-folder/").body.contains("Second words."))
     }

@@ -95,12 +95,16 @@ enum FileTree {
         var stamp: FileStamp
         /// A link to a file of the folder: its stamp is its target's.
         var isLink = false
+        /// False for a link that leads nowhere, out of the folder or to a folder: listed only when
+        /// asked for (`SourceSnapshot` looks at such links again, as their targets may come).
+        var counts = true
     }
 
     /// `linksWithin`: the real path of the folder that links must lead into, when `directory`
     /// is a folder below it (`SourceSnapshot.refresh` lists one folder of `Content/` again as
     /// the scan of all `Content/` lists it).
-    static func scan(_ directory: URL, includingHidden: Bool = false, linksWithin outer: String? = nil) -> [Entry] {
+    static func scan(_ directory: URL, includingHidden: Bool = false, linksWithin outer: String? = nil,
+                     keepingUncountedLinks: Bool = false) -> [Entry] {
         guard let resolved = realpath(directory.standardizedFileURL.path, nil) else { return [] }
         let listed = String(cString: resolved)
         free(resolved)
@@ -122,6 +126,7 @@ enum FileTree {
         }) {
             result += part
         }
+        if !keepingUncountedLinks { result.removeAll { !$0.counts } }
         result.sort { $0.path < $1.path }
         return result
     }
@@ -162,10 +167,17 @@ enum FileTree {
                 result.append(Entry(path: relativePath, stamp: FileStamp(info)))
             case S_IFLNK:
                 // A link counts only if it leads to a file inside the folder.
-                guard let target = realpath(path, nil) else { continue }
+                let uncounted = Entry(path: relativePath, stamp: FileStamp(size: -1, modified: 0), isLink: true, counts: false)
+                guard let target = realpath(path, nil) else {
+                    result.append(uncounted)
+                    continue
+                }
                 let resolved = String(cString: target)
                 free(target)
-                guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else { continue }
+                guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else {
+                    result.append(uncounted)
+                    continue
+                }
                 result.append(Entry(path: relativePath, stamp: stamp, isLink: true))
             default:
                 continue

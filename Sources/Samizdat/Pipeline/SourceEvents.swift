@@ -19,8 +19,15 @@ public final class SourceEvents: @unchecked Sendable {
     #if os(Linux)
     private let descriptor: Int32
     private let site: String
-    /// Each watched folder, by watch: its path from the site's folder ("" for the site's own).
-    private var folders: [Int32: String] = [:]
+    /// Each watched folder, by watch: its paths from the site's folder ("" for the site's own).
+    /// One folder may have several: `Public` a link to `static`, or `Content` and `content` on
+    /// a file system that ignores case.
+    private var folders: [Int32: [String]] = [:]
+    /// Whether the watches could not all be made again (the system's limit reached while
+    /// serving): `wait` then throws, and the caller scans instead.
+    private var broken = false
+    /// For tests: how many folders may be watched (as if the system's limit were that).
+    private let limit: Int?
     private let lock = NSLock()
 
     private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_MOVED_FROM | IN_MOVED_TO)
@@ -31,9 +38,14 @@ public final class SourceEvents: @unchecked Sendable {
         public var description: String
     }
 
-    public init(site: URL) throws(Unavailable) {
+    public convenience init(site: URL) throws(Unavailable) {
+        try self.init(site: site, limit: nil)
+    }
+
+    init(site: URL, limit: Int?) throws(Unavailable) {
         #if os(Linux)
         self.site = site.standardizedFileURL.path
+        self.limit = limit
         descriptor = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard descriptor >= 0 else {
             throw Unavailable(description: "inotify cannot start: \(String(cString: strerror(errno)))")
@@ -54,14 +66,17 @@ public final class SourceEvents: @unchecked Sendable {
     }
 
     /// Waits until something happens to a source, then until `quiet` passes without anything
-    /// more (a file saved in several writes, a folder copied in), or until `timeout` passes with
-    /// nothing at all. Returns the paths, from the site's folder, that something happened to:
-    /// empty after a timeout. Events that no build would see (hidden files of `Content/`, the
-    /// output and `.samizdat/` folders) neither wake it nor count.
-    public func wait(timeout: Duration, quiet: Duration = .milliseconds(50)) -> Set<String> {
+    /// more (a file saved in several writes, a folder copied in; at most a second after the
+    /// first event), or until `timeout` passes with nothing at all. Returns the paths, from the
+    /// site's folder, that something happened to: empty after a timeout. Events that no build
+    /// would see (hidden files of `Content/`, the output and `.samizdat/` folders) neither wake
+    /// it nor count. Throws once a new folder cannot be watched (the system's limit): changes
+    /// may then be missed, and the caller must scan.
+    public func wait(timeout: Duration, quiet: Duration = .milliseconds(50)) throws(Unavailable) -> Set<String> {
         #if os(Linux)
         lock.lock()
         defer { lock.unlock() }
+        if broken { throw Unavailable(description: "the system's limit on watched folders is reached (fs.inotify.max_user_watches)") }
         var paths: Set<String> = []
         let deadline = ContinuousClock.now + timeout
         // After the first event: when to stop waiting for more. (However busy the folders are, a
@@ -71,12 +86,12 @@ public final class SourceEvents: @unchecked Sendable {
         while true {
             let now = ContinuousClock.now
             let until = quietUntil.map { min($0, latest ?? $0) } ?? deadline
-            if now >= until { return paths }
+            if now >= until { break }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let left = until - now
             let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             let ready = poll(&poller, 1, milliseconds)
-            if ready < 0 && errno != EINTR { return paths }
+            if ready < 0 && errno != EINTR { break }
             if ready <= 0 { continue }
             if readEvents(into: &paths) {
                 let now = ContinuousClock.now
@@ -84,6 +99,8 @@ public final class SourceEvents: @unchecked Sendable {
                 quietUntil = now + quiet
             }
         }
+        if broken { throw Unavailable(description: "the system's limit on watched folders is reached (fs.inotify.max_user_watches)") }
+        return paths
         #else
         return []
         #endif
@@ -117,30 +134,32 @@ public final class SourceEvents: @unchecked Sendable {
                     folders[event.wd] = nil
                     continue
                 }
-                guard let folder = folders[event.wd], !name.isEmpty else { continue }
+                guard let names = folders[event.wd], !name.isEmpty else { continue }
                 let isFolder = event.mask & UInt32(IN_ISDIR) != 0
-                if folder.isEmpty {
-                    // The site's own folder: site.yml, and the folders the build reads.
-                    guard name == "site.yml" || SourceSnapshot.folders.contains(where: { $0.name == name }) else { continue }
-                    paths.insert(name)
+                for folder in names {
+                    if folder.isEmpty {
+                        // The site's own folder: site.yml, and the folders the build reads.
+                        guard name == "site.yml" || SourceSnapshot.folders.contains(where: { $0.name == name }) else { continue }
+                        paths.insert(name)
+                        named = true
+                        if name != "site.yml" { rewatch = true }
+                        continue
+                    }
+                    guard Self.counts(name, in: folder) else { continue }
+                    let path = folder + "/" + name
+                    paths.insert(path)
                     named = true
-                    if name != "site.yml" { rewatch = true }
-                    continue
-                }
-                guard Self.counts(name, in: folder) else { continue }
-                let path = folder + "/" + name
-                paths.insert(path)
-                named = true
-                if isFolder && event.mask & UInt32(IN_MOVED_FROM | IN_MOVED_TO) != 0 {
-                    // The watches below a moved folder hold its old path.
-                    rewatch = true
-                } else if isFolder && event.mask & UInt32(IN_CREATE) != 0 {
-                    // A new folder, maybe with files already in it (`cp -r`, `mkdir -p`).
-                    if !watchTree(path) { rewatch = true }
+                    if isFolder && event.mask & UInt32(IN_MOVED_FROM | IN_MOVED_TO) != 0 {
+                        // The watches below a moved folder hold its old path.
+                        rewatch = true
+                    } else if isFolder && event.mask & UInt32(IN_CREATE) != 0 {
+                        // A new folder, maybe with files already in it (`cp -r`, `mkdir -p`).
+                        if !watchTree(path) { broken = true }
+                    }
                 }
             }
         }
-        if rewatch { watchAll() }
+        if rewatch && !broken && !watchAll() { broken = true }
         return named
     }
 
@@ -201,11 +220,12 @@ public final class SourceEvents: @unchecked Sendable {
 
     /// Watches one folder; the error number if it cannot be.
     private func watch(_ full: String, as path: String) -> Int32? {
+        if let limit, folders.count >= limit { return ENOSPC }
         // The folders the build reads may be links (followed, as the scan follows them); nothing below them is.
         let onlyFolders = UInt32(IN_ONLYDIR) | (path.contains("/") ? UInt32(IN_DONT_FOLLOW) : 0)
         let watch = inotify_add_watch(descriptor, full, Self.mask | onlyFolders)
         guard watch >= 0 else { return errno }
-        folders[watch] = path
+        if !folders[watch, default: []].contains(path) { folders[watch, default: []].append(path) }
         return nil
     }
     #endif

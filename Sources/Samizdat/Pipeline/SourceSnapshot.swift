@@ -23,16 +23,22 @@ public struct SourceSnapshot: Equatable, Sendable {
     /// The folders that held files when they were last looked at (so that a path that is gone
     /// is searched for files below it only if it was a folder). Not compared: it only speeds up.
     private var folderPaths: Set<String> = []
-    /// The files that are links: looked at again on every `refresh`, since their stamps are their
-    /// targets', which change without anything happening to the links. Not compared either.
+    /// Every link, counted or not: looked at again on every `refresh`, since what they lead to
+    /// changes without anything happening to them (a counted link's stamp is its target's; a
+    /// link to a file not there yet counts once the file comes). Not compared either.
     private var links: Set<String> = []
+    /// False once two paths were taken for one (Swift compares strings by their Unicode
+    /// meaning: `café.md` written in two normal forms is two files on Linux, one key here);
+    /// builds then scan for themselves (`entries(below:)` is nil).
+    private var isExact = true
     let site: URL
 
     public init(site: URL) {
         self.site = site.standardizedFileURL
         for folder in Self.folders {
-            for entry in FileTree.scan(self.site.appendingPathComponent(folder.name), includingHidden: folder.includingHidden) {
-                add(folder.name + "/" + entry.path, entry.stamp, isLink: entry.isLink)
+            for entry in FileTree.scan(self.site.appendingPathComponent(folder.name), includingHidden: folder.includingHidden,
+                                       keepingUncountedLinks: true) {
+                add(folder.name + "/" + entry.path, entry)
             }
         }
         if let stamp = FileStamp.of(self.site.appendingPathComponent("site.yml").path) { files["site.yml"] = stamp }
@@ -50,12 +56,13 @@ public struct SourceSnapshot: Equatable, Sendable {
     /// Looks again at `paths` (from the site's folder: files or folders, there or gone) as a scan
     /// of the whole site would see them, and returns the files that were added, removed or
     /// changed, sorted. After it the snapshot is what a new scan would make, as far as the files
-    /// below those paths go.
+    /// below those paths (and every link) go.
     ///
     /// `SiteWatcher` passes the paths that the system said something happened to, so that a save
     /// costs a `stat` or two rather than a scan of every file.
     public mutating func refresh(_ paths: some Sequence<String>) -> [String] {
         var changed: Set<String> = []
+        var looked: [(path: String, found: [String: FileTree.Entry])] = []
         for path in Set(paths).union(links) {
             if path == "site.yml" {
                 let stamp = FileStamp.of(site.appendingPathComponent("site.yml").path)
@@ -71,31 +78,51 @@ public struct SourceSnapshot: Equatable, Sendable {
             if parts.dropFirst().contains(where: { $0.isEmpty || FileTree.ignoredNames.contains(String($0)) || (!folder.includingHidden && $0.hasPrefix(".")) }) {
                 continue
             }
-            let found = look(at: path, in: folder)
-            // What the snapshot held at the path or below it.
-            var held: [String: FileStamp] = [:]
+            looked.append((path, look(at: path, in: folder, parts: parts)))
+        }
+        // What the snapshot held at each path or below it: the files below the folders among
+        // them are found in one pass over every file, by their folders.
+        let folders = Set(looked.map(\.path).filter(folderPaths.contains))
+        var below: [String: [String: FileStamp]] = [:]
+        if !folders.isEmpty {
+            for (key, stamp) in files {
+                var folder = Substring(key)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    if folders.contains(String(folder)) { below[String(folder), default: [:]][key] = stamp }
+                }
+            }
+            folderPaths = folderPaths.filter { path in !folders.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) }
+        }
+        // All that was held is taken out first, then all that was found put in: a path named
+        // twice (a folder, a file in it) comes out as a scan would have it.
+        var held: [String: FileStamp] = [:]
+        for (path, _) in looked {
             if let stamp = files[path] { held[path] = stamp }
-            if folderPaths.contains(path) {
-                let prefix = path + "/"
-                for (key, stamp) in files where key.hasPrefix(prefix) { held[key] = stamp }
-                folderPaths = folderPaths.filter { $0 != path && !$0.hasPrefix(prefix) }
-            }
-            for (key, stamp) in held where found[key]?.stamp != stamp {
-                files[key] = nil
-                links.remove(key)
-                changed.insert(key)
-            }
-            for (key, entry) in found {
-                if held[key] != entry.stamp { changed.insert(key) }
-                add(key, entry.stamp, isLink: entry.isLink)
-            }
+            for (key, stamp) in below[path] ?? [:] { held[key] = stamp }
+            links.remove(path)
+        }
+        for (key, _) in held {
+            files[key] = nil
+            links.remove(key)
+        }
+        var found: [String: FileTree.Entry] = [:]
+        for (_, entries) in looked {
+            found.merge(entries) { first, _ in first }
+        }
+        for (key, entry) in found {
+            add(key, entry)
+        }
+        for key in Set(held.keys).union(found.keys) where held[key] != files[key] {
+            changed.insert(key)
         }
         return changed.sorted()
     }
 
     /// The files below `folder` (one of `folders`), as `FileTree.scan` of it lists them: their
-    /// paths below it, sorted.
-    func entries(below folder: String) -> [FileTree.Entry] {
+    /// paths below it, sorted. Nil if the snapshot cannot stand for a scan (see `isExact`).
+    func entries(below folder: String) -> [FileTree.Entry]? {
+        guard isExact else { return nil }
         let prefix = folder + "/"
         var list: [FileTree.Entry] = []
         for (path, stamp) in files where path.hasPrefix(prefix) {
@@ -105,9 +132,14 @@ public struct SourceSnapshot: Equatable, Sendable {
         return list
     }
 
-    private mutating func add(_ path: String, _ stamp: FileStamp, isLink: Bool) {
-        files[path] = stamp
-        if isLink { links.insert(path) } else { links.remove(path) }
+    private mutating func add(_ path: String, _ entry: FileTree.Entry) {
+        if entry.isLink { links.insert(path) } else { links.remove(path) }
+        guard entry.counts else { return }
+        if files.updateValue(entry.stamp, forKey: path) != nil {
+            // (Only `init` and `refresh`, which takes the paths out first, add: a key already
+            // there is another spelling of the same name.)
+            isExact = false
+        }
         var folder = Substring(path)
         while let slash = folder.lastIndex(of: "/") {
             folder = folder[..<slash]
@@ -115,14 +147,26 @@ public struct SourceSnapshot: Equatable, Sendable {
         }
     }
 
-    /// What a scan of `folder` finds at `path` now: the file, the files below the folder, or none.
-    private func look(at path: String, in folder: (name: String, includingHidden: Bool)) -> [String: FileTree.Entry] {
+    /// What a scan of `folder` finds at `path` now: the file, the files below the folder, or
+    /// none; links that do not count are listed too, not counting.
+    private mutating func look(at path: String, in folder: (name: String, includingHidden: Bool), parts: [Substring]) -> [String: FileTree.Entry] {
         let root = site.appendingPathComponent(folder.name)
+        var collided = false
+        defer { if collided { isExact = false } }
         func entries(_ list: [FileTree.Entry], below prefix: String) -> [String: FileTree.Entry] {
-            Dictionary(list.map { (prefix + "/" + $0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            let found = Dictionary(list.map { (prefix + "/" + $0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            if found.count != list.count { collided = true }
+            return found
         }
         if path == folder.name {
-            return entries(FileTree.scan(root, includingHidden: folder.includingHidden), below: path)
+            return entries(FileTree.scan(root, includingHidden: folder.includingHidden, keepingUncountedLinks: true), below: path)
+        }
+        // A scan enters no linked folder: below a link (or a file) on the way, nothing counts.
+        var way = root.path
+        for part in parts.dropFirst().dropLast() {
+            way += "/" + part
+            var info = stat()
+            guard lstat(way, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return [:] }
         }
         let full = site.appendingPathComponent(path).path
         var info = stat()
@@ -133,15 +177,17 @@ public struct SourceSnapshot: Equatable, Sendable {
         case S_IFDIR:
             guard let base = realpath(root.path, nil) else { return [:] }
             defer { free(base) }
-            return entries(FileTree.scan(URL(fileURLWithPath: full), includingHidden: folder.includingHidden, linksWithin: String(cString: base)), below: path)
+            return entries(FileTree.scan(URL(fileURLWithPath: full), includingHidden: folder.includingHidden, linksWithin: String(cString: base),
+                                         keepingUncountedLinks: true), below: path)
         case S_IFLNK:
             // As the scan: a link counts only if it leads to a file inside the folder.
-            guard let base = realpath(root.path, nil) else { return [:] }
+            let uncounted = [path: FileTree.Entry(path: path, stamp: FileStamp(size: -1, modified: 0), isLink: true, counts: false)]
+            guard let base = realpath(root.path, nil) else { return uncounted }
             defer { free(base) }
-            guard let target = realpath(full, nil) else { return [:] }
+            guard let target = realpath(full, nil) else { return uncounted }
             defer { free(target) }
             let resolved = String(cString: target)
-            guard resolved.hasPrefix(String(cString: base) + "/"), let stamp = FileStamp.of(resolved) else { return [:] }
+            guard resolved.hasPrefix(String(cString: base) + "/"), let stamp = FileStamp.of(resolved) else { return uncounted }
             return [path: FileTree.Entry(path: path, stamp: stamp, isLink: true)]
         default:
             return [:]

@@ -69,7 +69,8 @@ struct SourceWatchTests {
                 }
             case 7:
                 // A link to a file inside the folder counts; one to a file outside does not; one to a folder does not.
-                let targets = ["Content/posts/a.md", "/etc/hostname", "Content/posts"]
+                // (`b.md` may not be there yet: a link to it counts from when it comes.)
+                let targets = ["Content/posts/a.md", "Content/posts/b.md", "/etc/hostname", "Content/posts"]
                 let target = targets.randomElement(using: &random)!
                 let created = firstMissingFolder(of: path, in: site)
                 try? site.fileManager.removeItem(at: site.url(path))
@@ -94,7 +95,7 @@ struct SourceWatchTests {
             // What a build given the snapshot lists, instead of scanning (`BuildOptions.sourcesSeen`).
             for folder in SourceSnapshot.folders {
                 let scanned = FileTree.scan(site.url(folder.name), includingHidden: folder.includingHidden)
-                let listed = refreshed.entries(below: folder.name)
+                let listed = try #require(refreshed.entries(below: folder.name))
                 #expect(listed.map(\.path) == scanned.map(\.path) && listed.map(\.stamp) == scanned.map(\.stamp), "step \(step): \(folder.name)")
             }
             if changes.isEmpty { kept += 1 }
@@ -126,10 +127,51 @@ struct SourceWatchTests {
         return nil
     }
 
+    /// A link to a file not there yet counts from when the file comes, though only the file is
+    /// named; one whose target goes stops counting.
+    @Test func aLinkCountsFromWhenItsTargetComes() throws {
+        let site = try Site()
+        try site.fileManager.createSymbolicLink(atPath: site.url("Content/posts/later.md").path, withDestinationPath: site.url("Content/posts/draft.md").path)
+        var snapshot = SourceSnapshot(site: site.root)
+        try site.write("Content/posts/draft.md", "now there")
+        #expect(snapshot.refresh(["Content/posts/draft.md"]) == ["Content/posts/draft.md", "Content/posts/later.md"])
+        #expect(snapshot == SourceSnapshot(site: site.root))
+        try site.fileManager.removeItem(at: site.url("Content/posts/draft.md"))
+        #expect(snapshot.refresh(["Content/posts/draft.md"]) == ["Content/posts/draft.md", "Content/posts/later.md"])
+        #expect(snapshot == SourceSnapshot(site: site.root))
+    }
+
+    /// A folder replaced by a link to another: the scan does not enter it, so nothing below it
+    /// counts, whatever order the paths named come in.
+    @Test func nothingBelowALinkedFolderCounts() throws {
+        let site = try Site()
+        try site.write("Content/posts/a.md", "a")
+        var snapshot = SourceSnapshot(site: site.root)
+        try site.fileManager.moveItem(at: site.url("Content/posts"), to: site.url("Content/blog"))
+        try site.fileManager.createSymbolicLink(atPath: site.url("Content/posts").path, withDestinationPath: site.url("Content/blog").path)
+        try site.write("Content/blog/a.md", "a, saved again")
+        let changes = snapshot.refresh(["Content/posts/a.md", "Content/posts", "Content/blog", "Content/blog/a.md"])
+        #expect(changes == ["Content/blog/a.md", "Content/posts/a.md"])
+        #expect(snapshot == SourceSnapshot(site: site.root))
+    }
+
+    /// Two names for one file (`café.md` in both Unicode normal forms, two files on Linux) are
+    /// one key: such a snapshot does not stand in for a build's scan.
+    @Test func twoSpellingsOfOneNameMakeTheBuildScan() throws {
+        let site = try Site()
+        try site.write("Content/posts/caf\u{E9}.md", "composed")
+        #expect(SourceSnapshot(site: site.root).entries(below: "Content") != nil)
+        try site.write("Content/posts/cafe\u{301}.md", "decomposed")
+        #if os(Linux)
+        #expect(FileTree.scan(site.url("Content")).count == 2)
+        #expect(SourceSnapshot(site: site.root).entries(below: "Content") == nil)
+        #endif
+    }
+
     #if os(Linux)
     /// Waits for the events of one change (a generous deadline: nothing waits on it when events come).
-    private func wait(_ events: SourceEvents) -> Set<String> {
-        events.wait(timeout: .seconds(20))
+    private func wait(_ events: SourceEvents) throws -> Set<String> {
+        try events.wait(timeout: .seconds(20))
     }
 
     @Test func aSavedFileIsNamedAndWhatNoBuildReadsIsNot() throws {
@@ -139,7 +181,7 @@ struct SourceWatchTests {
         let events = try SourceEvents(site: site.root)
 
         try site.write("Content/posts/a.md", "second")
-        #expect(wait(events) == ["Content/posts/a.md"])
+        #expect(try wait(events) == ["Content/posts/a.md"])
 
         // An editor's swap file, the build's own folders, a folder no build reads: then a save.
         try site.write("Content/posts/.a.md.swp", "swap")
@@ -147,9 +189,9 @@ struct SourceWatchTests {
         try site.write("Output/index.html", "x")
         try site.write("Drafts/idea.md", "x")
         try site.write("Public/.well-known/security.txt", "contact")
-        #expect(wait(events) == ["Public/.well-known"])
+        #expect(try wait(events) == ["Public/.well-known"])
         try site.write("site.yml", "title: Renamed\n")
-        #expect(wait(events) == ["site.yml"])
+        #expect(try wait(events) == ["site.yml"])
     }
 
     @Test func newAndMovedFoldersAreWatchedToo() throws {
@@ -159,34 +201,61 @@ struct SourceWatchTests {
 
         // `mkdir -p` and a file at once: the new folder is named, and its refresh finds the file.
         try site.write("Content/posts/2027/01/new.md", "new")
-        let first = wait(events)
+        let first = try wait(events)
         #expect(first.contains("Content/posts/2027"))
         #expect(snapshot.refresh(first) == ["Content/posts/2027/01/new.md"])
         // The new folders are watched from then on.
         try site.write("Content/posts/2027/01/newer.md", "newer")
-        #expect(wait(events) == ["Content/posts/2027/01/newer.md"])
+        #expect(try wait(events) == ["Content/posts/2027/01/newer.md"])
 
         // A folder moved: the files below it are named by their new path.
         try site.fileManager.moveItem(at: site.url("Content/posts/2027"), to: site.url("Content/archive"))
-        #expect(wait(events) == ["Content/posts/2027", "Content/archive"])
+        #expect(try wait(events) == ["Content/posts/2027", "Content/archive"])
         try site.write("Content/archive/01/moved.md", "moved")
-        #expect(wait(events) == ["Content/archive/01/moved.md"])
+        #expect(try wait(events) == ["Content/archive/01/moved.md"])
 
         // A folder the build reads made after the watch began (`Templates/`).
         try site.write("Templates/post.mustache", "{{{page.content}}}")
-        let templates = wait(events)
+        let templates = try wait(events)
         #expect(templates.contains("Templates"))
         #expect(snapshot.refresh(templates).contains("Templates/post.mustache"))
         try site.write("Templates/partials/footer.mustache", "footer")
-        #expect(wait(events).contains("Templates/partials"))
+        #expect(try wait(events).contains("Templates/partials"))
         try site.write("Templates/partials/footer.mustache", "footer, again")
-        #expect(wait(events) == ["Templates/partials/footer.mustache"])
+        #expect(try wait(events) == ["Templates/partials/footer.mustache"])
+    }
+
+    /// `Public` a link to Hugo's `static` (or `Content` and `content` on a file system that
+    /// ignores case): one folder watched under both names, a save named under both.
+    @Test func aFolderWithTwoNamesIsNamedByBoth() throws {
+        let site = try Site()
+        try site.write("static/robots.txt", "User-agent: *\n")
+        try site.fileManager.createSymbolicLink(atPath: site.url("Public").path, withDestinationPath: site.url("static").path)
+        let events = try SourceEvents(site: site.root)
+        var snapshot = SourceSnapshot(site: site.root)
+        try site.write("static/robots.txt", "User-agent: *\nDisallow:\n")
+        let named = try wait(events)
+        #expect(named == ["Public/robots.txt", "static/robots.txt"])
+        #expect(snapshot.refresh(named) == ["Public/robots.txt", "static/robots.txt"])
+        #expect(try #require(snapshot.entries(below: "Public")).map(\.stamp) == FileTree.scan(site.url("Public"), includingHidden: true).map(\.stamp))
+    }
+
+    /// The system's limit reached by a new folder: the next wait says so (the server then scans).
+    @Test func aNewFolderPastTheLimitEndsTheWatch() throws {
+        let site = try Site()
+        // The site's folder, Content/ and Content/posts/: room for one more.
+        let events = try SourceEvents(site: site.root, limit: 4)
+        try site.write("Content/posts/2026/a.md", "fits")
+        #expect(try wait(events).contains("Content/posts/2026"))
+        try site.write("Content/posts/2027/b.md", "does not fit")
+        #expect(throws: SourceEvents.Unavailable.self) { try wait(events) }
+        #expect(throws: SourceEvents.Unavailable.self) { try events.wait(timeout: .milliseconds(1)) }
     }
 
     @Test func nothingHappeningIsAnEmptyAnswerAfterTheTimeout() throws {
         let site = try Site()
         let events = try SourceEvents(site: site.root)
-        #expect(events.wait(timeout: .milliseconds(1)).isEmpty)
+        #expect(try events.wait(timeout: .milliseconds(1)).isEmpty)
     }
     #endif
 }
