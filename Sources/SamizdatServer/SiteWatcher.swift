@@ -78,6 +78,8 @@ struct SiteWatcher: Service {
             case .success(let named):
                 paths = named
             case .failure(let problem):
+                // Its watches count against the limit that other programs need too.
+                events.stop()
                 configuration.warn("Cannot be told of changes to the site's files any more (\(problem)); scanning them every \(configuration.pollInterval) instead")
                 // What changed since the last look is found by the first scan.
                 try await scan(seen: seen, due: due, baseURL: baseURL, changedSince: true)

@@ -28,6 +28,7 @@ public final class SourceEvents: @unchecked Sendable {
     private var broken = false
     /// For tests: how many folders may be watched (as if the system's limit were that).
     private let limit: Int?
+    private var closed = false
     private let lock = NSLock()
 
     private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_MOVED_FROM | IN_MOVED_TO)
@@ -61,7 +62,22 @@ public final class SourceEvents: @unchecked Sendable {
 
     deinit {
         #if os(Linux)
-        close(descriptor)
+        if !closed { close(descriptor) }
+        #endif
+    }
+
+    /// Ends the watch: its watches go back to the system (whose limit they count against).
+    /// `wait` throws from then on.
+    public func stop() {
+        #if os(Linux)
+        lock.lock()
+        defer { lock.unlock() }
+        if !closed {
+            close(descriptor)
+            closed = true
+            broken = true
+            folders = [:]
+        }
         #endif
     }
 

@@ -63,6 +63,8 @@ public struct SourceSnapshot: Equatable, Sendable {
     public mutating func refresh(_ paths: some Sequence<String>) -> [String] {
         var changed: Set<String> = []
         var looked: [(path: String, found: [String: FileTree.Entry])] = []
+        // Each folder's real path, found once per refresh (every link is looked at each time).
+        var roots: [String: String] = [:]
         for path in Set(paths).union(links) {
             if path == "site.yml" {
                 let stamp = FileStamp.of(site.appendingPathComponent("site.yml").path)
@@ -78,7 +80,7 @@ public struct SourceSnapshot: Equatable, Sendable {
             if parts.dropFirst().contains(where: { $0.isEmpty || FileTree.ignoredNames.contains(String($0)) || (!folder.includingHidden && $0.hasPrefix(".")) }) {
                 continue
             }
-            looked.append((path, look(at: path, in: folder, parts: parts)))
+            looked.append((path, look(at: path, in: folder, parts: parts, roots: &roots)))
         }
         // What the snapshot held at each path or below it: the files below the folders among
         // them are found in one pass over every file, by their folders.
@@ -92,13 +94,24 @@ public struct SourceSnapshot: Equatable, Sendable {
                     if folders.contains(String(folder)) { below[String(folder), default: [:]][key] = stamp }
                 }
             }
-            folderPaths = folderPaths.filter { path in !folders.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) }
+            folderPaths = folderPaths.filter { path in
+                var folder = Substring(path)
+                while true {
+                    if folders.contains(String(folder)) { return false }
+                    guard let slash = folder.lastIndex(of: "/") else { return true }
+                    folder = folder[..<slash]
+                }
+            }
         }
         // All that was held is taken out first, then all that was found put in: a path named
         // twice (a folder, a file in it) comes out as a scan would have it.
         var held: [String: FileStamp] = [:]
         for (path, _) in looked {
-            if let stamp = files[path] { held[path] = stamp }
+            if let index = files.index(forKey: path) {
+                held[path] = files[index].value
+                // The same name to Swift, another to the file system (see `isExact`).
+                if !files[index].key.utf8.elementsEqual(path.utf8) { isExact = false }
+            }
             for (key, stamp) in below[path] ?? [:] { held[key] = stamp }
             links.remove(path)
         }
@@ -149,7 +162,8 @@ public struct SourceSnapshot: Equatable, Sendable {
 
     /// What a scan of `folder` finds at `path` now: the file, the files below the folder, or
     /// none; links that do not count are listed too, not counting.
-    private mutating func look(at path: String, in folder: (name: String, includingHidden: Bool), parts: [Substring]) -> [String: FileTree.Entry] {
+    private mutating func look(at path: String, in folder: (name: String, includingHidden: Bool), parts: [Substring],
+                               roots: inout [String: String]) -> [String: FileTree.Entry] {
         let root = site.appendingPathComponent(folder.name)
         var collided = false
         defer { if collided { isExact = false } }
@@ -168,26 +182,30 @@ public struct SourceSnapshot: Equatable, Sendable {
             var info = stat()
             guard lstat(way, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return [:] }
         }
-        let full = site.appendingPathComponent(path).path
+        func realRoot() -> String? {
+            if let known = roots[folder.name] { return known }
+            guard let resolved = realpath(root.path, nil) else { return nil }
+            defer { free(resolved) }
+            roots[folder.name] = String(cString: resolved)
+            return roots[folder.name]
+        }
+        let full = site.path + "/" + path
         var info = stat()
         guard lstat(full, &info) == 0 else { return [:] }
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             return [path: FileTree.Entry(path: path, stamp: FileStamp(info))]
         case S_IFDIR:
-            guard let base = realpath(root.path, nil) else { return [:] }
-            defer { free(base) }
-            return entries(FileTree.scan(URL(fileURLWithPath: full), includingHidden: folder.includingHidden, linksWithin: String(cString: base),
+            guard let base = realRoot() else { return [:] }
+            return entries(FileTree.scan(URL(fileURLWithPath: full), includingHidden: folder.includingHidden, linksWithin: base,
                                          keepingUncountedLinks: true), below: path)
         case S_IFLNK:
             // As the scan: a link counts only if it leads to a file inside the folder.
             let uncounted = [path: FileTree.Entry(path: path, stamp: FileStamp(size: -1, modified: 0), isLink: true, counts: false)]
-            guard let base = realpath(root.path, nil) else { return uncounted }
-            defer { free(base) }
-            guard let target = realpath(full, nil) else { return uncounted }
+            guard let base = realRoot(), let target = realpath(full, nil) else { return uncounted }
             defer { free(target) }
             let resolved = String(cString: target)
-            guard resolved.hasPrefix(String(cString: base) + "/"), let stamp = FileStamp.of(resolved) else { return uncounted }
+            guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else { return uncounted }
             return [path: FileTree.Entry(path: path, stamp: stamp, isLink: true)]
         default:
             return [:]

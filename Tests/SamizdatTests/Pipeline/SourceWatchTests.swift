@@ -160,11 +160,15 @@ struct SourceWatchTests {
     @Test func twoSpellingsOfOneNameMakeTheBuildScan() throws {
         let site = try Site()
         try site.write("Content/posts/caf\u{E9}.md", "composed")
-        #expect(SourceSnapshot(site: site.root).entries(below: "Content") != nil)
+        var snapshot = SourceSnapshot(site: site.root)
+        #expect(snapshot.entries(below: "Content") != nil)
         try site.write("Content/posts/cafe\u{301}.md", "decomposed")
         #if os(Linux)
         #expect(FileTree.scan(site.url("Content")).count == 2)
         #expect(SourceSnapshot(site: site.root).entries(below: "Content") == nil)
+        // Also when the second comes while serving (named alone).
+        _ = snapshot.refresh(["Content/posts/cafe\u{301}.md"])
+        #expect(snapshot.entries(below: "Content") == nil)
         #endif
     }
 
@@ -250,6 +254,14 @@ struct SourceWatchTests {
         try site.write("Content/posts/2027/b.md", "does not fit")
         #expect(throws: SourceEvents.Unavailable.self) { try wait(events) }
         #expect(throws: SourceEvents.Unavailable.self) { try events.wait(timeout: .milliseconds(1)) }
+    }
+
+    /// Stopped (the server scans from then on): its watches are given back, and it waits no more.
+    @Test func aStoppedWatchWaitsNoMore() throws {
+        let site = try Site()
+        let events = try SourceEvents(site: site.root)
+        events.stop()
+        #expect(throws: SourceEvents.Unavailable.self) { try events.wait(timeout: .seconds(20)) }
     }
 
     @Test func nothingHappeningIsAnEmptyAnswerAfterTheTimeout() throws {
