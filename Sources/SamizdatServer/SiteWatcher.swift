@@ -41,7 +41,7 @@ struct SiteWatcher: Service {
                 events = try SourceEvents(site: configuration.site)
             } catch {
                 #if os(Linux)
-                configuration.warn("Cannot be told of changes to the site's files (\(error)); scanning them every \(configuration.pollInterval) instead")
+                warnScanningInstead(because: error, anyMore: false)
                 #endif
             }
         }
@@ -80,16 +80,13 @@ struct SiteWatcher: Service {
             case .failure(let problem):
                 // Its watches count against the limit that other programs need too.
                 events.stop()
-                configuration.warn("Cannot be told of changes to the site's files any more (\(problem)); scanning them every \(configuration.pollInterval) instead")
+                warnScanningInstead(because: problem, anyMore: true)
                 // What changed since the last look is found by the first scan.
-                try await scan(seen: seen, due: due, baseURL: baseURL, changedSince: true)
+                try await scan(seen: seen, due: due, baseURL: baseURL, atOnce: true)
                 return
             }
             if paths.isEmpty {
-                if let time = due, Date() >= time {
-                    configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
-                    due = await build(baseURL: baseURL, changes: [], seen: seen)
-                }
+                due = await buildIfDue(due, seen: seen, baseURL: baseURL)
                 continue
             }
             let changes = seen.refresh(paths)
@@ -99,20 +96,17 @@ struct SiteWatcher: Service {
     }
 
     /// Scans the whole site every `pollInterval`, and builds again once two scans in a row agree
-    /// on a change, or when a post's time comes. `changedSince`: scan at once (the snapshot may
-    /// be behind).
-    private func scan(seen: SourceSnapshot, due: Date?, baseURL: String, changedSince: Bool = false) async throws {
+    /// on a change, or when a post's time comes. `atOnce`: the first scan without waiting (the
+    /// snapshot may be behind).
+    private func scan(seen: SourceSnapshot, due: Date?, baseURL: String, atOnce: Bool = false) async throws {
         var (seen, due) = (seen, due)
-        var first = changedSince
+        var waits = !atOnce
         while true {
-            if !first { try await Task.sleep(for: configuration.pollInterval) }
-            first = false
+            if waits { try await Task.sleep(for: configuration.pollInterval) }
+            waits = true
             var latest = SourceSnapshot(site: configuration.site)
             guard latest != seen else {
-                if let time = due, Date() >= time {
-                    configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
-                    due = await build(baseURL: baseURL, changes: [], seen: seen)
-                }
+                due = await buildIfDue(due, seen: seen, baseURL: baseURL)
                 continue
             }
             while true {
@@ -125,6 +119,18 @@ struct SiteWatcher: Service {
             seen = latest
             due = await build(baseURL: baseURL, changes: changes, seen: seen)
         }
+    }
+
+    /// Builds if a post's time (its date, or its expiryDate) has come without a save; returns when
+    /// the site next changes by itself.
+    private func buildIfDue(_ due: Date?, seen: SourceSnapshot, baseURL: String) async -> Date? {
+        guard let time = due, Date() >= time else { return due }
+        configuration.say("Building again: a post's scheduled time has come (its date, or its expiryDate)")
+        return await build(baseURL: baseURL, changes: [], seen: seen)
+    }
+
+    private func warnScanningInstead(because problem: any Error, anyMore: Bool) {
+        configuration.warn("Cannot be told of changes to the site's files\(anyMore ? " any more" : "") (\(problem)); scanning them every \(configuration.pollInterval) instead")
     }
 
     /// Builds, and returns when the site next changes by itself (nil: never, or the build failed

@@ -163,25 +163,24 @@ enum FileTree {
                     var none: [Folder]?
                     walk(path, relative: relativePath, base: base, includingHidden: includingHidden, into: &result, deferring: &none)
                 }
-            case S_IFREG:
-                result.append(Entry(path: relativePath, stamp: FileStamp(info)))
-            case S_IFLNK:
-                // A link counts only if it leads to a file inside the folder.
-                let uncounted = Entry(path: relativePath, stamp: FileStamp(size: -1, modified: 0), isLink: true, counts: false)
-                guard let target = realpath(path, nil) else {
-                    result.append(uncounted)
-                    continue
-                }
-                let resolved = String(cString: target)
-                free(target)
-                guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else {
-                    result.append(uncounted)
-                    continue
-                }
-                result.append(Entry(path: relativePath, stamp: stamp, isLink: true))
+            case S_IFREG, S_IFLNK:
+                result.append(entry(path, relative: relativePath, info: info, linksWithin: base))
             default:
                 continue
             }
         }
+    }
+
+    /// What a scan lists for the file or link at `path` (`info` its `lstat`, not followed): a link
+    /// counts only if it leads to a file inside `base` (a real path), and takes that file's stamp;
+    /// any other link is listed as not counting (`Entry.counts`).
+    static func entry(_ path: String, relative: String, info: stat, linksWithin base: String) -> Entry {
+        guard (info.st_mode & S_IFMT) == S_IFLNK else { return Entry(path: relative, stamp: FileStamp(info)) }
+        let uncounted = Entry(path: relative, stamp: FileStamp(size: -1, modified: 0), isLink: true, counts: false)
+        guard let target = realpath(path, nil) else { return uncounted }
+        let resolved = String(cString: target)
+        free(target)
+        guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else { return uncounted }
+        return Entry(path: relative, stamp: stamp, isLink: true)
     }
 }

@@ -12,9 +12,10 @@ import Glibc
 /// going. What it reports are only hints: `SourceSnapshot.refresh` looks at the paths again to
 /// know what really changed.
 ///
-/// Not available (nil) where there is no inotify (macOS), or when the system's limit on watches
-/// (`fs.inotify.max_user_watches`) is reached; the preview server then scans as before. Folders
-/// on network and shared file systems may change without the system knowing: `serve --poll` scans.
+/// Not available (`init` throws) where there is no inotify (macOS), or when the system's limit on
+/// watches (`fs.inotify.max_user_watches`) is reached, then or later (`wait` throws); the preview
+/// server then scans as before. Folders on network and shared file systems may change without the
+/// system knowing: `serve --poll` scans.
 public final class SourceEvents: @unchecked Sendable {
     #if os(Linux)
     private let descriptor: Int32
@@ -23,9 +24,9 @@ public final class SourceEvents: @unchecked Sendable {
     /// One folder may have several: `Public` a link to `static`, or `Content` and `content` on
     /// a file system that ignores case.
     private var folders: [Int32: [String]] = [:]
-    /// Whether the watches could not all be made again (the system's limit reached while
-    /// serving): `wait` then throws, and the caller scans instead.
-    private var broken = false
+    /// Why the watch ended (the system's limit reached by a new folder, or `stop`): `wait` then
+    /// throws it, and the caller scans instead.
+    private var failure: Unavailable?
     /// For tests: how many folders may be watched (as if the system's limit were that).
     private let limit: Int?
     private var closed = false
@@ -37,6 +38,8 @@ public final class SourceEvents: @unchecked Sendable {
     /// Why the folders cannot be watched, said for the author.
     public struct Unavailable: Error, CustomStringConvertible {
         public var description: String
+
+        static let limitReached = Unavailable(description: "the system's limit on watched folders is reached (fs.inotify.max_user_watches)")
     }
 
     public convenience init(site: URL) throws(Unavailable) {
@@ -53,7 +56,7 @@ public final class SourceEvents: @unchecked Sendable {
         }
         guard watchAll() else {
             close(descriptor)
-            throw Unavailable(description: "the system's limit on watched folders is reached (fs.inotify.max_user_watches)")
+            throw .limitReached
         }
         #else
         throw Unavailable(description: "this system has no inotify")
@@ -75,7 +78,7 @@ public final class SourceEvents: @unchecked Sendable {
         if !closed {
             close(descriptor)
             closed = true
-            broken = true
+            failure = failure ?? Unavailable(description: "the watch was stopped")
             folders = [:]
         }
         #endif
@@ -92,16 +95,15 @@ public final class SourceEvents: @unchecked Sendable {
         #if os(Linux)
         lock.lock()
         defer { lock.unlock() }
-        if broken { throw Unavailable(description: "the system's limit on watched folders is reached (fs.inotify.max_user_watches)") }
+        if let failure { throw failure }
         var paths: Set<String> = []
         let deadline = ContinuousClock.now + timeout
-        // After the first event: when to stop waiting for more. (However busy the folders are, a
-        // build comes within a second of it.)
-        var quietUntil: ContinuousClock.Instant?
-        var latest: ContinuousClock.Instant?
+        // After the first event: when to stop waiting for more, once it has been quiet or at the
+        // latest (however busy the folders are, a build comes within a second of it).
+        var settle: (quiet: ContinuousClock.Instant, latest: ContinuousClock.Instant)?
         while true {
             let now = ContinuousClock.now
-            let until = quietUntil.map { min($0, latest ?? $0) } ?? deadline
+            let until = settle.map { min($0.quiet, $0.latest) } ?? deadline
             if now >= until { break }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let left = until - now
@@ -111,11 +113,10 @@ public final class SourceEvents: @unchecked Sendable {
             if ready <= 0 { continue }
             if readEvents(into: &paths) {
                 let now = ContinuousClock.now
-                if latest == nil { latest = now + .seconds(1) }
-                quietUntil = now + quiet
+                settle = (now + quiet, settle?.latest ?? now + .seconds(1))
             }
         }
-        if broken { throw Unavailable(description: "the system's limit on watched folders is reached (fs.inotify.max_user_watches)") }
+        if let failure { throw failure }
         return paths
         #else
         return []
@@ -170,12 +171,12 @@ public final class SourceEvents: @unchecked Sendable {
                         rewatch = true
                     } else if isFolder && event.mask & UInt32(IN_CREATE) != 0 {
                         // A new folder, maybe with files already in it (`cp -r`, `mkdir -p`).
-                        if !watchTree(path) { broken = true }
+                        if !watchTree(path) { failure = .limitReached }
                     }
                 }
             }
         }
-        if rewatch && !broken && !watchAll() { broken = true }
+        if rewatch && failure == nil && !watchAll() { failure = .limitReached }
         return named
     }
 

@@ -193,20 +193,12 @@ public struct SourceSnapshot: Equatable, Sendable {
         var info = stat()
         guard lstat(full, &info) == 0 else { return [:] }
         switch info.st_mode & S_IFMT {
-        case S_IFREG:
-            return [path: FileTree.Entry(path: path, stamp: FileStamp(info))]
         case S_IFDIR:
             guard let base = realRoot() else { return [:] }
             return entries(FileTree.scan(URL(fileURLWithPath: full), includingHidden: folder.includingHidden, linksWithin: base,
                                          keepingUncountedLinks: true), below: path)
-        case S_IFLNK:
-            // As the scan: a link counts only if it leads to a file inside the folder.
-            let uncounted = [path: FileTree.Entry(path: path, stamp: FileStamp(size: -1, modified: 0), isLink: true, counts: false)]
-            guard let base = realRoot(), let target = realpath(full, nil) else { return uncounted }
-            defer { free(target) }
-            let resolved = String(cString: target)
-            guard resolved.hasPrefix(base + "/"), let stamp = FileStamp.of(resolved) else { return uncounted }
-            return [path: FileTree.Entry(path: path, stamp: stamp, isLink: true)]
+        case S_IFREG, S_IFLNK:
+            return [path: FileTree.entry(full, relative: path, info: info, linksWithin: realRoot() ?? root.path)]
         default:
             return [:]
         }
