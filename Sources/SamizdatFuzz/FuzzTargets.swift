@@ -25,6 +25,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A Mastodon export's `outbox.json`, each post turned into an imported post's Markdown file;
     /// and the same bytes as a post's HTML `content`, through the HTML-to-Markdown conversion.
     case mastodon
+    /// An output folder's stamps file (`.samizdat/outputs-….stamps`), which builds read first.
+    case stamps
 
     static let file = URL(fileURLWithPath: "/fuzz/site/Content/posts/2026/fuzz.md")
     static let siteFile = URL(fileURLWithPath: "/fuzz/site/site.yml")
@@ -57,6 +59,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             Self.importTweets(data)
         case .mastodon:
             Self.importMastodon(data)
+        case .stamps:
+            _ = OutputWriter.readStamps(data)
         }
     }
 

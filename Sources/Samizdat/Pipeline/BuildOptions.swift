@@ -94,6 +94,9 @@ public struct BuildReport: Sendable {
     /// Whether only posts' texts changed, and only the pages and feeds that show them were
     /// looked at (`EditPath`).
     public var tookEditPath = false
+    /// Whether the files the last build wrote were checked from its stamps file
+    /// (`OutputStamps`) rather than from the database's rows.
+    public var checkedOutputStamps = false
     public var seconds = 0.0
     public var notices: [String] = []
     /// What `--verbose` adds: generated files that `Public/` replaces.

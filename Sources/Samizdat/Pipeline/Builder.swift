@@ -59,13 +59,19 @@ public enum Builder {
         let templatesDirectory = siteDirectory.appendingPathComponent("Templates")
         let theme = Background { TemplateLibrary.load(overridesIn: templatesDirectory) }
 
-        // The previous build's outputs are read on a second connection while the sources are
-        // scanned, and waited for only where they are needed.
+        // What the previous build wrote: the flat file of its stamps (`OutputStamps`) is read
+        // and checked against the files on other threads while the sources are scanned. Without
+        // one, and for a clean build (which needs every row, to prune), the rows are read on a
+        // second connection instead. Each is waited for only where it is needed.
         var database = lock == nil ? nil : openDatabase(siteDirectory, notice: options.notice)
-        let outputsRead: Background<[String: BuildDatabase.OutputRow]>? =
-            database != nil && options.sink == nil ? Background { [url = databaseURL(siteDirectory)] in
-                try? BuildDatabase.outputs(for: output, readingOnly: url)
-            } : nil
+        let stampsURL = OutputStamps.url(for: output, in: stateFolder)
+        let stampsRead: Background<OutputStamps>? = database != nil && options.sink == nil && !options.clean && FileStamp.of(stampsURL.path) != nil
+            ? Background { OutputStamps.read(stampsURL) } : nil
+        let stampsChecked = stampsRead.map { read in Background { read.value?.changed(in: output) } }
+        func readOutputs() -> Background<[String: BuildDatabase.OutputRow]> {
+            Background { [url = databaseURL(siteDirectory)] in try? BuildDatabase.outputs(for: output, readingOnly: url) }
+        }
+        var outputsRead = database != nil && options.sink == nil && stampsRead == nil ? readOutputs() : nil
 
         finished("configuration")
         // 5. Scan the sources, and stop here if nothing changed since the last build.
@@ -94,6 +100,11 @@ public enum Builder {
             "Public/\(path) replaces the generated \(path)"
         }
         let previousState = read({ try $0.state(for: output) }, otherwise: nil)
+        // The stamps file is trusted only if the last complete build named it (its digest).
+        let stamps = databaseWasReset ? nil : stampsRead?.value.flatMap { $0.digest == previousState?.outputStamps ? $0 : nil }
+        if stamps == nil, stampsRead != nil, database != nil {
+            outputsRead = readOutputs()
+        }
         // What the last build wrote (not what the second connection read if the database was
         // found damaged and replaced since).
         func lastOutputs() -> [String: BuildDatabase.OutputRow] {
@@ -101,13 +112,20 @@ public enum Builder {
         }
         if !options.clean, !diagnostics.hasErrors, let state = previousState, state.fingerprint == fingerprint, state.nextRelease.map({ options.now < $0 }) ?? true,
            options.sink == nil {
-            let outputs = lastOutputs()
-            if !outputs.isEmpty && OutputWriter.changedOnDisk(outputs, in: output).isEmpty {
+            let (count, intact): (Int, Bool)
+            if let stamps, let changed = stampsChecked?.value {
+                (count, intact) = (stamps.count, changed.isEmpty)
+                report.checkedOutputStamps = true
+            } else {
+                let outputs = lastOutputs()
+                (count, intact) = (outputs.count, OutputWriter.changedOnDisk(outputs, in: output).isEmpty)
+            }
+            if count > 0 && intact {
                 report.posts = state.posts
                 report.pages = state.pages
                 report.heldBack = state.heldBack
                 report.heldBackItems = state.heldBackItems ?? []
-                report.unchanged = outputs.count
+                report.unchanged = count
                 report.warnings = state.warnings
                 report.nextRelease = state.nextRelease
                 report.seconds = Date().timeIntervalSince(started)
@@ -142,8 +160,17 @@ public enum Builder {
         // writer needs to know which were edited by hand or removed), while the sources load and
         // the site is made, most of which runs on one core.
         // (A clean build makes every file again, and only needs to know which to prune.)
-        let outputsChecked: Background<PreviousOutputs>? = options.clean ? nil : outputsRead.map { outputsRead in
-            Background { outputsRead.value.map { rows in PreviousOutputs(rows: rows, changedOnDisk: OutputWriter.changedOnDisk(rows, in: output)) } }
+        // (With the stamps file, the check was started with the scan, and the rows are read only
+        // when the edit path is not taken.)
+        let outputsChecked: Background<PreviousOutputs>?
+        if options.clean {
+            outputsChecked = nil
+        } else if let stamps, let stampsChecked {
+            outputsChecked = Background { stampsChecked.value.map { PreviousOutputs(rows: nil, stamps: stamps, changedOnDisk: $0) } }
+        } else {
+            outputsChecked = outputsRead.map { outputsRead in
+                Background { outputsRead.value.map { rows in PreviousOutputs(rows: rows, changedOnDisk: OutputWriter.changedOnDisk(rows, in: output)) } }
+            }
         }
         // 6. Content, from the database where it did not change.
         let parser = ContentParser(config: config)
@@ -184,6 +211,10 @@ public enum Builder {
             && (previousState?.nextRelease.map { options.now < $0 } ?? true) && loaded.removed.isEmpty
             && generation != nil && previousState?.generation == generation
             ? EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache, config: config) : nil
+        // Not the edit path: the writer needs every row the last build recorded.
+        if textOnly == nil, stamps != nil, outputsRead == nil {
+            outputsRead = readOutputs()
+        }
         var pendingSources = (changed: loaded.changed, removed: loaded.removed, unencoded: loaded.unencoded)
         if let database, options.sink == nil, !loaded.removed.isEmpty,
            (try? database.commit(sources: [], removedSources: loaded.removed)) != nil {
@@ -250,9 +281,16 @@ public enum Builder {
         // The edit path: only the pages and feeds that show the changed posts are looked at. (The
         // files edited by hand are known by now: they were checked while the site was made.)
         var selection: EditPath.Selection?
+        // (With the stamps file, the rows of the files to make alone are read; if they cannot
+        // be, the usual path reads them all.)
+        var selectedRows: [String: BuildDatabase.OutputRow]?
         if let textOnly, previousState?.settings == settingsDigest, !diagnostics.hasErrors, !EditPath.copiesMarkdown(site),
            let checked = outputsChecked?.value, checked.changedOnDisk.isEmpty {
             selection = EditPath.selection(showing: EditPath.changedPosts(textOnly, in: site), site: site, plan: plan, feeds: feeds)
+            if checked.rows == nil, let chosen = selection {
+                selectedRows = try? database?.outputs(for: output, paths: chosen.entries.map { plan.entries[$0].outputPath } + chosen.feedFiles)
+                if selectedRows == nil { selection = nil }
+            }
         }
         let media = selection != nil ? [] : unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
         let sitemap = selection != nil ? nil : Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
@@ -298,11 +336,14 @@ public enum Builder {
             previousOutputs = read({ try $0.outputs(for: output) }, otherwise: [:])
         } else if options.sink == nil {
             if !databaseWasReset, let checked = outputsChecked?.value {
-                (previousOutputs, changedOnDisk) = (checked.rows, checked.changedOnDisk)
+                (previousOutputs, changedOnDisk) = (checked.rows ?? selectedRows ?? lastOutputs(), checked.changedOnDisk)
+                report.checkedOutputStamps = checked.stamps != nil
             } else {
                 previousOutputs = lastOutputs()
             }
         }
+        // How many files the last build recorded (the edit path reads the rows of a few).
+        let previousCount = selectedRows == nil ? previousOutputs.count : stamps?.count ?? previousOutputs.count
         if options.clean {
             // Everything is made again (and compared); what earlier builds wrote is still known, to prune.
             previousOutputs = previousOutputs.mapValues { row in
@@ -377,7 +418,7 @@ public enum Builder {
         report.unchanged = written.unchanged
         if selection != nil {
             // Every other file the last build wrote is as it was.
-            report.unchanged = previousOutputs.count - written.written
+            report.unchanged = previousCount - written.written
             report.tookEditPath = true
         }
         report.removed = written.removed
@@ -395,13 +436,23 @@ public enum Builder {
             // A file changed in the last moments may change again within the same clock tick;
             // such a build is not trusted to be the last word on its sources.
             let settled = scans.allSatisfy { $0.allSatisfy { $0.stamp.isSettled(at: checked) } }
+            // Only rows that changed are written again (the writer says which).
+            let changedRows = written.changedRows.map { rows[$0] }.filter { previousOutputs[$0.path] != $0 }
+            // The folder's stamps as the database will hold them: every job's row (stale files
+            // are removed), or on the edit path the last build's with the changed rows laid over.
+            let stampsLeft: OutputStamps
+            if selection == nil {
+                stampsLeft = OutputStamps(rows: rows)
+            } else if let stamps, selectedRows != nil {
+                stampsLeft = stamps.updating(changedRows)
+            } else {
+                stampsLeft = OutputStamps(rows: previousOutputs.merging(changedRows.map { ($0.path, $0) }) { _, new in new }.values)
+            }
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems,
-                frame: settled ? frame : nil, settings: settingsDigest)
+                frame: settled ? frame : nil, settings: settingsDigest, outputStamps: stampsLeft.digest)
             do {
-                // Only rows that changed are written again (the writer says which).
-                let changedRows = written.changedRows.map { rows[$0] }.filter { previousOutputs[$0.path] != $0 }
                 let unstored = stores.flatMap { $0.value ?? [] }
                 // Rows whose text was missing are dropped, to be parsed and stored whole next time.
                 let reparsed = Set(texts?.reparsed ?? [])
@@ -409,6 +460,7 @@ public enum Builder {
                                                      unencoded: pendingSources.unencoded)
                 try database.commit(sources: sources, removedSources: pendingSources.removed + reparsed.sorted(), outputs: changedRows,
                                     removedOutputs: written.stale, for: output, state: state)
+                stampsLeft.write(to: stampsURL)
             } catch {
                 report.notices.append("Could not record this build in .samizdat/build.sqlite (\(error)); the next build will be a clean one")
             }
@@ -663,7 +715,9 @@ public enum Builder {
 
     /// What the last build wrote, and which of those files are no longer as it wrote them.
     struct PreviousOutputs: Sendable {
-        var rows: [String: BuildDatabase.OutputRow]
+        /// Nil when the stamps file stood in for them (the rows are then read when needed).
+        var rows: [String: BuildDatabase.OutputRow]?
+        var stamps: OutputStamps? = nil
         var changedOnDisk: Set<String>
     }
 

@@ -107,6 +107,9 @@ public final class BuildDatabase: Sendable {
         /// one at the next build means a build of another output folder (a mirror's) stored rows
         /// since, seeing changes this folder has not. (A count, not a time: clocks step back.)
         public var generation: Int? = nil
+        /// The SHA-256 of the flat file of the folder's output stamps this build left
+        /// (`OutputStamps`): a file with another digest is not trusted. Nil: none.
+        public var outputStamps: String? = nil
     }
 
     let queue: DatabaseQueue
@@ -481,11 +484,28 @@ public final class BuildDatabase: Sendable {
         result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM output WHERE output_dir = ?", arguments: [outputDirectory.path]) ?? 0)
         try RawRow.forEach(in: db, sql: "SELECT path, input_digest, sha256, size, modified FROM output WHERE output_dir = ?",
                            arguments: [outputDirectory.path]) { row in
-            let stamp = row.integer(3).flatMap { size in row.integer(4).map { FileStamp(size: Int(size), modified: $0) } }
-            let path = row.text(0)
-            result[path] = OutputRow(path: path, inputDigest: row.optionalText(1), sha256: row.text(2), stamp: stamp)
+            let row = outputRow(row)
+            result[row.path] = row
         }
         return result
+    }
+
+    /// A row of `SELECT path, input_digest, sha256, size, modified FROM output`.
+    private static func outputRow(_ row: RawRow) -> OutputRow {
+        let stamp = row.integer(3).flatMap { size in row.integer(4).map { FileStamp(size: Int(size), modified: $0) } }
+        return OutputRow(path: row.text(0), inputDigest: row.optionalText(1), sha256: row.text(2), stamp: stamp)
+    }
+
+    /// The rows of `paths` alone (those recorded), for a build that makes only a few files.
+    func outputs(for outputDirectory: URL, paths: some Sequence<String>) throws -> [String: OutputRow] {
+        try queue.read { db in
+            var result: [String: OutputRow] = [:]
+            let statement = try db.makeStatement(sql: "SELECT path, input_digest, sha256, size, modified FROM output WHERE output_dir = ? AND path = ?")
+            for path in paths {
+                try RawRow.forEach(statement, arguments: [outputDirectory.path, path]) { row in result[path] = Self.outputRow(row) }
+            }
+            return result
+        }
     }
 
     public func state(for outputDirectory: URL) throws -> BuildState? {

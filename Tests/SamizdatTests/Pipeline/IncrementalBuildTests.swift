@@ -104,7 +104,41 @@ struct IncrementalBuildTests {
             return result
         }
 
+        /// The flat file of the output's stamps (`OutputStamps`).
+        var stampsFile: URL {
+            OutputStamps.url(for: root.appendingPathComponent("Output"), in: root.appendingPathComponent(".samizdat"))
+        }
+
         deinit { try? FileManager.default.removeItem(at: root) }
+    }
+
+    /// Something that happens to the stamps file or the output between two builds, by someone
+    /// else than the build; returns what it did.
+    static func mishap(_ site: Workspace, _ random: inout Random, kept: inout Data?) throws -> String? {
+        let file = site.stampsFile
+        switch random.below(8) {
+        case 0:
+            try? FileManager.default.removeItem(at: file)
+            return "stamps file removed"
+        case 1:
+            let data = try Data(contentsOf: file)
+            try data.prefix(random.below(data.count)).write(to: file)
+            return "stamps file cut short"
+        case 2:
+            // One from an earlier build: well formed, but not the one the database names.
+            guard let old = kept else { return nil }
+            try old.write(to: file)
+            return "stamps file of an earlier build put back"
+        case 3:
+            kept = try Data(contentsOf: file)
+            let output = try site.output().keys.sorted()
+            let path = random.pick(output)
+            try Data("changed by hand".utf8).write(to: site.root.appendingPathComponent("Output").appendingPathComponent(path))
+            return "Output/\(path) changed by hand"
+        default:
+            kept = try? Data(contentsOf: file)
+            return nil
+        }
     }
 
     struct BuildFailure: Error, CustomStringConvertible {
@@ -297,8 +331,12 @@ struct IncrementalBuildTests {
         _ = try site.build()
         try Self.compare(site, after: ["first build"])
         var done: [String] = []
+        // (Even seeds: the stamps file and the output also meet mishaps between builds.)
+        var mishaps = Random(seed: seed * 1_000_003)
+        var kept: Data?
         for step in 0..<12 {
             done.append(try Self.edit(site, &random, step: step))
+            if seed % 2 == 0, let mishap = try Self.mishap(site, &mishaps, kept: &kept) { done.append(mishap) }
             let report = try site.build()
             try Self.compare(site, after: done)
             #expect(report.warnings.allSatisfy { !$0.message.contains("error") })
@@ -312,6 +350,7 @@ struct IncrementalBuildTests {
         #expect(first.parsed == 33 && first.written > 50)
         let again = try site.build()
         #expect(again.written == 0 && again.rendered == 0 && again.parsed == 0 && again.removed == 0)
+        #expect(again.checkedOutputStamps, "checked from the stamps file, not the rows")
         #expect(again.unchanged == first.written + first.unchanged)
         #expect(again.posts == first.posts && again.warnings == first.warnings)
     }
@@ -430,6 +469,50 @@ struct IncrementalBuildTests {
         #expect(FileStamp(size: 1, modified: checked - 3_000_000_000).isSettled(at: checked))
     }
 
+    /// The stamps file of an earlier build put back, with the files a later build made again put
+    /// back as the earlier build left them (bytes and times): the output agrees with the old
+    /// stamps, not with the database's rows. Trusting the old file would keep the old pages.
+    @Test func aStampsFileOfAnEarlierBuildIsNotTrusted() throws {
+        var random = Random(seed: 10)
+        let site = try Self.makeSite(&random)
+        _ = try site.build()
+        let oldStamps = try Data(contentsOf: site.stampsFile)
+        let before = try site.output()
+        let oldTimes = Dictionary(uniqueKeysWithValues: before.keys.map { path in
+            (path, FileStamp.of(site.root.appendingPathComponent("Output/" + path).path)?.modified ?? 0)
+        })
+        let path = "Content/posts/005.md"
+        try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n")
+        let edit = try site.build()
+        #expect(edit.tookEditPath && edit.checkedOutputStamps && edit.written > 0)
+        #expect(try Data(contentsOf: site.stampsFile) != oldStamps)
+        // The files the edit wrote again, put back as the first build left them.
+        let after = try site.output()
+        let rewritten = before.keys.filter { before[$0] != after[$0] }.sorted()
+        #expect(!rewritten.isEmpty)
+        let newStamps = try #require(OutputStamps.read(site.stampsFile))
+        #expect(newStamps.changed(in: site.root.appendingPathComponent("Output")).isEmpty)
+
+        for written in rewritten {
+            let page = site.root.appendingPathComponent("Output/" + written)
+            try before[written]?.write(to: page)
+            // (To the nanosecond: a `Date` cannot hold it.)
+            let time = try #require(oldTimes[written])
+            let times = [timespec(tv_sec: Int(time / 1_000_000_000), tv_nsec: Int(time % 1_000_000_000))]
+            #expect(utimensat(AT_FDCWD, page.path, times + times, 0) == 0)
+        }
+        try oldStamps.write(to: site.stampsFile)
+        #expect(try #require(OutputStamps.read(site.stampsFile)).changed(in: site.root.appendingPathComponent("Output")).isEmpty,
+                "the old file finds nothing changed")
+        let repaired = try site.build()
+        #expect(repaired.written == rewritten.count && !repaired.checkedOutputStamps)
+        try Self.compare(site, after: ["edit \(path)", "\(rewritten) and the stamps file of the build before put back"])
+        // And the file written with it is trusted again: nothing to do.
+        let again = try site.build()
+        #expect(again.written == 0 && again.rendered == 0 && again.unchanged == repaired.unchanged + repaired.written)
+        #expect(again.checkedOutputStamps)
+    }
+
     @Test func aFileRemovedFromTheOutputIsPutBack() throws {
         var random = Random(seed: 11)
         let site = try Self.makeSite(&random)
@@ -437,7 +520,7 @@ struct IncrementalBuildTests {
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("Output/feed.xml"))
         try Data("tampered".utf8).write(to: site.root.appendingPathComponent("Output/tags/index.html"))
         let report = try site.build()
-        #expect(report.written == 2)
+        #expect(report.written == 2 && report.checkedOutputStamps)
         try Self.compare(site, after: ["removed feed.xml, tampered tags/index.html"])
     }
 }
