@@ -115,12 +115,18 @@ public enum Builder {
             let (count, intact): (Int, Bool)
             if let stamps, let changed = stampsChecked?.value {
                 (count, intact) = (stamps.count, changed.isEmpty)
-                report.checkedOutputStamps = true
             } else {
                 let outputs = lastOutputs()
                 (count, intact) = (outputs.count, OutputWriter.changedOnDisk(outputs, in: output).isEmpty)
+                // The stamps file the last build recorded was lost or damaged since: made again
+                // from the rows, it is the same file (same digest) when they are as recorded.
+                if count > 0 && intact, let recorded = state.outputStamps {
+                    let remade = OutputStamps(rows: outputs.values)
+                    if remade.digest == recorded { remade.write(to: stampsURL) }
+                }
             }
             if count > 0 && intact {
+                report.checkedOutputStamps = stamps != nil
                 report.posts = state.posts
                 report.pages = state.pages
                 report.heldBack = state.heldBack
@@ -292,6 +298,10 @@ public enum Builder {
                 if selectedRows == nil { selection = nil }
             }
         }
+        // Not the edit path after all: every row the last build recorded, on the second connection.
+        if selection == nil, stamps != nil, outputsRead == nil {
+            outputsRead = readOutputs()
+        }
         let media = selection != nil ? [] : unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
         let sitemap = selection != nil ? nil : Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
         // (On the edit path there is no sitemap to make, and no clash to look for: the checks
@@ -444,6 +454,7 @@ public enum Builder {
             if selection == nil {
                 stampsLeft = OutputStamps(rows: rows)
             } else if let stamps, selectedRows != nil {
+                assert(written.stale.isEmpty, "the edit path removes no file")
                 stampsLeft = stamps.updating(changedRows)
             } else {
                 stampsLeft = OutputStamps(rows: previousOutputs.merging(changedRows.map { ($0.path, $0) }) { _, new in new }.values)

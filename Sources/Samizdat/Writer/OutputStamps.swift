@@ -21,7 +21,8 @@ import Darwin
 /// any other file (missing, damaged, left by a build that did not finish or by another version)
 /// is not used, and the rows are read as before. A wrong answer cannot come from it.
 ///
-/// Layout: the magic `SZSTAMP1`, the number of entries (64 bits), then per entry its size and
+/// Layout: the magic `SZSTAMP1`, the number of entries (64 bits), then, in the order of their
+/// paths' bytes, per entry its size and
 /// time (64 bits each; a size of -1 for a file whose stamp was not known, which always counts as
 /// changed), the length of its path (32 bits), the path's UTF-8 bytes and a NUL. All little-endian.
 struct OutputStamps: Sendable {
@@ -45,6 +46,10 @@ struct OutputStamps: Sendable {
     }
 
     /// The stamps of `rows` (one per path).
+    ///
+    /// Entries are sorted by their paths' bytes, so that the same rows always make the same file,
+    /// whatever their order: a file lost or damaged after its build is made again from the
+    /// database's rows with the digest the build recorded (`Builder`'s no-op check does).
     init(rows: some Sequence<BuildDatabase.OutputRow>) {
         var bytes: [UInt8] = Self.magic
         Self.append(UInt64(0), to: &bytes)
@@ -53,15 +58,41 @@ struct OutputStamps: Sendable {
             offsets.append(bytes.count)
             Self.append(row: row, to: &bytes)
         }
-        bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt64(offsets.count).littleEndian, toByteOffset: 8, as: UInt64.self) }
-        let data = Data(bytes)
-        self.init(bytes: data, offsets: offsets, digest: Digest.of(data))
+        self = Self.sorted(bytes, offsets: offsets)
     }
 
     private init(bytes: Data, offsets: [Int], digest: String) {
         self.bytes = bytes
         self.offsets = offsets
         self.digest = digest
+    }
+
+    /// The file of the entries at `offsets` in `bytes` (whatever its header says), in the order
+    /// of their paths' bytes.
+    private static func sorted(_ bytes: [UInt8], offsets: [Int]) -> OutputStamps {
+        var result: [UInt8] = magic
+        result.reserveCapacity(bytes.count)
+        append(UInt64(offsets.count), to: &result)
+        var sortedOffsets: [Int] = []
+        sortedOffsets.reserveCapacity(offsets.count)
+        bytes.withUnsafeBytes { raw in
+            func path(_ at: Int) -> UnsafeRawBufferPointer {
+                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self)))
+                return UnsafeRawBufferPointer(rebasing: raw[(at + fixedSize)..<(at + fixedSize + length)])
+            }
+            let order = offsets.sorted { left, right in
+                let (a, b) = (path(left), path(right))
+                let common = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+                return common != 0 ? common < 0 : a.count < b.count
+            }
+            for at in order {
+                sortedOffsets.append(result.count)
+                let length = path(at).count
+                result += raw[at..<(at + fixedSize + length + 1)]
+            }
+        }
+        let data = Data(result)
+        return OutputStamps(bytes: data, offsets: sortedOffsets, digest: Digest.of(data))
     }
 
     private static func append(row: BuildDatabase.OutputRow, to bytes: inout [UInt8]) {
@@ -96,8 +127,9 @@ struct OutputStamps: Sendable {
             for _ in 0..<count {
                 guard raw.count - at >= fixedSize else { return nil }
                 let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self)))
+                guard length > 0, length < raw.count - at - fixedSize else { return nil }
                 let end = at + fixedSize + length
-                guard length > 0, end < raw.count, raw[end] == 0,
+                guard raw[end] == 0,
                       memchr(raw.baseAddress! + at + fixedSize, 0, length) == nil else { return nil }
                 offsets.append(at)
                 at = end + 1
@@ -135,7 +167,8 @@ struct OutputStamps: Sendable {
     }
 
     /// These stamps with the rows of `changed` laid over them (a changed path's entry is
-    /// replaced, a new path's added): the folder's stamps after a build that made only those.
+    /// replaced, a new path's added): the folder's stamps after a build that made only those
+    /// and removed none.
     func updating(_ changed: [BuildDatabase.OutputRow]) -> OutputStamps {
         guard !changed.isEmpty else { return self }
         var pending = Dictionary(changed.map { (Array($0.path.utf8), $0) }, uniquingKeysWith: { _, last in last })
@@ -152,12 +185,16 @@ struct OutputStamps: Sendable {
                 raw.storeBytes(of: (row.stamp?.modified ?? 0).littleEndian, toByteOffset: at + 8, as: Int64.self)
             }
         }
-        for row in changed where pending[Array(row.path.utf8)] != nil {
-            pending[Array(row.path.utf8)] = nil
-            offsets.append(result.count)
-            Self.append(row: row, to: &result)
+        // New paths (rare: the edit path makes the files it made before) are added, and the
+        // entries sorted again.
+        guard pending.isEmpty else {
+            for row in changed {
+                guard let latest = pending.removeValue(forKey: Array(row.path.utf8)) else { continue }
+                offsets.append(result.count)
+                Self.append(row: latest, to: &result)
+            }
+            return Self.sorted(result, offsets: offsets)
         }
-        result.withUnsafeMutableBytes { $0.storeBytes(of: UInt64(offsets.count).littleEndian, toByteOffset: 8, as: UInt64.self) }
         let data = Data(result)
         return OutputStamps(bytes: data, offsets: offsets, digest: Digest.of(data))
     }

@@ -121,7 +121,7 @@ struct IncrementalBuildTests {
             try? FileManager.default.removeItem(at: file)
             return "stamps file removed"
         case 1:
-            let data = try Data(contentsOf: file)
+            guard let data = try? Data(contentsOf: file) else { return nil }
             try data.prefix(random.below(data.count)).write(to: file)
             return "stamps file cut short"
         case 2:
@@ -130,15 +130,24 @@ struct IncrementalBuildTests {
             try old.write(to: file)
             return "stamps file of an earlier build put back"
         case 3:
-            kept = try Data(contentsOf: file)
             let output = try site.output().keys.sorted()
             let path = random.pick(output)
             try Data("changed by hand".utf8).write(to: site.root.appendingPathComponent("Output").appendingPathComponent(path))
             return "Output/\(path) changed by hand"
         default:
-            kept = try? Data(contentsOf: file)
             return nil
         }
+    }
+
+    /// The stamps file a build leaves is trusted (its digest is the one the build state names),
+    /// and it is the copy of the database's rows for the folder.
+    static func checkStamps(_ site: Workspace, after what: [String]) throws {
+        let context = Comment(rawValue: "after: " + what.joined(separator: "; "))
+        let database = try BuildDatabase(url: site.root.appendingPathComponent(".samizdat/build.sqlite"))
+        let output = site.options.resolvedOutput
+        let recorded = try #require(try database.state(for: output)?.outputStamps, context)
+        #expect(OutputStamps.read(site.stampsFile)?.digest == recorded, context)
+        #expect(OutputStamps(rows: try database.outputs(for: output).values).digest == recorded, context)
     }
 
     struct BuildFailure: Error, CustomStringConvertible {
@@ -333,12 +342,15 @@ struct IncrementalBuildTests {
         var done: [String] = []
         // (Even seeds: the stamps file and the output also meet mishaps between builds.)
         var mishaps = Random(seed: seed * 1_000_003)
-        var kept: Data?
+        // (The first build's file, put back by a mishap.)
+        var kept = try? Data(contentsOf: site.stampsFile)
+        try Self.checkStamps(site, after: ["first build"])
         for step in 0..<12 {
             done.append(try Self.edit(site, &random, step: step))
             if seed % 2 == 0, let mishap = try Self.mishap(site, &mishaps, kept: &kept) { done.append(mishap) }
             let report = try site.build()
             try Self.compare(site, after: done)
+            try Self.checkStamps(site, after: done)
             #expect(report.warnings.allSatisfy { !$0.message.contains("error") })
         }
     }
@@ -351,6 +363,19 @@ struct IncrementalBuildTests {
         let again = try site.build()
         #expect(again.written == 0 && again.rendered == 0 && again.parsed == 0 && again.removed == 0)
         #expect(again.checkedOutputStamps, "checked from the stamps file, not the rows")
+
+        // A stamps file lost or damaged after its build is made again from the rows.
+        for damage in ["removed", "cut short"] {
+            if damage == "removed" {
+                try FileManager.default.removeItem(at: site.stampsFile)
+            } else {
+                try Data(try Data(contentsOf: site.stampsFile).prefix(100)).write(to: site.stampsFile)
+            }
+            let fallback = try site.build()
+            #expect(fallback.written == 0 && fallback.rendered == 0 && !fallback.checkedOutputStamps, "\(damage)")
+            try Self.checkStamps(site, after: ["stamps file \(damage)", "no-op build"])
+            #expect(try site.build().checkedOutputStamps, "\(damage): trusted again")
+        }
         #expect(again.unchanged == first.written + first.unchanged)
         #expect(again.posts == first.posts && again.warnings == first.warnings)
     }
@@ -511,6 +536,30 @@ struct IncrementalBuildTests {
         let again = try site.build()
         #expect(again.written == 0 && again.rendered == 0 && again.unchanged == repaired.unchanged + repaired.written)
         #expect(again.checkedOutputStamps)
+    }
+
+    /// A build that fails while writing (after it claimed its paths) leaves no stamps file the
+    /// next build trusts; that build repairs everything.
+    @Test func aBuildThatFailsWhileWritingLeavesNoTrustedStamps() throws {
+        var random = Random(seed: 13)
+        let site = try Self.makeSite(&random)
+        _ = try site.build()
+        let path = "Content/posts/005.md"
+        try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n")
+        // The timeline's page cannot be written: a folder with a file in it took its place.
+        let page = site.root.appendingPathComponent("Output/index.html")
+        try FileManager.default.removeItem(at: page)
+        try FileManager.default.createDirectory(at: page, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: page.appendingPathComponent("blocker"))
+        #expect(throws: BuildFailure.self) { try site.build() }
+        let database = try BuildDatabase(url: site.root.appendingPathComponent(".samizdat/build.sqlite"))
+        #expect(try database.state(for: site.options.resolvedOutput) == nil, "the folder no longer counts as built")
+        try FileManager.default.removeItem(at: page)
+        let repaired = try site.build()
+        #expect(!repaired.tookEditPath && repaired.written > 0)
+        try Self.compare(site, after: ["edit \(path)", "index.html blocked, build failed", "unblocked"])
+        try Self.checkStamps(site, after: ["edit \(path)", "index.html blocked, build failed", "unblocked"])
+        #expect(try site.build().checkedOutputStamps)
     }
 
     @Test func aFileRemovedFromTheOutputIsPutBack() throws {

@@ -33,6 +33,7 @@ struct OutputStampsTests {
         let read = try #require(OutputStamps.read(url))
         #expect(read.count == rows.count && read.digest == stamps.digest && read.bytes == stamps.bytes)
         #expect(read.changed(in: root).isEmpty, "every file is as recorded")
+        #expect(OutputStamps(rows: rows.reversed()).bytes == stamps.bytes, "the same rows in any order make the same file")
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".outputs.stamps.tmp").path) == false)
     }
 
@@ -72,6 +73,12 @@ struct OutputStampsTests {
         let made = OutputStamps(rows: now.values)
         #expect(updated.count == 501 && made.count == 501)
         #expect(Self.entries(updated) == Self.entries(made))
+        #expect(updated.bytes == made.bytes, "the same file, entries in the same order")
+        // Changed paths only: updated in place, the same file too.
+        let inPlace = stamps.updating(Array(changed.prefix(2)))
+        var replaced = Dictionary(uniqueKeysWithValues: rows.map { ($0.path, $0) })
+        for row in changed.prefix(2) { replaced[row.path] = row }
+        #expect(inPlace.bytes == OutputStamps(rows: replaced.values).bytes)
         #expect(OutputStamps.parse(updated.bytes)?.digest == updated.digest)
         #expect(stamps.updating([]).digest == stamps.digest)
     }
