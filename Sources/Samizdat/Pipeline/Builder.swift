@@ -1,7 +1,7 @@
 import Foundation
 
-/// The build pipeline, in named steps: lock → configuration → output check → theme → scan →
-/// (nothing changed? stop) → content → site and plan → render and write → record.
+/// The build pipeline, in named steps: lock → configuration → output check → scan →
+/// (nothing changed? stop) → content → theme → site and plan → render and write → record.
 ///
 /// Every step before writing only reads; problems from all of them are gathered and reported
 /// together, and if there is any error nothing is written, so the previous output stays exactly
@@ -53,11 +53,10 @@ public enum Builder {
         let output = options.resolvedOutput
         diagnostics += OutputLocation.problems(output: output, site: siteDirectory)
 
-        // 4. Theme: compiled on another thread while the sources are scanned, and waited for only
-        // when there is something to build (a build with nothing to do never needs it: its
-        // templates are those of the last complete build, which compiled them without error).
+        // 4. Theme: compiled only once the scan shows there is something to build (a build with
+        // nothing to do never needs it: its templates are those of the last complete build, which
+        // compiled them without error), on another thread while the content loads.
         let templatesDirectory = siteDirectory.appendingPathComponent("Templates")
-        let theme = Background { TemplateLibrary.load(overridesIn: templatesDirectory) }
 
         // What the previous build wrote: the flat file of its stamps (`OutputStamps`) is read
         // and checked against the files on other threads while the sources are scanned. Without
@@ -141,16 +140,15 @@ public enum Builder {
         }
 
         finished("scan")
+        // (Compiling it while the no-op check ran took a core from the scan, for nothing when
+        // there was nothing to do: a tenth of the CPU of such a build of 1,000 posts.)
+        let theme = Background { TemplateLibrary.load(overridesIn: templatesDirectory) }
         // Its problems come first, as the first thing read; an error in it stops the build here.
         let (parsedConfig, configProblems) = configured.value ?? parseConfiguration()
         diagnostics = configProblems + diagnostics
         guard let config = parsedConfig else { throw DiagnosticList(configProblems) }
-        var templates: TemplateLibrary?
-        switch theme.value ?? TemplateLibrary.load(overridesIn: templatesDirectory) {
-        case .success(let library): templates = library
-        case .failure(let list): diagnostics += list.diagnostics
-        }
-        finished("theme")
+        // The theme's problems come next, before the content's (they are added when it is ready).
+        let themeProblemsAt = diagnostics.count
         // What the edit path compares: everything read but the Markdown files' stamps (digested on
         // another thread while the sources load).
         let framing = Background { [settings = [ToolIdentity.key, siteDirectory.path, output.path, configSHA, options.baseURL,
@@ -236,6 +234,12 @@ public enum Builder {
         let texts = loaded.texts
 
         finished("content")
+        var templates: TemplateLibrary?
+        switch theme.value ?? TemplateLibrary.load(overridesIn: templatesDirectory) {
+        case .success(let library): templates = library
+        case .failure(let list): diagnostics.insert(contentsOf: list.diagnostics, at: themeProblemsAt)
+        }
+        finished("theme")
         // 7. Site and plan
         if let templates {
             diagnostics += dropUnknownLayouts(posts: &loaded.posts, pages: &loaded.pages, templates: templates)
