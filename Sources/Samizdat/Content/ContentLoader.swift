@@ -218,9 +218,10 @@ public enum ContentLoader {
                 if !result.diagnostics.isEmpty { loaded.diagnostics += result.diagnostics }
                 if result.parsed { loaded.parsed += 1 }
                 if result.changed { loaded.reread.append(chunk[index].path) }
-                if let digest = result.digest {
-                    loaded.recordDigests[chunk[index].path] = digest
-                    if result.recorded { recordedAndRead += 1 }
+                // (Counted once per path as `String`s compare: two spellings of one name, NFC and
+                // NFD, can be two files with one row.)
+                if let digest = result.digest, loaded.recordDigests.updateValue(digest, forKey: chunk[index].path) == nil, result.recorded {
+                    recordedAndRead += 1
                 }
                 var cached = result.cached.take()
                 if result.changed, let row = result.row.take() {

@@ -153,7 +153,8 @@ public struct TemplateLibrary: Sendable {
     /// `{{> name}}` (partial) and `{{< name}}` (parent) tags, with their positions.
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
         var result: [(String, Int, Int)] = []
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // (`"\r\n"` is one `Character`: lines of a file saved with CRLF are split on it too.)
+        for (lineIndex, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var searchStart = line.startIndex
             while let open = pair(UInt8(ascii: "{"), in: line, from: searchStart) {
                 let afterOpen = open.upperBound

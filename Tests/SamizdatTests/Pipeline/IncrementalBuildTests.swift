@@ -562,6 +562,30 @@ struct IncrementalBuildTests {
         #expect(try site.build().checkedOutputStamps)
     }
 
+    /// A source's row goes when its file does: removed, skipped (a section's `_index.md`), or
+    /// hidden behind another spelling of a name (NFC and NFD `café.md`, two files to Linux, one
+    /// `String` to Swift).
+    @Test func rowsOfFilesNoLongerReadAreRemoved() throws {
+        var random = Random(seed: 14)
+        let site = try Self.makeSite(&random)
+        try site.write("Content/posts/caf\u{E9}.md", Self.post(&random, number: 40))
+        _ = try site.build()
+        let database = try BuildDatabase(url: site.root.appendingPathComponent(".samizdat/build.sqlite"))
+        #expect(try Set(database.sources().keys).isSuperset(of: ["posts/001.md", "posts/002.md", "posts/café.md"]))
+
+        // (One file gone, one more file read with a recorded row: counting rows read by file
+        // instead of by path would find none missing.)
+        try site.remove("Content/posts/001.md")
+        try site.write("Content/posts/cafe\u{301}.md", Self.post(&random, number: 41))
+        _ = try site.build()
+        #expect(try !database.sources().keys.contains("posts/001.md"))
+        try site.move("Content/posts/002.md", "Content/posts/section/_index.md")
+        _ = try site.build()
+        let rows = try database.sources().keys
+        #expect(!rows.contains("posts/002.md") && !rows.contains("posts/section/_index.md"))
+        #expect(rows.contains("posts/003.md"))
+    }
+
     @Test func aFileRemovedFromTheOutputIsPutBack() throws {
         var random = Random(seed: 11)
         let site = try Self.makeSite(&random)

@@ -29,9 +29,12 @@ struct TemplateLibraryTests {
         #expect(diagnostic.message.hasPrefix("Template syntax error:"))
     }
 
-    @Test func reportsEveryMissingPartialWithItsPositionAndASuggestion() {
+    /// (Lines end in LF or CRLF; columns count characters, `é` written as one or two scalars.)
+    @Test(arguments: ["a\n  {{> partials/headr}}\n{{>nothing}}", "a\r\n  {{> partials/headr}}\r\n{{>nothing}}",
+                      "é\n  {{> partials/headr}}\n{{>nothing}}", "e\u{301}\r\n  {{> partials/headr}}\n{{>nothing}}"])
+    func reportsEveryMissingPartialWithItsPositionAndASuggestion(text: String) {
         let header = TemplateLibrary.TemplateSource(name: "partials/header", file: file, text: "")
-        let page = TemplateLibrary.TemplateSource(name: "page", file: file, text: "a\n  {{> partials/headr}}\n{{>nothing}}")
+        let page = TemplateLibrary.TemplateSource(name: "page", file: file, text: text)
         guard case .failure(let list) = TemplateLibrary.compile(templates: [header, page], assets: []) else {
             Issue.record("expected a failure")
             return
