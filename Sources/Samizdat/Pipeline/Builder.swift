@@ -71,6 +71,10 @@ public enum Builder {
             Background { [url = databaseURL(siteDirectory)] in try? BuildDatabase.outputs(for: output, readingOnly: url) }
         }
         var outputsRead = database != nil && options.sink == nil && stampsRead == nil ? readOutputs() : nil
+        /// Every row, on the second connection, once a build with the stamps file finds it needs them.
+        func readOutputsUnlessRead() {
+            if outputsRead == nil && database != nil && options.sink == nil { outputsRead = readOutputs() }
+        }
 
         finished("configuration")
         // 5. Scan the sources, and stop here if nothing changed since the last build.
@@ -101,9 +105,7 @@ public enum Builder {
         let previousState = read({ try $0.state(for: output) }, otherwise: nil)
         // The stamps file is trusted only if the last complete build named it (its digest).
         let stamps = databaseWasReset ? nil : stampsRead?.value.flatMap { $0.digest == previousState?.outputStamps ? $0 : nil }
-        if stamps == nil, stampsRead != nil, database != nil {
-            outputsRead = readOutputs()
-        }
+        if stamps == nil { readOutputsUnlessRead() }
         // What the last build wrote (not what the second connection read if the database was
         // found damaged and replaced since).
         func lastOutputs() -> [String: BuildDatabase.OutputRow] {
@@ -216,9 +218,7 @@ public enum Builder {
             && generation != nil && previousState?.generation == generation
             ? EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache, config: config) : nil
         // Not the edit path: the writer needs every row the last build recorded.
-        if textOnly == nil, stamps != nil, outputsRead == nil {
-            outputsRead = readOutputs()
-        }
+        if textOnly == nil { readOutputsUnlessRead() }
         var pendingSources = (changed: loaded.changed, removed: loaded.removed, unencoded: loaded.unencoded)
         if let database, options.sink == nil, !loaded.removed.isEmpty,
            (try? database.commit(sources: [], removedSources: loaded.removed)) != nil {
@@ -303,9 +303,7 @@ public enum Builder {
             }
         }
         // Not the edit path after all: every row the last build recorded, on the second connection.
-        if selection == nil, stamps != nil, outputsRead == nil {
-            outputsRead = readOutputs()
-        }
+        if selection == nil { readOutputsUnlessRead() }
         let media = selection != nil ? [] : unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
         let sitemap = selection != nil ? nil : Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
         // (On the edit path there is no sitemap to make, and no clash to look for: the checks

@@ -70,7 +70,12 @@ final class FolderHandle: Sendable {
 
     /// `FileStamp.of` the file at `path` below the folder.
     func stamp(of path: String) -> FileStamp? {
-        guard descriptor >= 0 else { return FileStamp.of(prefix + path) }
+        path.withCString(stamp(ofCString:))
+    }
+
+    /// The same, for a path that already is a C string (`OutputStamps` reads them from its file).
+    func stamp(ofCString path: UnsafePointer<CChar>) -> FileStamp? {
+        guard descriptor >= 0 else { return FileStamp.of(prefix + String(cString: path)) }
         var info = stat()
         guard fstatat(descriptor, path, &info, 0) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return FileStamp(info)

@@ -22,9 +22,9 @@ import Darwin
 /// is not used, and the rows are read as before. A wrong answer cannot come from it.
 ///
 /// Layout: the magic `SZSTAMP1`, the number of entries (64 bits), then, in the order of their
-/// paths' bytes, per entry its size and
-/// time (64 bits each; a size of -1 for a file whose stamp was not known, which always counts as
-/// changed), the length of its path (32 bits), the path's UTF-8 bytes and a NUL. All little-endian.
+/// paths' bytes, per entry its size and time (64 bits each; a size of -1 for a file whose stamp
+/// was not known, which always counts as changed), the length of its path (32 bits), the path's
+/// UTF-8 bytes and a NUL. All little-endian.
 struct OutputStamps: Sendable {
     /// The file's bytes.
     let bytes: Data
@@ -140,23 +140,20 @@ struct OutputStamps: Sendable {
     }
 
     /// The paths whose file in `folder` is not the one recorded: changed, replaced, removed, or
-    /// not a regular file. All of them if the folder cannot be opened (it was removed).
+    /// not a regular file (as `OutputWriter.changedOnDisk` finds them from the rows).
     func changed(in folder: URL) -> Set<String> {
-        let descriptor = open(folder.standardizedFileURL.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { if descriptor >= 0 { close(descriptor) } }
+        let handle = FolderHandle(folder.standardizedFileURL.path)
         let parts = max(1, min(offsets.count / 2048, ProcessInfo.processInfo.activeProcessorCount * 4))
         let ranges = (0..<parts).map { part in (offsets.count * part / parts)..<(offsets.count * (part + 1) / parts) }
         let found: [[String]] = ranges.concurrentMap { range in
             bytes.withUnsafeBytes { raw in
                 var changed: [String] = []
-                var info = stat()
                 for index in range {
                     let at = offsets[index]
                     let size = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self))
                     let modified = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: Int64.self))
                     let path = raw.baseAddress!.advanced(by: at + Self.fixedSize).assumingMemoryBound(to: CChar.self)
-                    if size < 0 || descriptor < 0 || fstatat(descriptor, path, &info, 0) != 0 || (info.st_mode & S_IFMT) != S_IFREG
-                        || FileStamp(info) != FileStamp(size: Int(size), modified: modified) {
+                    if size < 0 || handle.stamp(ofCString: path) != FileStamp(size: Int(size), modified: modified) {
                         changed.append(String(cString: path))
                     }
                 }
