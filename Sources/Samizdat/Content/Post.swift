@@ -9,7 +9,9 @@ import Foundation
 public struct Post: Sendable, Codable {
     /// The post's values; `Post` reads and writes them through its box.
     struct Fields: Sendable {
-        var source: URL
+        /// The Markdown file's path: its `URL` is made when asked for (`source`), as few builds
+        /// ask: making one for each post read back from the database was a third of decoding it.
+        var sourceFile: String
         var sourcePath: String
         var frontMatter: FrontMatter
         var date: Date
@@ -39,15 +41,15 @@ public struct Post: Sendable, Codable {
         var outline = content
         outline.html = ""
         outline.plainText = ""
-        box = Box(Fields(source: source, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
+        box = Box(Fields(sourceFile: source.path, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
                          outline: outline, text: PostText(PostText.Value(html: content.html, plainText: content.plainText, listHTML: listHTML)),
                          excerpt: Self.excerpt(of: content.plainText), tags: tags, photos: photos, media: media))
     }
 
     /// A post whose text is read when it is first needed (see `PostText`).
-    init(source: URL, sourcePath: String, frontMatter: FrontMatter, date: Date, slug: String, path: String,
+    init(sourceFile: String, sourcePath: String, frontMatter: FrontMatter, date: Date, slug: String, path: String,
          outline: RenderedMarkdown, text: PostText, excerpt: String, tags: [String], photos: [Photo], media: [MediaFile]) {
-        box = Box(Fields(source: source, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
+        box = Box(Fields(sourceFile: sourceFile, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
                          outline: outline, text: text, excerpt: excerpt, tags: tags, photos: photos, media: media))
     }
 
@@ -97,9 +99,11 @@ public struct Post: Sendable, Codable {
 
     /// The Markdown file.
     public var source: URL {
-        get { box.fields.source }
-        _modify { yield &fields.source }
+        get { URL(fileURLWithPath: box.fields.sourceFile, isDirectory: false) }
+        set { fields.sourceFile = newValue.path }
     }
+    /// The Markdown file's path (`source.path`), without making a `URL`.
+    var sourceFile: String { box.fields.sourceFile }
     /// The file's path below `Content/`, e.g. `posts/2026/11/hello.md`; it orders posts of the same date.
     public var sourcePath: String {
         get { box.fields.sourcePath }
@@ -198,6 +202,14 @@ public struct Post: Sendable, Codable {
     var expiryDate: Date? { box.fields.frontMatter.expiryDate }
     /// The template the front matter asks for, read without copying the front matter.
     var layout: String? { box.fields.frontMatter.layout }
+    /// The front matter's `aliases`, read without copying the front matter (as are the next).
+    var aliases: [String] { box.fields.frontMatter.aliases }
+    var replyTo: String? { box.fields.frontMatter.replyTo }
+    var isPinned: Bool { box.fields.frontMatter.pinned }
+    var updated: Date? { box.fields.frontMatter.updated }
+    var language: String? { box.fields.frontMatter.lang }
+    /// The front matter's `id`.
+    var feedID: String? { box.fields.frontMatter.id }
     /// A short anchor-safe name unique to this post, used to prefix ids in lists: its path's
     /// segments joined by `-`.
     var anchor: String {

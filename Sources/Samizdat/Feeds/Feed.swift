@@ -182,7 +182,7 @@ extension Feed {
         let icon = (config.feedIcon ?? config.author.avatar).map { absoluteURL($0, base: base) }
         let favicon = config.feedFavicon.map { absoluteURL($0, base: base) }
         func updated(_ posts: [Int]) -> Date {
-            posts.map { max(site.posts[$0].date, site.posts[$0].frontMatter.updated ?? site.posts[$0].date) }.max() ?? Date(timeIntervalSince1970: 0)
+            posts.map { max(site.posts[$0].date, site.posts[$0].updated ?? site.posts[$0].date) }.max() ?? Date(timeIntervalSince1970: 0)
         }
         let timeline = Feed(
             title: config.title, description: config.description, language: config.language, timeZone: config.timeZone,
@@ -239,7 +239,7 @@ extension Feed {
             base = config.baseURL?.absoluteString ?? "/"
             formats = DateFormats.shared(language: config.language, timeZone: config.timeZone)
             var inReplyTo: [String: String] = [:]
-            for language in [config.language] + site.posts.compactMap(\.frontMatter.lang) where inReplyTo[language] == nil {
+            for language in [config.language] + site.posts.compactMap(\.language) where inReplyTo[language] == nil {
                 inReplyTo[language] = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])["in_reply_to"]
             }
             self.inReplyTo = inReplyTo
@@ -247,7 +247,7 @@ extension Feed {
 
         func item(_ index: Int) -> Item {
             Feed.item(for: index, in: site, baseURL: base, formats: formats,
-                      inReplyTo: inReplyTo[site.posts[index].frontMatter.lang ?? site.config.language] ?? "In reply to")
+                      inReplyTo: inReplyTo[site.posts[index].language ?? site.config.language] ?? "In reply to")
         }
     }
 
@@ -263,8 +263,12 @@ extension Feed {
     /// feed's address, and change with it; it becomes a `tag:` URI (RFC 4151) of the id base's
     /// host and the post's year.
     static func itemID(for post: Post, config: SiteConfig) -> String {
-        let base = idBase(config)
-        guard let custom = post.frontMatter.id.map(XML.removingIllegalCharacters)?.trimmingCharacters(in: .whitespaces),
+        itemID(for: post, config: config, base: idBase(config))
+    }
+
+    /// The same, with `idBase(config)` made once for many posts.
+    static func itemID(for post: Post, config: SiteConfig, base: String) -> String {
+        guard let custom = post.feedID.map(XML.removingIllegalCharacters)?.trimmingCharacters(in: .whitespaces),
               !custom.isEmpty else {
             return Router.absolute(post.path, base: base)
         }

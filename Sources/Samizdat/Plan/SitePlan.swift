@@ -34,15 +34,32 @@ public struct SitePlan: Sendable {
         public var template: String
         public var kind: Kind
         /// The file this page comes from, when one does (for clash messages).
-        public var source: SourceLocation?
+        public var source: SourceLocation? {
+            switch origin {
+            case .none: nil
+            case .location(let location): location
+            case .file(let path): SourceLocation(file: URL(fileURLWithPath: path, isDirectory: false))
+            }
+        }
+        /// `source`, kept as a post's path: a `URL` made for each of 100,000 posts on every build,
+        /// for messages of clashes that are rare, was a few percent of an edit's time.
+        enum Origin: Sendable {
+            case none
+            case location(SourceLocation)
+            case file(String)
+        }
+        var origin: Origin
     }
 
     public var entries: [Entry] = []
 
     public init(site: Site) {
         var entries: [Entry] = []
+        func add(_ urlPath: String, _ template: String, _ kind: Kind, origin: Entry.Origin) {
+            entries.append(Entry(outputPath: SitePlan.outputPath(for: urlPath), urlPath: urlPath, template: template, kind: kind, origin: origin))
+        }
         func add(_ urlPath: String, _ template: String, _ kind: Kind, source: SourceLocation? = nil) {
-            entries.append(Entry(outputPath: SitePlan.outputPath(for: urlPath), urlPath: urlPath, template: template, kind: kind, source: source))
+            add(urlPath, template, kind, origin: source.map(Entry.Origin.location) ?? .none)
         }
         let perPage = max(1, site.config.postsPerPage)
 
@@ -52,8 +69,8 @@ public struct SitePlan: Sendable {
             add(Router.paginated(Router.home, page), "timeline", .timeline(page: page, archived: timeline.archived))
         }
         for (index, post) in site.posts.enumerated() {
-            add(post.path, post.frontMatter.layout ?? "post", .post(index), source: SourceLocation(file: post.source))
-            for alias in post.frontMatter.aliases {
+            add(post.path, post.layout ?? "post", .post(index), origin: .file(post.sourceFile))
+            for alias in post.aliases {
                 add(alias, "alias", .alias(to: post.path, from: SourceLocation(file: post.source)), source: SourceLocation(file: post.source))
             }
         }

@@ -31,7 +31,7 @@ public struct Sitemap: Sendable {
             switch entries[number].kind {
             case .alias, .notFound: continue
             case .post(let index):
-                posts.append((number, site.posts[index].frontMatter.updated ?? site.posts[index].date))
+                posts.append((number, site.posts[index].updated ?? site.posts[index].date))
             case .timeline(page: 0, _):
                 others.append((number, site.posts.first.map { $0.frontMatter.updated ?? $0.date }))
             default:

@@ -10,7 +10,7 @@ extension Site {
     /// the times differ, and then each is shown as written. Returns whether it dropped them, which
     /// every page depends on.
     static func withoutExportTime(_ posts: [Post]) -> (posts: [Post], dropped: Bool) {
-        let times = posts.compactMap(\.frontMatter.updated)
+        let times = posts.compactMap(\.updated)
         guard times.count >= 2, let first = times.first, times.allSatisfy({ $0 == first }) else { return (posts, false) }
         var posts = posts
         for index in posts.indices { posts[index].frontMatter.updated = nil }

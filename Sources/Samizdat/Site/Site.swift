@@ -147,7 +147,7 @@ public struct Site: Sendable {
         problems = groups.problems + problems + (feedIDProblems.value ?? Site.feedIDProblems(listed, config: config))
         relinkRenumberedHashtags()
         let roots = self.posts.indices.filter { parent[$0] == nil }
-        self.pinned = Set(roots.filter { self.posts[$0].frontMatter.pinned })
+        self.pinned = Set(roots.filter { self.posts[$0].isPinned })
         self.timeline = roots.filter { pinned.contains($0) } + roots.filter { !pinned.contains($0) }
         var threadPosition: [Int: Int] = [:]
         for (position, index) in timeline.enumerated() {
@@ -333,8 +333,16 @@ public struct Site: Sendable {
     /// Two posts with one feed id (the same front matter `id`, or an `id` that is another post's
     /// address) would be one item to readers, who keep only one of them.
     private static func feedIDProblems(_ posts: [Post], config: SiteConfig) -> [Diagnostic] {
+        // A post without an `id` has its address on the id base: those ids repeat only if paths
+        // do. So when no post gives an `id` and no path repeats, no id is made at all (making one
+        // for each post was a few percent of an edit of a large site).
+        if !posts.contains(where: { $0.feedID != nil }) {
+            var paths = Set<String>(minimumCapacity: posts.count)
+            guard posts.contains(where: { !paths.insert($0.path).inserted }) else { return [] }
+        }
         var problems: [Diagnostic] = []
-        let ids = posts.map { Feed.itemID(for: $0, config: config) }
+        let base = Feed.idBase(config)
+        let ids = posts.map { Feed.itemID(for: $0, config: config, base: base) }
         // Sorting every post by path only to find no repeat was a tenth of an incremental build.
         var seen = Set<String>(minimumCapacity: ids.count)
         guard ids.contains(where: { !seen.insert($0).inserted }) else { return [] }
@@ -357,14 +365,27 @@ public struct Site: Sendable {
     /// Finds replies between the site's own posts, breaks loops (reporting them) and groups
     /// posts into threads.
     private mutating func joinThreads() {
-        var byPath: [String: Int] = [:]
-        byPath.reserveCapacity(posts.count)
+        // The paths replies point at, then the posts at those paths: a table of every post's path
+        // and aliases, made on every build for the few posts that reply, was a few percent of an
+        // edit of a large site. (A path is the last post's with it; an alias the first post's
+        // with it, newest first, unless a post has it as its path.)
+        var targets: [(index: Int, target: String, path: String)] = []
         for (index, post) in posts.enumerated() {
-            byPath[post.path] = index
-            for alias in post.frontMatter.aliases { byPath[alias] = byPath[alias] ?? index }
+            guard let target = post.replyTo, let path = sitePath(ofReplyTarget: target) else { continue }
+            targets.append((index, target, path))
         }
-        for (index, post) in posts.enumerated() {
-            guard let target = post.frontMatter.replyTo, let path = sitePath(ofReplyTarget: target) else { continue }
+        var byPath: [String: Int] = [:]
+        if !targets.isEmpty {
+            let wanted = Set(targets.map(\.path))
+            var byAlias: [String: Int] = [:]
+            for (index, post) in posts.enumerated() {
+                if wanted.contains(post.path) { byPath[post.path] = index }
+                for alias in post.aliases where wanted.contains(alias) && byAlias[alias] == nil { byAlias[alias] = index }
+            }
+            byPath.merge(byAlias) { path, _ in path }
+        }
+        for (index, target, path) in targets {
+            let post = posts[index]
             guard let parentIndex = byPath[path] else {
                 problems.append(.warning(
                     "'reply_to' points at '\(target)', which is not a published post of this site (a draft, a future post or a typo?)",

@@ -149,7 +149,7 @@ enum RecordCoding {
         mutating func optionalInt(_ value: Int?) { optional(value) { $0.int($1) } }
 
         mutating func post(_ post: Post, textDigest: String) {
-            url(post.source)
+            string(post.sourceFile)
             string(post.sourcePath)
             frontMatter(post.frontMatter)
             date(post.date)
@@ -359,7 +359,7 @@ enum RecordCoding {
         mutating func optionalInt() throws(Malformed) -> Int? { try optional { r throws(Malformed) in try r.int() } }
 
         mutating func post(text: (_ path: String, _ linksToSources: Bool, _ digest: String) -> PostText?) throws(Malformed) -> Post {
-            let source = try url(), sourcePath = try string(), matter = try frontMatter(), date = try date()
+            let source = try string(), sourcePath = try string(), matter = try frontMatter(), date = try date()
             let slug = try string(), path = try string(), outline = try rendered()
             let tags = try strings()
             let photos = try array { r throws(Malformed) in
@@ -375,7 +375,7 @@ enum RecordCoding {
             let linksToSources = try bool()
             let textDigest = try string()
             guard outline.html.isEmpty, outline.plainText.isEmpty else { throw Malformed() }
-            return Post(source: source, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug, path: path, outline: outline,
+            return Post(sourceFile: source, sourcePath: sourcePath, frontMatter: matter, date: date, slug: slug, path: path, outline: outline,
                         text: text(sourcePath, linksToSources, textDigest) ?? PostText(.empty), excerpt: excerpt, tags: tags, photos: photos, media: media)
         }
 

@@ -122,6 +122,47 @@ struct SiteTagsTests {
         #expect(Feed.itemID(for: post, config: config) == "https://old.example/2026/11/01/a/")
     }
 
+    /// Without any `id`, ids repeat only when addresses do (the check then makes no id at all,
+    /// but must still find this).
+    @Test func twoPostsAtOneAddressHaveOneFeedId() throws {
+        var config = SitePlanTests.config()
+        config.baseURL = URL(string: "https://example.org/")
+        let posts = [
+            try SitePlanTests.post("a", "date: 2026-11-01\nslug: same", config: config),
+            try SitePlanTests.post("b", "date: 2026-11-01T10:00:00Z\nslug: same", config: config),
+            try SitePlanTests.post("c", "date: 2026-11-02", config: config),
+        ]
+        let site = site(posts, config: config)
+        #expect(site.problems.map { $0.formatted() } == [
+            "/site/Content/posts/b.md: error: Feed id 'https://example.org/2026/11/01/same/' is also the id of /site/Content/posts/a.md. Feed readers would show only one of the two posts: give each its own 'id', or remove 'id' to use the post's address",
+        ])
+        #expect(self.site(Array(posts.dropFirst()), config: config).problems.isEmpty)
+    }
+
+    /// A reply finds its parent by the parent's address, an alias, or a full URL on the site;
+    /// an address that is both a post's and another post's alias is the post's, and an alias two
+    /// posts give is the newer one's.
+    @Test func repliesFindTheirParentsByAddressAliasOrURL() throws {
+        var config = SitePlanTests.config()
+        config.baseURL = URL(string: "https://example.org/")
+        let posts = [
+            try SitePlanTests.post("a", "date: 2026-11-01\naliases: [/old/a/, /2026/11/03/c/]", config: config),
+            try SitePlanTests.post("b", "date: 2026-11-02\naliases: [/old/a/]", config: config),
+            try SitePlanTests.post("c", "date: 2026-11-03", config: config),
+            try SitePlanTests.post("r1", "date: 2026-11-04\nreply_to: /old/a/", config: config),
+            try SitePlanTests.post("r2", "date: 2026-11-05\nreply_to: https://example.org/2026/11/03/c/#top", config: config),
+            try SitePlanTests.post("r3", "date: 2026-11-06\nreply_to: /2026/11/02/b/index.html", config: config),
+            try SitePlanTests.post("r4", "date: 2026-11-07\nreply_to: /nowhere/", config: config),
+        ]
+        let site = site(posts, config: config)
+        func name(_ index: Int?) -> String? { index.map { site.posts[$0].slug } }
+        let parents = Dictionary(uniqueKeysWithValues: site.posts.indices.map { (site.posts[$0].slug, name(site.parent[$0])) })
+        #expect(parents == ["a": nil, "b": nil, "c": nil, "r1": "b", "r2": "c", "r3": "b", "r4": nil])
+        #expect(site.problems.map { $0.formatted() } == [
+            "/site/Content/posts/r4.md: warning: 'reply_to' points at '/nowhere/', which is not a published post of this site (a draft, a future post or a typo?)",
+        ])
+    }
+
     @Test func duplicateIdsAreAnErrorAtThePostThatGivesTheId() throws {
         var config = SitePlanTests.config()
         config.baseURL = URL(string: "https://example.org/")

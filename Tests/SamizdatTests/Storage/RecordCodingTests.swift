@@ -192,6 +192,6 @@ struct RecordCodingTests {
                         path: "/x/", content: RenderedMarkdown(), listHTML: "")
         let fields = Swift.Mirror(reflecting: Swift.Mirror(reflecting: post).children.first!.value).children.first.map { Swift.Mirror(reflecting: $0.value) }
         let names = fields?.children.compactMap(\.label) ?? []
-        #expect(names == ["source", "sourcePath", "frontMatter", "date", "slug", "path", "outline", "text", "excerpt", "tags", "photos", "media"])
+        #expect(names == ["sourceFile", "sourcePath", "frontMatter", "date", "slug", "path", "outline", "text", "excerpt", "tags", "photos", "media"])
     }
 }
