@@ -19,7 +19,12 @@ extension DataTable {
         }
         let root: Node?
         do {
-            root = try Parser(yaml: yaml, resolver: .default, constructor: yamlConstructor, encoding: yamlEncoding).singleRoot()
+            // Scalars are typed from their text (`DataValue.typed`), never from the tag Yams'
+            // resolver gives them: `.default` would compile seven regular expressions with ICU on
+            // its first use (a twentieth of the CPU of an edit of 1,000 posts, for `site.yml`) and
+            // match them against every scalar. The reference typing keeps it.
+            root = try Parser(yaml: yaml, resolver: cheapChecksFirst ? .basic : .default, constructor: yamlConstructor,
+                              encoding: yamlEncoding).singleRoot()
         } catch let error as YamlError {
             throw DataSyntaxError(yaml: error).explainingTab(in: yaml)
         } catch {
