@@ -208,6 +208,8 @@ public struct Post: Sendable, Codable {
     var isPinned: Bool { box.fields.frontMatter.pinned }
     var updated: Date? { box.fields.frontMatter.updated }
     var language: String? { box.fields.frontMatter.lang }
+    /// Whether the post has files next to it, without copying the list.
+    var hasMedia: Bool { !box.fields.media.isEmpty }
     /// The front matter's `id`.
     var feedID: String? { box.fields.frontMatter.id }
     /// A short anchor-safe name unique to this post, used to prefix ids in lists: its path's

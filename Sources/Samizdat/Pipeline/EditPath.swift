@@ -91,7 +91,7 @@ enum EditPath {
     /// Whether a post or page copies a Markdown file next to it as its media (`![](notes.md)`):
     /// the frame leaves Markdown files' stamps out, so such a copy would not be made again.
     static func copiesMarkdown(_ site: Site) -> Bool {
-        site.posts.contains { $0.media.contains { ContentLoader.isMarkdownPath($0.outputPath) } }
+        site.posts.contains { $0.hasMedia && $0.media.contains { ContentLoader.isMarkdownPath($0.outputPath) } }
             || site.pages.contains { $0.media.contains { ContentLoader.isMarkdownPath($0.outputPath) } }
     }
 
@@ -100,7 +100,21 @@ enum EditPath {
     static func changedPosts(_ changes: Changes, in site: Site) -> Set<Int> {
         guard !changes.paths.isEmpty else { return [] }
         let posts = site.posts
-        let edited = Set(posts.indices.filter { changes.dates.contains(posts[$0].date) && changes.paths.contains(posts[$0].sourcePath) })
+        // The site's posts are newest first: each date's posts are found by halving, not by
+        // looking at every post. (The order is `Site.init`'s: by date, then by path.)
+        var edited: Set<Int> = []
+        for date in changes.dates {
+            var low = 0, high = posts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if posts[middle].date > date { low = middle + 1 } else { high = middle }
+            }
+            var index = low
+            while index < posts.count, posts[index].date == date {
+                if changes.paths.contains(posts[index].sourcePath) { edited.insert(index) }
+                index += 1
+            }
+        }
         // Their replies only, not the replies' replies: a key holds its parent's record, not its grandparent's.
         var result = edited
         for (child, parent) in site.parent where edited.contains(parent) { result.insert(child) }
@@ -117,9 +131,13 @@ enum EditPath {
         var entries: Set<Int> = []
         var feedFiles: Set<String> = []
         guard !posts.isEmpty else { return Selection(entries: entries, feedFiles: feedFiles) }
-        for (index, entry) in plan.entries.enumerated() where InputDigests.shows(entry, site: site, any: posts) {
-            entries.insert(index)
+        // On all cores, a few thousand entries at a time: one look at each of 142,452 entries of
+        // 100,000 posts was a twentieth of such an edit, on the build's thread.
+        let chunk = 4096
+        let found = stride(from: 0, to: plan.entries.count, by: chunk).map { $0 }.concurrentMap { start in
+            (start..<min(start + chunk, plan.entries.count)).filter { InputDigests.shows(plan.entries[$0], site: site, any: posts) }
         }
+        for indices in found { entries.formUnion(indices) }
         for feed in feeds {
             for file in feed.files where InputDigests.shows(feed, page: file.page, any: posts) {
                 feedFiles.insert(file.path)

@@ -68,6 +68,28 @@ struct EditPathTests {
         }
     }
 
+    /// The edited posts are found among posts of the same date, at either end of the site, and
+    /// a date no post has finds none; each with its direct replies.
+    @Test func theEditedPostsAreFoundByDateAndPath() throws {
+        let dates = ["2026-11-03", "2026-11-02", "2026-11-02", "2026-11-02", "2026-11-01", "2026-10-30"]
+        var posts = try dates.enumerated().map { index, date in try SitePlanTests.post("p\(index)", "date: \(date)") }
+        posts.append(try SitePlanTests.post("reply", "date: 2026-11-04\nreply_to: \(posts[2].path)"))
+        let site = Site(config: SitePlanTests.config(), posts: posts.shuffled(), pages: [], now: Date(timeIntervalSince1970: 1_800_000_000),
+                        includeDrafts: false, includeFuture: false)
+        func changed(_ names: [String]) -> [String] {
+            let edited = names.map { name in posts.first { $0.slug == name }! }
+            let changes = EditPath.Changes(paths: Set(edited.map(\.sourcePath)), dates: Set(edited.map(\.date)))
+            return EditPath.changedPosts(changes, in: site).map { site.posts[$0].slug }.sorted()
+        }
+        #expect(changed(["p0"]) == ["p0"])
+        #expect(changed(["p5"]) == ["p5"])
+        #expect(changed(["p1", "p3"]) == ["p1", "p3"])
+        #expect(changed(["p2"]) == ["p2", "reply"])
+        #expect(changed(["reply"]) == ["reply"])
+        #expect(EditPath.changedPosts(EditPath.Changes(paths: ["posts/p1.md"], dates: [posts[0].date]), in: site).isEmpty)
+        #expect(EditPath.changedPosts(EditPath.Changes(paths: ["posts/p1.md"], dates: [Date(timeIntervalSince1970: 0)]), in: site).isEmpty)
+    }
+
     /// An edit of a post's text takes the edit path; an edit that may change the site's shape
     /// (front matter, a hashtag, a new post, a file next to a post, a page, the settings) or a
     /// file of the output changed by hand does not, and each build is what a clean build makes.
