@@ -89,16 +89,18 @@ public struct Site: Sendable {
     public init(config: SiteConfig, posts: [Post], pages: [Page], now: Date, includeDrafts: Bool, includeFuture: Bool) {
         self.config = config
         // An expired post (Hugo's `expiryDate`) is left out as a draft is; `--drafts` shows it.
-        func isExpired(_ matter: FrontMatter) -> Bool { !includeDrafts && matter.expiryDate.map { $0 <= now } ?? false }
-        let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.appearsAt <= now) && !isExpired($0.frontMatter) }
+        // (Posts' fields are read one by one: a copy of each post's front matter, twice, was a
+        // few percent of an edit of a large site.)
+        func isExpired(_ expiryDate: Date?) -> Bool { !includeDrafts && expiryDate.map { $0 <= now } ?? false }
+        let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.appearsAt <= now) && !isExpired($0.expiryDate) }
         self.heldBackItems = posts.compactMap { post in
             if !includeDrafts && post.isDraft { return HeldBack(source: post.source, reason: .draft) }
             if !includeFuture && post.appearsAt > now { return HeldBack(source: post.source, reason: .future) }
-            if isExpired(post.frontMatter) { return HeldBack(source: post.source, reason: .expired) }
+            if isExpired(post.expiryDate) { return HeldBack(source: post.source, reason: .expired) }
             return nil
         } + pages.compactMap { page in
             if !includeDrafts && page.frontMatter.draft { return HeldBack(source: page.source, reason: .draft) }
-            return isExpired(page.frontMatter) ? HeldBack(source: page.source, reason: .expired) : nil
+            return isExpired(page.frontMatter.expiryDate) ? HeldBack(source: page.source, reason: .expired) : nil
         }
         // Indices are sorted, not the posts: moving large values around costs more than comparing.
         // (The dates are read out first: each read through a post's box was a retain and a release.)
@@ -107,7 +109,7 @@ public struct Site: Sendable {
             dates[a] != dates[b] ? dates[a] > dates[b] : published[a].sourcePath < published[b].sourcePath
         }
         self.posts = newestFirst.map { published[$0] }
-        let shown = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter) }
+        let shown = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter.expiryDate) }
         self.home = shown.first { $0.sourcePath == Site.homeTextPath }
         self.pages = shown.filter { $0.sourcePath != Site.homeTextPath }.sorted { $0.path < $1.path }
 
