@@ -232,8 +232,37 @@ public final class BuildDatabase: Sendable {
 
     /// The rows, with the sources table's generation: a count that every commit storing or
     /// removing rows raises (SQLite's `user_version`, which nothing else here uses).
-    public func sourcesWithGeneration() throws -> (rows: [String: SourceRow], generation: Int) {
-        try queue.read { db in (try Self.sources(in: db), try Self.generation(in: db)) }
+    ///
+    /// A table of `splitAt` rows or more is read in two halves at once, the second on a read-only
+    /// connection of its own: reading 100,000 rows took a quarter of a second on the build's
+    /// thread while the other core waited. The halves are used together only if both saw the
+    /// same generation (nothing stored rows between the two reads).
+    public func sourcesWithGeneration(splitAt: Int = 20_000) throws -> (rows: [String: SourceRow], generation: Int) {
+        try queue.read { db in
+            let generation = try Self.generation(in: db)
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM source") ?? 0
+            guard count >= splitAt, let url,
+                  let (low, high) = try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid) FROM source")
+                    .flatMap({ row -> (Int64, Int64)? in (row[0] as Int64?).flatMap { low in (row[1] as Int64?).map { (low, $0) } } })
+            else { return (try Self.sources(in: db, count: count), generation) }
+            let middle = low + (high - low) / 2
+            let upper = Background { () -> (rows: [String: SourceRow], generation: Int)? in
+                var configuration = Configuration()
+                configuration.label = "samizdat.build.sources"
+                configuration.readonly = true
+                configuration.busyMode = .timeout(30)
+                return try? DatabaseQueue(path: url.path, configuration: configuration).read { db in
+                    (try Self.sources(in: db, count: count / 2, where: "rowid > \(middle)"), try Self.generation(in: db))
+                }
+            }
+            var rows = try Self.sources(in: db, count: count, where: "rowid <= \(middle)")
+            guard let other = upper.value, other.generation == generation else {
+                rows.merge(try Self.sources(in: db, count: count / 2, where: "rowid > \(middle)")) { first, _ in first }
+                return (rows, generation)
+            }
+            rows.merge(other.rows) { first, _ in first }
+            return (rows, generation)
+        }
     }
 
     private static func generation(in db: Database) throws -> Int {
@@ -241,10 +270,15 @@ public final class BuildDatabase: Sendable {
     }
 
     private static func sources(in db: Database) throws -> [String: SourceRow] {
+        try sources(in: db, count: try Int.fetchOne(db, sql: "SELECT count(*) FROM source") ?? 0)
+    }
+
+    /// The rows `condition` picks, in a table made for `count` of them.
+    private static func sources(in db: Database, count: Int, where condition: String = "1") throws -> [String: SourceRow] {
         var result: [String: SourceRow] = [:]
         // Grown once, not step by step (a tenth of reading ten thousand rows).
-        result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM source") ?? 0)
-        try RawRow.forEach(in: db, sql: "SELECT path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked FROM source") { row in
+        result.reserveCapacity(count)
+        try RawRow.forEach(in: db, sql: "SELECT path, size, modified, sha256, parse_key, record, record_digest, dependencies, checked FROM source WHERE \(condition)") { row in
             let source = SourceRow(
                 path: row.text(0), stamp: FileStamp(size: Int(row.integer(1) ?? -1), modified: row.integer(2) ?? -1), sha256: row.text(3),
                 parseKey: row.text(4), record: row.blob(5), recordDigest: row.text(6),

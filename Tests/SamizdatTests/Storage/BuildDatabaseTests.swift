@@ -100,6 +100,36 @@ struct BuildDatabaseTests {
         #expect(claimed["new/ñ.html"] == BuildDatabase.OutputRow(path: "new/ñ.html", inputDigest: nil, sha256: "", stamp: nil))
     }
 
+    /// A large table is read in two halves at once; together they are the whole table, after
+    /// rows were removed from either end and from the middle, and the generation is the table's.
+    @Test(arguments: [1, 2, 3, 50, 1_000])
+    func rowsReadInHalvesAreTheWholeTable(splitAt: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let database = try BuildDatabase(url: folder.url.appendingPathComponent("build.sqlite"))
+        let output = URL(fileURLWithPath: "/site/Output")
+        func source(_ number: Int) -> BuildDatabase.SourceRow {
+            BuildDatabase.SourceRow(path: "posts/\(number).md", stamp: FileStamp(size: number, modified: Int64(number) * 7), sha256: "s\(number)",
+                                    parseKey: "k", record: Data([UInt8(number % 256), 1]), recordDigest: "d\(number)",
+                                    dependencies: [], checked: Int64(number))
+        }
+        try database.commit(sources: (0..<300).map(source), removedSources: [], outputs: [], removedOutputs: [], for: output, state: nil)
+        try database.commit(sources: [], removedSources: ["posts/0.md", "posts/299.md", "posts/150.md", "posts/151.md"], outputs: [],
+                            removedOutputs: [], for: output, state: nil)
+        try database.commit(sources: [source(0), source(1_000)], removedSources: [], outputs: [], removedOutputs: [], for: output, state: nil)
+        let whole = try database.sources()
+        let (halves, generation) = try database.sourcesWithGeneration(splitAt: splitAt)
+        #expect(whole.count == 298)
+        #expect(halves.keys.sorted() == whole.keys.sorted())
+        for (path, row) in whole {
+            let other = try #require(halves[path])
+            #expect([other.path, other.sha256, other.recordDigest] == [row.path, row.sha256, row.recordDigest])
+            #expect(other.stamp == row.stamp && other.record == row.record && other.checked == row.checked)
+        }
+        #expect(generation == (try database.sourcesWithGeneration(splitAt: .max)).generation)
+        #expect(generation > 0)
+    }
+
     @Test func refusesFilesThatAreNotItsOwn() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
