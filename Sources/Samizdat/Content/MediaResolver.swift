@@ -15,7 +15,9 @@ struct MediaResolver: Sendable {
     ///   changes, the post must be resolved again.
     func resolve(_ post: inout Post, used: inout [URL]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var media = bundleFiles(source: post.source, sitePath: post.path, used: &used)
+        // (Made once: a post makes its file's `URL` each time it is asked.)
+        let source = post.source
+        var media = bundleFiles(source: source, sitePath: post.path, used: &used)
         let known = Set(media.map(\.outputPath))
         // A photo that cannot be shown is left out and the post built without it, as Hugo
         // builds a page whose image is missing; the warning says which.
@@ -23,17 +25,17 @@ struct MediaResolver: Sendable {
         for index in post.photos.indices {
             let photo = post.photos[index]
             guard photo.isLocal else { continue }
-            guard let file = localFile(for: photo.url, owner: post.source, ownerPath: post.path) else {
-                diagnostics.append(.warning("Photo '\(displayName(photo.url, ownerPath: post.path))' does not exist; the post was built without it. Put the file next to \(post.source.lastPathComponent) or in Public/",
-                                            at: location(post.source, key: "photos", in: post)))
+            guard let file = localFile(for: photo.url, owner: source, ownerPath: post.path) else {
+                diagnostics.append(.warning("Photo '\(displayName(photo.url, ownerPath: post.path))' does not exist; the post was built without it. Put the file next to \(source.lastPathComponent) or in Public/",
+                                            at: location(source, key: "photos", in: post)))
                 // Kept with the record: once the file is there, the post is resolved again.
-                used += candidates(for: photo.url, owner: post.source, ownerPath: post.path)
+                used += candidates(for: photo.url, owner: source, ownerPath: post.path)
                 missing.insert(index)
                 continue
             }
             guard let info = ImageInfo.read(contentsOf: file.source) else {
                 diagnostics.append(.warning("Photo '\(displayName(photo.url, ownerPath: post.path))' is not an image Samizdat can read (PNG, JPEG, GIF, WebP, AVIF or SVG); the post was built without it",
-                                            at: location(post.source, key: "photos", in: post)))
+                                            at: location(source, key: "photos", in: post)))
                 used.append(file.source)
                 missing.insert(index)
                 continue
@@ -48,9 +50,9 @@ struct MediaResolver: Sendable {
         post.photos = post.photos.enumerated().filter { !missing.contains($0.offset) }.map(\.element)
         for photo in post.photos where (photo.alt ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             diagnostics.append(.warning("Photo '\(displayName(photo.url, ownerPath: post.path))' has no alt text. Describe it for people who cannot see it: add 'alt: …' next to its 'src'",
-                                        at: location(post.source, key: "photos", in: post)))
+                                        at: location(source, key: "photos", in: post)))
         }
-        diagnostics += markdownImages(post.content.images, owner: post.source, ownerPath: post.path, media: &media)
+        diagnostics += markdownImages(post.content.images, owner: source, ownerPath: post.path, media: &media)
         post.media = unique(media)
         used += post.media.map(\.source)
         return diagnostics
