@@ -15,7 +15,12 @@ public enum ContentLoader {
         guard bytes.allSatisfy({ $0 < 0x80 }) else {
             return markdownExtensions.contains(String(decoding: bytes, as: UTF8.self).lowercased())
         }
-        return bytes.count <= 8 && markdownExtensions.contains(String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self))
+        // Compared in place, ASCII letters folded: a lowered copy of each name was an array and a
+        // string for every file of `Content/`.
+        func equalsFolded(_ lower: String.UTF8View) -> Bool {
+            bytes.count == lower.count && zip(bytes, lower).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }
+        }
+        return equalsFolded("md".utf8) || equalsFolded("markdown".utf8)
     }
 
     /// Whether the file at `path` (below `Content/`) is Markdown, by its extension.
@@ -88,7 +93,7 @@ public enum ContentLoader {
     }
 
     /// One warning per folder whose Markdown files look like posts but become pages.
-    static func unlistedPostFolderWarnings(_ paths: [String], directory: URL, config: SiteConfig) -> [Diagnostic] {
+    static func unlistedPostFolderWarnings(_ paths: some Sequence<String>, directory: URL, config: SiteConfig) -> [Diagnostic] {
         var counts: [String: Int] = [:]
         for path in paths {
             if let folder = unlistedPostFolder(path, config: config) { counts[folder, default: 0] += 1 }
@@ -124,7 +129,7 @@ public enum ContentLoader {
             }
             return true
         }
-        skipped += unlistedPostFolderWarnings(files.map(\.path), directory: directory, config: parser.config)
+        skipped += unlistedPostFolderWarnings(files.lazy.map(\.path), directory: directory, config: parser.config)
         let media = MediaResolver(publicDirectory: publicDirectory)
         // The posts that come from the database read their texts from it when they are shown; a
         // text that is not there (a damaged database) is made again from the post's file.

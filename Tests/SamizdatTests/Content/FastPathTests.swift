@@ -202,6 +202,18 @@ struct FastPathTests {
         #expect(String(describing: fast) == String(describing: reference))
     }
 
+    /// Markdown files are told by their extension in any case, compared in place: the same
+    /// answers as lowering the extension and looking it up.
+    @Test func markdownExtensionsInAnyCase() {
+        let names = ["md", "MD", "Md", "mD", "markdown", "MarkDown", "MARKDOWN", "mdx", "m", "d", "markdowns", "arkdown", "txt", "", "md ",
+                     "ｍｄ", "MＤ", "mé", "MARKDOWN\u{301}", "mkd", "html", "Md\u{0}"]
+        for name in names {
+            #expect(ContentLoader.isMarkdownExtension(Substring(name).utf8) == ContentLoader.markdownExtensions.contains(name.lowercased()), "\(name)")
+            #expect(ContentLoader.isMarkdownPath("posts/2026/a.\(name)") == ContentLoader.markdownExtensions.contains(name.lowercased()), "\(name)")
+        }
+        #expect(!ContentLoader.isMarkdownPath("posts/.md") && !ContentLoader.isMarkdownPath("md") && ContentLoader.isMarkdownPath("a.b.MD"))
+    }
+
     /// Keys are text: `'1'` and `1` are one key written twice, and front matter keeps the last
     /// (Yams' default resolver told them apart by type, and kept both under one name).
     @Test func keysThatDifferOnlyInQuotesAreOneKey() throws {
