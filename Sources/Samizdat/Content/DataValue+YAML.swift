@@ -19,12 +19,11 @@ extension DataTable {
         }
         let root: Node?
         do {
-            // Scalars are typed from their text (`DataValue.typed`), never from the tag Yams'
-            // resolver gives them: `.default` would compile seven regular expressions with ICU on
-            // its first use (a twentieth of the CPU of an edit of 1,000 posts, for `site.yml`) and
-            // match them against every scalar. The reference typing keeps it.
-            root = try Parser(yaml: yaml, resolver: cheapChecksFirst ? .basic : .default, constructor: yamlConstructor,
-                              encoding: yamlEncoding).singleRoot()
+            // (Yams' default resolver, though scalars are typed from their text: its tags decide
+            // which keys repeat, and `Bool`'s conversion refuses a node whose tag is `str`, which an
+            // anchored key reused as a value gets from the empty resolver. Its seven ICU regular
+            // expressions cost about a millisecond per build that reads such YAML.)
+            root = try Parser(yaml: yaml, resolver: .default, constructor: yamlConstructor, encoding: yamlEncoding).singleRoot()
         } catch let error as YamlError {
             throw DataSyntaxError(yaml: error).explainingTab(in: yaml)
         } catch {

@@ -127,13 +127,12 @@ enum EditPath {
         var feedFiles: Set<String>
     }
 
-    static func selection(showing posts: Set<Int>, site: Site, plan: SitePlan, feeds: [Feed]) -> Selection {
+    static func selection(showing posts: Set<Int>, site: Site, plan: SitePlan, feeds: [Feed], chunk: Int = 4096) -> Selection {
         var entries: Set<Int> = []
         var feedFiles: Set<String> = []
         guard !posts.isEmpty else { return Selection(entries: entries, feedFiles: feedFiles) }
         // On all cores, a few thousand entries at a time: one look at each of 142,452 entries of
         // 100,000 posts was a twentieth of such an edit, on the build's thread.
-        let chunk = 4096
         let found = stride(from: 0, to: plan.entries.count, by: chunk).map { $0 }.concurrentMap { start in
             (start..<min(start + chunk, plan.entries.count)).filter { InputDigests.shows(plan.entries[$0], site: site, any: posts) }
         }

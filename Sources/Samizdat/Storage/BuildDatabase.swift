@@ -236,12 +236,13 @@ public final class BuildDatabase: Sendable {
     /// A table of `splitAt` rows or more is read in two halves at once, the second on a read-only
     /// connection of its own: reading 100,000 rows took a quarter of a second on the build's
     /// thread while the other core waited. The halves are used together only if both saw the
-    /// same generation (nothing stored rows between the two reads).
+    /// same generation (nothing stored rows between the two reads), and only in WAL mode.
     public func sourcesWithGeneration(splitAt: Int = 20_000) throws -> (rows: [String: SourceRow], generation: Int) {
         try queue.read { db in
             let generation = try Self.generation(in: db)
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM source") ?? 0
-            guard count >= splitAt, let url,
+            // (Only in WAL mode, where readers never wait for each other or for a writer.)
+            guard count >= splitAt, let url, try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal",
                   let (low, high) = try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid) FROM source")
                     .flatMap({ row -> (Int64, Int64)? in (row[0] as Int64?).flatMap { low in (row[1] as Int64?).map { (low, $0) } } })
             else { return (try Self.sources(in: db, count: count), generation) }

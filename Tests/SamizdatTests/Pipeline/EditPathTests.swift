@@ -52,6 +52,11 @@ struct EditPathTests {
             let after = InputDigests(site: site, templates: templates, settings: "settings", recordDigests: records)
             let changed = EditPath.changedPosts(EditPath.Changes(paths: [post.sourcePath], dates: [post.date]), in: site)
             let picked = EditPath.selection(showing: changed, site: site, plan: plan, feeds: feeds)
+            // The same in chunks of any size (the plan has fewer entries than one usual chunk).
+            for chunk in [1, 7, 64] {
+                let inChunks = EditPath.selection(showing: changed, site: site, plan: plan, feeds: feeds, chunk: chunk)
+                #expect(inChunks.entries == picked.entries && inChunks.feedFiles == picked.feedFiles, "chunks of \(chunk)")
+            }
             for (index, entry) in plan.entries.enumerated() {
                 let differs = before.page(entry, site: site) != after.page(entry, site: site)
                 #expect(picked.entries.contains(index) == differs, "\(entry.outputPath) after an edit of \(post.sourcePath)")

@@ -153,13 +153,21 @@ struct SiteTagsTests {
             try SitePlanTests.post("r2", "date: 2026-11-05\nreply_to: https://example.org/2026/11/03/c/#top", config: config),
             try SitePlanTests.post("r3", "date: 2026-11-06\nreply_to: /2026/11/02/b/index.html", config: config),
             try SitePlanTests.post("r4", "date: 2026-11-07\nreply_to: /nowhere/", config: config),
+            // Two posts at one address (a clash the plan reports): the reply goes to the later in
+            // the site's order, as the table of every path had it.
+            try SitePlanTests.post("twin-a", "date: 2026-11-08\nslug: twin", config: config),
+            try SitePlanTests.post("twin-b", "date: 2026-11-08\nslug: twin", config: config),
+            try SitePlanTests.post("r5", "date: 2026-11-09\nreply_to: /2026/11/08/twin/", config: config),
         ]
         let site = site(posts, config: config)
-        func name(_ index: Int?) -> String? { index.map { site.posts[$0].slug } }
-        let parents = Dictionary(uniqueKeysWithValues: site.posts.indices.map { (site.posts[$0].slug, name(site.parent[$0])) })
-        #expect(parents == ["a": nil, "b": nil, "c": nil, "r1": "b", "r2": "c", "r3": "b", "r4": nil])
+        func name(_ index: Int?) -> String? { index.map { site.posts[$0].sourcePath } }
+        let parents = Dictionary(uniqueKeysWithValues: site.posts.indices.map { (site.posts[$0].sourcePath, name(site.parent[$0])) })
+        #expect(parents == ["posts/a.md": nil, "posts/b.md": nil, "posts/c.md": nil, "posts/r1.md": "posts/b.md", "posts/r2.md": "posts/c.md",
+                            "posts/r3.md": "posts/b.md", "posts/r4.md": nil, "posts/twin-a.md": nil, "posts/twin-b.md": nil,
+                            "posts/r5.md": "posts/twin-b.md"])
         #expect(site.problems.map { $0.formatted() } == [
             "/site/Content/posts/r4.md: warning: 'reply_to' points at '/nowhere/', which is not a published post of this site (a draft, a future post or a typo?)",
+            "/site/Content/posts/twin-b.md: error: Feed id 'https://example.org/2026/11/08/twin/' is also the id of /site/Content/posts/twin-a.md. Feed readers would show only one of the two posts: give each its own 'id', or remove 'id' to use the post's address",
         ])
     }
 
