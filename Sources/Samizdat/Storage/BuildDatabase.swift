@@ -237,7 +237,10 @@ public final class BuildDatabase: Sendable {
     /// connection of its own: reading 100,000 rows took a quarter of a second on the build's
     /// thread while the other core waited. The halves are used together only if both saw the
     /// same generation (nothing stored rows between the two reads), and only in WAL mode.
-    public func sourcesWithGeneration(splitAt: Int = 20_000) throws -> (rows: [String: SourceRow], generation: Int) {
+    ///
+    /// `beforeUpperHalf` runs once this connection's snapshot is taken and before the other half
+    /// is read (tests commit rows there, to see the halves refused).
+    public func sourcesWithGeneration(splitAt: Int = 20_000, beforeUpperHalf: (() -> Void)? = nil) throws -> (rows: [String: SourceRow], generation: Int) {
         try queue.read { db in
             let generation = try Self.generation(in: db)
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM source") ?? 0
@@ -247,6 +250,7 @@ public final class BuildDatabase: Sendable {
                     .flatMap({ row -> (Int64, Int64)? in (row[0] as Int64?).flatMap { low in (row[1] as Int64?).map { (low, $0) } } })
             else { return (try Self.sources(in: db, count: count), generation) }
             let middle = low + (high - low) / 2
+            beforeUpperHalf?()
             let upper = Background { () -> (rows: [String: SourceRow], generation: Int)? in
                 var configuration = Configuration()
                 configuration.label = "samizdat.build.sources"

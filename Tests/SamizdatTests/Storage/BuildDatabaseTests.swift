@@ -130,6 +130,36 @@ struct BuildDatabaseTests {
         #expect(generation > 0)
     }
 
+    /// Rows stored by another connection between the two halves' reads: the second half saw
+    /// another generation, so the build's connection reads it again from its own snapshot, and
+    /// the rows are those of one moment, the stored row not among them.
+    @Test func halvesOfTwoMomentsAreNotMixed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("build.sqlite")
+        let database = try BuildDatabase(url: url)
+        let output = URL(fileURLWithPath: "/site/Output")
+        func source(_ number: Int) -> BuildDatabase.SourceRow {
+            BuildDatabase.SourceRow(path: "posts/\(number).md", stamp: FileStamp(size: number, modified: 1), sha256: "s\(number)", parseKey: "k",
+                                    record: Data([1]), recordDigest: "d\(number)", dependencies: [], checked: 1)
+        }
+        try database.commit(sources: (0..<100).map(source), removedSources: [], outputs: [], removedOutputs: [], for: output, state: nil)
+        let before = try database.sourcesWithGeneration(splitAt: .max)
+        let other = try BuildDatabase(url: url)
+        var stored = false
+        let read = try database.sourcesWithGeneration(splitAt: 1) {
+            stored = (try? other.commit(sources: [source(500), { var row = source(99); row.sha256 = "changed"; return row }()],
+                                        removedSources: ["posts/98.md"], outputs: [], removedOutputs: [], for: output, state: nil)) != nil
+        }
+        #expect(stored)
+        #expect(read.generation == before.generation)
+        #expect(read.rows.keys.sorted() == before.rows.keys.sorted())
+        #expect(read.rows["posts/99.md"]?.sha256 == "s99")
+        let after = try database.sourcesWithGeneration(splitAt: 1)
+        #expect(after.generation > before.generation && after.rows["posts/500.md"] != nil && after.rows["posts/98.md"] == nil)
+        #expect(after.rows["posts/99.md"]?.sha256 == "changed")
+    }
+
     @Test func refusesFilesThatAreNotItsOwn() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
