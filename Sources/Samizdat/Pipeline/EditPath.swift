@@ -133,7 +133,7 @@ enum EditPath {
         guard !posts.isEmpty else { return Selection(entries: entries, feedFiles: feedFiles) }
         // On all cores, a few thousand entries at a time: one look at each of 142,452 entries of
         // 100,000 posts was a twentieth of such an edit, on the build's thread.
-        let found = stride(from: 0, to: plan.entries.count, by: chunk).map { $0 }.concurrentMap { start in
+        let found = Array(stride(from: 0, to: plan.entries.count, by: chunk)).concurrentMap { start in
             (start..<min(start + chunk, plan.entries.count)).filter { InputDigests.shows(plan.entries[$0], site: site, any: posts) }
         }
         for indices in found { entries.formUnion(indices) }

@@ -36,7 +36,7 @@ public struct SitePlan: Sendable {
         /// The file this page comes from, when one does (for clash messages).
         public var source: SourceLocation? {
             switch origin {
-            case .none: nil
+            case .generated: nil
             case .location(let location): location
             case .file(let path): SourceLocation(file: URL(fileURLWithPath: path, isDirectory: false))
             }
@@ -44,7 +44,8 @@ public struct SitePlan: Sendable {
         /// `source`, kept as a post's path: a `URL` made for each of 100,000 posts on every build,
         /// for messages of clashes that are rare, was a few percent of an edit's time.
         enum Origin: Sendable {
-            case none
+            /// A page Samizdat makes from no file of its own (the timeline, tag pages…).
+            case generated
             case location(SourceLocation)
             case file(String)
         }
@@ -59,7 +60,7 @@ public struct SitePlan: Sendable {
             entries.append(Entry(outputPath: SitePlan.outputPath(for: urlPath), urlPath: urlPath, template: template, kind: kind, origin: origin))
         }
         func add(_ urlPath: String, _ template: String, _ kind: Kind, source: SourceLocation? = nil) {
-            add(urlPath, template, kind, origin: source.map(Entry.Origin.location) ?? .none)
+            add(urlPath, template, kind, origin: source.map(Entry.Origin.location) ?? .generated)
         }
         let perPage = max(1, site.config.postsPerPage)
 
@@ -71,7 +72,8 @@ public struct SitePlan: Sendable {
         for (index, post) in site.posts.enumerated() {
             add(post.path, post.layout ?? "post", .post(index), origin: .file(post.sourceFile))
             for alias in post.aliases {
-                add(alias, "alias", .alias(to: post.path, from: SourceLocation(file: post.source)), source: SourceLocation(file: post.source))
+                let location = SourceLocation(file: post.source)
+                add(alias, "alias", .alias(to: post.path, from: location), source: location)
             }
         }
         for (index, page) in site.pages.enumerated() {

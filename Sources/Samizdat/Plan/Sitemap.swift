@@ -33,7 +33,7 @@ public struct Sitemap: Sendable {
             case .post(let index):
                 posts.append((number, site.posts[index].updated ?? site.posts[index].date))
             case .timeline(page: 0, _):
-                others.append((number, site.posts.first.map { $0.frontMatter.updated ?? $0.date }))
+                others.append((number, site.posts.first.map { $0.updated ?? $0.date }))
             default:
                 others.append((number, nil))
             }

@@ -246,8 +246,8 @@ public final class BuildDatabase: Sendable {
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM source") ?? 0
             // (Only in WAL mode, where readers never wait for each other or for a writer.)
             guard count >= splitAt, let url, try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal",
-                  let (low, high) = try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid) FROM source")
-                    .flatMap({ row -> (Int64, Int64)? in (row[0] as Int64?).flatMap { low in (row[1] as Int64?).map { (low, $0) } } })
+                  let bounds = try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid) FROM source"),
+                  let low = bounds[0] as Int64?, let high = bounds[1] as Int64?
             else { return (try Self.sources(in: db, count: count), generation) }
             let middle = low + (high - low) / 2
             beforeUpperHalf?()
