@@ -8,7 +8,9 @@ struct SiteOptions: ParsableArguments {
     var site: String?
 
     /// The site's folder, absolute.
-    var url: URL {
+    var url: URL { Self.url(of: site) }
+
+    static func url(of site: String?) -> URL {
         URL(fileURLWithPath: site ?? ".", relativeTo: Terminal.currentDirectory).standardizedFileURL
     }
 
