@@ -59,8 +59,43 @@ public enum ContentLoader {
         /// and the posts they gave (indices into `posts`).
         public var reread: [String] = []
         public var rereadPosts: [Int] = []
+        /// The warnings of each file read again.
+        var rereadDiagnostics: [String: [Diagnostic]] = [:]
         /// Reads the texts of the posts that came from the database, when they are shown.
         var texts: PostText.Loader?
+
+        /// The posts of `posts` that came from the database undecoded (`load(…, decodingWhenUsed: true)`),
+        /// each with the place of its warnings among `diagnostics`, which do not hold them yet.
+        struct PendingHead: Sendable {
+            var post: Int
+            var diagnosticsAt: Int
+            var path: String
+            var head: Data
+        }
+        var pendingHeads: [PendingHead] = []
+        /// Decodes a pending post's head (its post and warnings), or parses its file again.
+        var makePending: (@Sendable (_ path: String, _ head: Data) -> Cached)?
+
+        /// Every post still to be decoded, decoded now on all cores, in a box of its own, and their
+        /// warnings put where a build that decodes them as it loads lists them: for a build that
+        /// reads every post after all.
+        public mutating func decodePending() {
+            guard !pendingHeads.isEmpty, let make = makePending else { return }
+            let chunk = 1024
+            let pending = pendingHeads
+            let made = Array(stride(from: 0, to: pending.count, by: chunk)).concurrentMap { start in
+                pending[start..<min(start + chunk, pending.count)].map { make($0.path, $0.head) }
+            }
+            var inserted = 0
+            for (head, cached) in zip(pending, made.joined()) {
+                posts[head.post] = cached.post ?? posts[head.post].resolved
+                if !cached.warnings.isEmpty {
+                    diagnostics.insert(contentsOf: cached.warnings, at: head.diagnosticsAt + inserted)
+                    inserted += cached.warnings.count
+                }
+            }
+            pendingHeads = []
+        }
     }
 
 
@@ -106,9 +141,12 @@ public enum ContentLoader {
         }
     }
 
+    /// `decodingWhenUsed`: the posts of files that did not change are not decoded but made
+    /// when first used (`Post.init(sourcePath:decodingWhenUsed:)`), and their warnings are not
+    /// known until `Loaded.decodePending()`: for a build that may make only a few pages.
     static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
                      cache: [String: BuildDatabase.SourceRow] = [:], texts database: BuildDatabase? = nil, parseKey: String = "",
-                     checked: Int64 = 0, store: (([BuildDatabase.SourceRow]) -> Void)? = nil) -> Loaded {
+                     checked: Int64 = 0, store: (([BuildDatabase.SourceRow]) -> Void)? = nil, decodingWhenUsed: Bool = false) -> Loaded {
         guard FileStamp.ofFolder(directory.path) != nil else {
             return Loaded(removed: cache.keys.sorted())
         }
@@ -147,9 +185,29 @@ public enum ContentLoader {
                 PostText(readLaterFrom: entry.path, loader: texts, linksToSources: linksToSources, digest: digest)
             }
         }
-        // (`recorded`: the file has a row in `cache`.)
+        // A post's file parsed again for its post alone (its record's head could not be decoded).
+        let reparse: @Sendable (String) -> Cached = { path in
+            let url = directory.appendingFile(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                texts.noteMadeAgain(path, failed: true)
+                return Cached(warnings: [.error("Cannot read this file", at: SourceLocation(file: url))])
+            }
+            texts.noteMadeAgain(path, failed: false)
+            var (parsed, diagnostics) = parser.parse(data, file: url, sourcePath: path, kind: .post)
+            guard case .post(var post)? = parsed else { return Cached(warnings: diagnostics) }
+            var used: [URL] = []
+            diagnostics += media.resolve(&post, used: &used)
+            return Cached(post: post, warnings: diagnostics)
+        }
+        let makePending: @Sendable (String, Data) -> Cached = { path, head in
+            (try? RecordCoding.decode(head: head) { _, linksToSources, digest in
+                PostText(readLaterFrom: path, loader: texts, linksToSources: linksToSources, digest: digest)
+            }) ?? reparse(path)
+        }
+        // (`recorded`: the file has a row in `cache`; `pending`: a post decoded when used, whose
+        // warnings are not known yet.)
         typealias Result = (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic],
-                            recorded: Bool)
+                            recorded: Bool, pending: Data?)
         let handle: @Sendable (FileTree.Entry) -> Result = { entry in
             let recorded = cache[entry.path]
             let previous = recorded.flatMap { row in
@@ -157,13 +215,23 @@ public enum ContentLoader {
             }
             // 1. Same stamp, trusted: not even read.
             // (No row to return: it is stored again only when it changed.)
-            if let previous, previous.stamp == entry.stamp, previous.stamp.isSettled(at: previous.checked),
-               let cached = decode(entry, previous.record) {
-                return (cached, nil, previous.recordDigest, false, false, cached.warnings, true)
+            if let previous, previous.stamp == entry.stamp, previous.stamp.isSettled(at: previous.checked) {
+                if decodingWhenUsed && parser.config.isPostPath(entry.path) {
+                    let path = entry.path, head = previous.record
+                    let post = Post(sourcePath: path) {
+                        makePending(path, head).post ?? Post(source: directory.appendingFile(path), sourcePath: path, frontMatter: FrontMatter(),
+                                                             date: Date(timeIntervalSince1970: 0), slug: "", path: "", content: RenderedMarkdown(),
+                                                             listHTML: "")
+                    }
+                    return (Cached(post: post, warnings: []), nil, previous.recordDigest, false, false, [], true, head)
+                }
+                if let cached = decode(entry, previous.record) {
+                    return (cached, nil, previous.recordDigest, false, false, cached.warnings, true, nil)
+                }
             }
             let url = directory.appendingFile(entry.path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                return (nil, nil, nil, false, false, [.error("Cannot read this file", at: SourceLocation(file: url))], recorded != nil)
+                return (nil, nil, nil, false, false, [.error("Cannot read this file", at: SourceLocation(file: url))], recorded != nil, nil)
             }
             let sha = Digest.of(data)
             // 2. Same bytes: the parse is reused, the new stamp kept.
@@ -172,7 +240,7 @@ public enum ContentLoader {
                 var row = previous
                 row.stamp = entry.stamp
                 row.checked = checked
-                return (cached, row, row.recordDigest, true, false, cached.warnings, true)
+                return (cached, row, row.recordDigest, true, false, cached.warnings, true, nil)
             }
             // 3. Parse.
             let kind: ContentParser.Kind = parser.config.isPostPath(entry.path) ? .post : .page
@@ -192,16 +260,17 @@ public enum ContentLoader {
                 break
             }
             // Files with errors are not kept: they are read again until they are fixed.
-            guard parsed != nil, !diagnostics.hasErrors else { return (nil, nil, nil, true, true, diagnostics, recorded != nil) }
+            guard parsed != nil, !diagnostics.hasErrors else { return (nil, nil, nil, true, true, diagnostics, recorded != nil, nil) }
             cached.warnings = diagnostics
             let record = RecordCoding.encode(cached)
             let digest = record.digest
             let row = BuildDatabase.SourceRow(path: entry.path, stamp: entry.stamp, sha256: sha, parseKey: parseKey, record: record.head,
                                               text: record.text, recordDigest: digest, dependencies: used.map(BuildDatabase.Dependency.init),
                                               checked: checked)
-            return (cached, row, digest, true, true, diagnostics, recorded != nil)
+            return (cached, row, digest, true, true, diagnostics, recorded != nil, nil)
         }
         var loaded = Loaded(diagnostics: skipped, texts: texts)
+        loaded.makePending = makePending
         loaded.recordDigests.reserveCapacity(files.count)
         // Files with a row in `cache` and a digest now.
         var recordedAndRead = 0
@@ -218,11 +287,14 @@ public enum ContentLoader {
             // `results[index].field` copied the whole result (a `Page?` of a few dozen fields
             // and a `Post`) for each field read, 1.5 % of an edit at 100,000 posts.
             for index in results.indices {
-                var result: Result = (nil, nil, nil, false, false, [], false)
+                var result: Result = (nil, nil, nil, false, false, [], false, nil)
                 swap(&result, &results[index])
                 if !result.diagnostics.isEmpty { loaded.diagnostics += result.diagnostics }
                 if result.parsed { loaded.parsed += 1 }
-                if result.changed { loaded.reread.append(chunk[index].path) }
+                if result.changed {
+                    loaded.reread.append(chunk[index].path)
+                    loaded.rereadDiagnostics[chunk[index].path] = result.diagnostics
+                }
                 // (Counted once per path as `String`s compare: two spellings of one name, NFC and
                 // NFD, can be two files with one row.)
                 if let digest = result.digest, loaded.recordDigests.updateValue(digest, forKey: chunk[index].path) == nil, result.recorded {
@@ -235,6 +307,9 @@ public enum ContentLoader {
                 }
                 if let post = cached?.post.take() {
                     if result.changed { loaded.rereadPosts.append(loaded.posts.count) }
+                    if let head = result.pending.take() {
+                        loaded.pendingHeads.append(.init(post: loaded.posts.count, diagnosticsAt: loaded.diagnostics.count, path: chunk[index].path, head: head))
+                    }
                     loaded.posts.append(post)
                 }
                 if let page = cached?.page.take() { loaded.pages.append(page) }

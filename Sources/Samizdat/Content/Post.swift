@@ -31,7 +31,47 @@ public struct Post: Sendable, Codable {
 
     private final class Box: @unchecked Sendable {
         var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// For a post read back from the database whose head is decoded when first used (see
+        /// `init(sourceFile:sourcePath:decodingWhenUsed:)`); nil for every other post.
+        let pending: Pending?
+        init(_ fields: Fields) {
+            self.fields = fields
+            pending = nil
+        }
+        init(placeholder: Fields, pending: Pending) {
+            fields = placeholder
+            self.pending = pending
+        }
+        /// `fields`, made first if they are still to be.
+        var values: Fields {
+            _read {
+                pending?.resolve(self)
+                yield fields
+            }
+        }
+    }
+
+    /// How to make a post's values, once, the first time any is asked for.
+    private final class Pending: @unchecked Sendable {
+        private let lock = NSLock()
+        private var make: (@Sendable () -> Post)?
+        let sourcePath: String
+        init(sourcePath: String, _ make: @escaping @Sendable () -> Post) {
+            self.sourcePath = sourcePath
+            self.make = make
+        }
+
+        var isPending: Bool { lock.withLock { make != nil } }
+
+        /// Puts the values in `box` if they are not there yet. (Under the lock: whoever asks
+        /// next takes the lock too, so sees them.)
+        func resolve(_ box: Box) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let make else { return }
+            box.fields = make().box.values
+            self.make = nil
+        }
     }
 
     private var box: Box
@@ -51,6 +91,33 @@ public struct Post: Sendable, Codable {
          outline: RenderedMarkdown, text: PostText, excerpt: String, tags: [String], photos: [Photo], media: [MediaFile]) {
         box = Box(Fields(sourceFile: sourceFile, sourcePath: sourcePath, frontMatter: frontMatter, date: date, slug: slug, path: path,
                          outline: outline, text: text, excerpt: excerpt, tags: tags, photos: photos, media: media))
+    }
+
+    /// A post read back from the database whose values are made by `make` (its record's head
+    /// decoded) the first time any of them is asked for, once, under a lock: a build that makes
+    /// a few pages of a large site (`SiteShape`) decodes only the posts those pages show.
+    /// Its file's path below `Content/` is known at once (`knownSourcePath`).
+    init(sourcePath: String, decodingWhenUsed make: @escaping @Sendable () -> Post) {
+        box = Box(placeholder: Self.placeholder, pending: Pending(sourcePath: sourcePath, make))
+    }
+
+    /// What a post decoded when used holds until it is (never read: `values` makes them first).
+    private static let placeholder = Fields(sourceFile: "", sourcePath: "", frontMatter: FrontMatter(), date: Date(timeIntervalSince1970: 0),
+                                            slug: "", path: "", outline: RenderedMarkdown(), text: PostText(.empty), excerpt: "")
+
+    /// The path below `Content/`, without making the values of a post decoded when used.
+    var knownSourcePath: String { box.pending?.sourcePath ?? box.values.sourcePath }
+
+    /// Whether the post's values are still to be made (`init(sourcePath:decodingWhenUsed:)`).
+    var isPending: Bool { box.pending?.isPending ?? false }
+
+    /// The same post, its values made now, in a box of its own that asks no lock: for a build
+    /// that reads every post after all.
+    var resolved: Post {
+        guard box.pending != nil else { return self }
+        var post = self
+        post.box = Box(box.values)
+        return post
     }
 
     static func excerpt(of plainText: String) -> String {
@@ -88,50 +155,50 @@ public struct Post: Sendable, Codable {
             .encode(to: encoder)
     }
 
-    /// The box, copied first if another post shares it.
+    /// The box, copied first if another post shares it (or if its values are still to be made).
     private var fields: Fields {
-        get { box.fields }
+        get { box.values }
         _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            if !isKnownUniquelyReferenced(&box) || box.pending != nil { box = Box(box.values) }
             yield &box.fields
         }
     }
 
     /// The Markdown file.
     public var source: URL {
-        get { URL(fileURLWithPath: box.fields.sourceFile, isDirectory: false) }
+        get { URL(fileURLWithPath: box.values.sourceFile, isDirectory: false) }
         set { fields.sourceFile = newValue.path }
     }
     /// The Markdown file's path (`source.path`), without making a `URL`.
-    var sourceFile: String { box.fields.sourceFile }
+    var sourceFile: String { box.values.sourceFile }
     /// The file's path below `Content/`, e.g. `posts/2026/11/hello.md`; it orders posts of the same date.
     public var sourcePath: String {
-        get { box.fields.sourcePath }
+        get { box.values.sourcePath }
         _modify { yield &fields.sourcePath }
     }
     public var frontMatter: FrontMatter {
-        get { box.fields.frontMatter }
+        get { box.values.frontMatter }
         _modify { yield &fields.frontMatter }
     }
     public var date: Date {
-        get { box.fields.date }
+        get { box.values.date }
         _modify { yield &fields.date }
     }
     public var slug: String {
-        get { box.fields.slug }
+        get { box.values.slug }
         _modify { yield &fields.slug }
     }
     /// Site-root-relative URL path, from the `permalink` pattern: `/2026/11/20/hello/`.
     public var path: String {
-        get { box.fields.path }
+        get { box.values.path }
         _modify { yield &fields.path }
     }
     /// The body rendered for the post's own page (heading ids as written). Its HTML and plain
     /// text come from `text`, read from the build database the first time they are needed.
     public var content: RenderedMarkdown {
         get {
-            var content = box.fields.outline
-            let text = box.fields.text.value
+            var content = box.values.outline
+            let text = box.values.text.value
             content.html = text.html
             content.plainText = text.plainText
             return content
@@ -146,72 +213,72 @@ public struct Post: Sendable, Codable {
         }
     }
     /// The body's outline alone: what the site and the plan need, without its text.
-    var outline: RenderedMarkdown { box.fields.outline }
+    var outline: RenderedMarkdown { box.values.outline }
     /// The body rendered for lists (timeline, tags, archive): ids prefixed so posts never clash.
     public var listHTML: String {
-        get { box.fields.text.value.listHTML }
+        get { box.values.text.value.listHTML }
         set { changeText { $0.listHTML = newValue } }
     }
     /// What lists show of a titled post that is cut: the Markdown before `<!--more-->` (or
     /// `excerpt_separator`), or front matter `summary`, rendered as `listHTML` is; nil for a post
     /// shown whole.
     public var summaryHTML: String? {
-        get { box.fields.text.value.summaryHTML }
+        get { box.values.text.value.summaryHTML }
         set { changeText { $0.summaryHTML = newValue } }
     }
     /// The same as plain text, for feeds' summaries.
     public var summaryText: String? {
-        get { box.fields.text.value.summaryText }
+        get { box.values.text.value.summaryText }
         set { changeText { $0.summaryText = newValue } }
     }
     /// The start of the plain text, 60 characters at most (see `displayTitle`).
-    var excerpt: String { box.fields.excerpt }
+    var excerpt: String { box.values.excerpt }
     /// The text's holder: shared by copies of the post, never changed in place.
-    var text: PostText { box.fields.text }
+    var text: PostText { box.values.text }
     /// Whether the text holds links to other content files (`SourceLinks`), known without reading it.
-    var linksToSources: Bool { box.fields.text.linksToSources }
+    var linksToSources: Bool { box.values.text.linksToSources }
 
     private mutating func changeText(_ change: (inout PostText.Value) -> Void) {
-        var value = box.fields.text.value
+        var value = box.values.text.value
         change(&value)
         fields.text = PostText(value)
     }
 
     /// Front matter `tags` followed by the hashtags of the text, without case-insensitive repeats.
     public var tags: [String] {
-        get { box.fields.tags }
+        get { box.values.tags }
         _modify { yield &fields.tags }
     }
     /// Photos from front matter, resolved (`ContentLoader` reads their size from the files).
     public var photos: [Photo] {
-        get { box.fields.photos }
+        get { box.values.photos }
         _modify { yield &fields.photos }
     }
     /// Files next to the Markdown file that are copied next to the post's page.
     public var media: [MediaFile] {
-        get { box.fields.media }
+        get { box.values.media }
         _modify { yield &fields.media }
     }
 
-    public var title: String? { box.fields.frontMatter.title }
-    public var isDraft: Bool { box.fields.frontMatter.draft }
+    public var title: String? { box.values.frontMatter.title }
+    public var isDraft: Bool { box.values.frontMatter.draft }
     /// When the post appears: its `date`, or a later `publishDate` (Hugo's meaning: the post is
     /// held back until then, and keeps its `date`).
-    public var appearsAt: Date { max(box.fields.date, box.fields.frontMatter.publishDate ?? box.fields.date) }
+    public var appearsAt: Date { max(box.values.date, box.values.frontMatter.publishDate ?? box.values.date) }
     /// When the post stops being published (Hugo's `expiryDate`), read without copying the front matter.
-    var expiryDate: Date? { box.fields.frontMatter.expiryDate }
+    var expiryDate: Date? { box.values.frontMatter.expiryDate }
     /// The template the front matter asks for, read without copying the front matter.
-    var layout: String? { box.fields.frontMatter.layout }
+    var layout: String? { box.values.frontMatter.layout }
     /// The front matter's `aliases`, read without copying the front matter (as are the next).
-    var aliases: [String] { box.fields.frontMatter.aliases }
-    var replyTo: String? { box.fields.frontMatter.replyTo }
-    var isPinned: Bool { box.fields.frontMatter.pinned }
-    var updated: Date? { box.fields.frontMatter.updated }
-    var language: String? { box.fields.frontMatter.lang }
+    var aliases: [String] { box.values.frontMatter.aliases }
+    var replyTo: String? { box.values.frontMatter.replyTo }
+    var isPinned: Bool { box.values.frontMatter.pinned }
+    var updated: Date? { box.values.frontMatter.updated }
+    var language: String? { box.values.frontMatter.lang }
     /// Whether the post has files next to it, without copying the list.
-    var hasMedia: Bool { !box.fields.media.isEmpty }
+    var hasMedia: Bool { !box.values.media.isEmpty }
     /// The front matter's `id`.
-    var feedID: String? { box.fields.frontMatter.id }
+    var feedID: String? { box.values.frontMatter.id }
     /// A short anchor-safe name unique to this post, used to prefix ids in lists: its path's
     /// segments joined by `-`.
     var anchor: String {

@@ -106,6 +106,15 @@ final class PostText: @unchecked Sendable {
         /// How many texts were read (from the database or the files).
         var reads: Int { lock.withLock { count } }
 
+        /// A file whose post was made again from it (its record's head could not be decoded):
+        /// its row is dropped like those whose text was; `failed` if the file could not be read.
+        func noteMadeAgain(_ path: String, failed failedToo: Bool) {
+            lock.withLock {
+                madeAgain.append(path)
+                if failedToo { failed.append(path) }
+            }
+        }
+
         fileprivate func isDeferred(_ text: PostText) -> Bool {
             lock.withLock { text.loaded == nil }
         }

@@ -171,7 +171,12 @@ extension Feed {
     }
 
     /// The timeline's feed and one per tag, without items: they are made page by page.
-    public static func plans(for site: Site) -> [Feed] {
+    ///
+    /// `updated`: each feed's date (`Feed.updated`), in order, when they are known (`SiteShape`):
+    /// the site's posts are not read for them.
+    public static func plans(for site: Site) -> [Feed] { plans(for: site, updated: nil) }
+
+    static func plans(for site: Site, updated known: [Date]?) -> [Feed] {
         guard let base = site.config.baseURL?.absoluteString else { return [] }
         let config = site.config
         let author = Author(
@@ -181,8 +186,11 @@ extension Feed {
             email: config.author.email)
         let icon = (config.feedIcon ?? config.author.avatar).map { absoluteURL($0, base: base) }
         let favicon = config.feedFavicon.map { absoluteURL($0, base: base) }
+        var made = 0
         func updated(_ posts: [Int]) -> Date {
-            posts.map { max(site.posts[$0].date, site.posts[$0].updated ?? site.posts[$0].date) }.max() ?? Date(timeIntervalSince1970: 0)
+            defer { made += 1 }
+            if let known, made < known.count { return known[made] }
+            return posts.map { max(site.posts[$0].date, site.posts[$0].updated ?? site.posts[$0].date) }.max() ?? Date(timeIntervalSince1970: 0)
         }
         let timeline = Feed(
             title: config.title, description: config.description, language: config.language, timeZone: config.timeZone,
@@ -239,7 +247,7 @@ extension Feed {
             base = config.baseURL?.absoluteString ?? "/"
             formats = DateFormats.shared(language: config.language, timeZone: config.timeZone)
             var inReplyTo: [String: String] = [:]
-            for language in [config.language] + site.posts.compactMap(\.language) where inReplyTo[language] == nil {
+            for language in [config.language] + site.languages where inReplyTo[language] == nil {
                 inReplyTo[language] = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])["in_reply_to"]
             }
             self.inReplyTo = inReplyTo

@@ -94,6 +94,9 @@ public struct BuildReport: Sendable {
     /// Whether only posts' texts changed, and only the pages and feeds that show them were
     /// looked at (`EditPath`).
     public var tookEditPath = false
+    /// Whether the site was made from the shape the last build kept (`SiteShape`), its posts
+    /// decoded only where pages show them.
+    public var usedKeptShape = false
     /// Whether the files the last build wrote were checked from its stamps file
     /// (`OutputStamps`) rather than from the database's rows.
     public var checkedOutputStamps = false

@@ -142,6 +142,11 @@ public enum Builder {
         }
 
         finished("scan")
+        // The site's shape the last complete build kept (`SiteShape`), read on another thread
+        // while the sources' rows are read; used if only posts' texts changed.
+        let shapeURL = SiteShape.url(for: output, in: stateFolder)
+        let shapeRead = !options.clean && options.sink == nil && options.inspect == nil && !databaseWasReset
+            ? previousState?.shape.map { digest in Background { SiteShape.read(shapeURL, digest: digest) } } : nil
         // (Compiling it while the no-op check ran took a core from the scan, for nothing when
         // there was nothing to do: a tenth of the CPU of such a build of 1,000 posts.)
         let theme = Background { TemplateLibrary.load(overridesIn: templatesDirectory) }
@@ -205,18 +210,37 @@ public enum Builder {
                 stores.append(Background { (try? database.commit(sources: rows, removedSources: [])) != nil ? [] : rows })
             }
         }
+        let frame = framing.value ?? ""
+        // With a shape kept, posts that did not change are decoded only when a page shows them,
+        // unless the site is made from its posts after all (then all are decoded at once, below).
+        let mayKeepShape = shapeRead != nil && !databaseWasReset && !frame.isEmpty && previousState?.frame == frame
         var loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
-                                        cache: cache, texts: database, parseKey: parseKey.finalize(), checked: checked, store: store)
-        diagnostics += loaded.diagnostics
+                                        cache: cache, texts: database, parseKey: parseKey.finalize(), checked: checked, store: store,
+                                        decodingWhenUsed: mayKeepShape)
         report.parsed = loaded.parsed
         // Only posts' texts changed (as far as the files read again tell): the edit path may be taken.
         // (Only if no build of another output folder, such as a mirror's, stored a file's row since
         // this folder's last build: the files read again are then all that changed for this folder.)
-        let frame = framing.value ?? ""
         let textOnly: EditPath.Changes? = !options.clean && options.sink == nil && !databaseWasReset && !frame.isEmpty && previousState?.frame == frame
             && (previousState?.nextRelease.map { options.now < $0 } ?? true) && loaded.removed.isEmpty
             && generation != nil && previousState?.generation == generation
-            ? EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache, config: config) : nil
+            ? EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache, config: config,
+                                       warnings: loaded.rereadDiagnostics) : nil
+        // The site as the last build made it, when only posts' texts changed and they say what
+        // they said (their warnings, no link to another content file): it is the same site.
+        var keptShape: SiteShape?
+        var keptSite: Site?
+        if mayKeepShape, let textOnly, textOnly.sameWarnings, !textOnly.linksToSources,
+           let shape = shapeRead?.value ?? nil,
+           let site = Site(shape: shape, config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
+                           includeDrafts: options.includeDrafts) {
+            (keptShape, keptSite) = (shape, site)
+        } else {
+            loaded.decodePending()
+        }
+        // The warnings of the content and the site (kept with the shape for the next build).
+        var contentDiagnostics = keptShape?.diagnostics ?? loaded.diagnostics
+        diagnostics += contentDiagnostics
         // Not the edit path: the writer needs every row the last build recorded.
         if textOnly == nil { readOutputsUnlessRead() }
         var pendingSources = (changed: loaded.changed, removed: loaded.removed, unencoded: loaded.unencoded)
@@ -226,10 +250,16 @@ public enum Builder {
         }
         loaded.changed = []
         loaded.unencoded = [:]
-        // The next moment the site changes by itself: a post's time comes, or one expires.
-        let releases = options.includeFuture ? [] : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.appearsAt)
-        let expiries = options.includeDrafts ? [] : loaded.posts.compactMap(\.expiryDate) + loaded.pages.compactMap(\.frontMatter.expiryDate)
-        let nextRelease = (releases + expiries).filter { $0 > options.now }.min()
+        // The next moment the site changes by itself: a post's time comes, or one expires. (With
+        // the kept shape, the dates are the last build's, and none of them came since.)
+        let nextRelease: Date?
+        if keptSite != nil {
+            nextRelease = previousState?.nextRelease
+        } else {
+            let releases = options.includeFuture ? [] : loaded.posts.filter { options.includeDrafts || !$0.isDraft }.map(\.appearsAt)
+            let expiries = options.includeDrafts ? [] : loaded.posts.compactMap(\.expiryDate) + loaded.pages.compactMap(\.frontMatter.expiryDate)
+            nextRelease = (releases + expiries).filter { $0 > options.now }.min()
+        }
         let recordDigests = loaded.recordDigests
         let texts = loaded.texts
 
@@ -241,20 +271,39 @@ public enum Builder {
         }
         finished("theme")
         // 7. Site and plan
-        if let templates {
-            diagnostics += dropUnknownLayouts(posts: &loaded.posts, pages: &loaded.pages, templates: templates)
-        }
+        let site: Site
         let exportTime: Bool
-        (loaded.posts, exportTime) = Site.withoutExportTime(loaded.posts)
-        let links = SourceLinks.resolve(posts: &loaded.posts, pages: &loaded.pages)
-        diagnostics += links.warnings
-        let site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
+        let links: (digest: String, warnings: [Diagnostic])
+        // Whether the site's posts are as their records give them (no layout dropped, no export
+        // time dropped, no link resolved, no hashtag linked again), as a kept shape requires.
+        var postsAsRecorded = true
+        if let keptSite {
+            // (Kept only from a site without dropped layouts, export time or links: see `SiteShape`.)
+            (site, exportTime, links) = (keptSite, false, (SourceLinks.noLinksDigest, []))
+            report.usedKeptShape = true
+        } else {
+            if let templates {
+                let dropped = dropUnknownLayouts(posts: &loaded.posts, pages: &loaded.pages, templates: templates)
+                diagnostics += dropped
+                contentDiagnostics += dropped
+                postsAsRecorded = dropped.isEmpty
+            }
+            (loaded.posts, exportTime) = Site.withoutExportTime(loaded.posts)
+            links = SourceLinks.resolve(posts: &loaded.posts, pages: &loaded.pages)
+            diagnostics += links.warnings
+            contentDiagnostics += links.warnings
+            site = Site(config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
                         includeDrafts: options.includeDrafts, includeFuture: options.includeFuture)
-        if let inspect = options.inspect {
-            diagnostics += inspect(loaded.posts, loaded.pages, site)
+            if let inspect = options.inspect {
+                diagnostics += inspect(loaded.posts, loaded.pages, site)
+            }
+            diagnostics += site.problems
+            contentDiagnostics += site.problems
+            postsAsRecorded = postsAsRecorded && !exportTime && links.digest == SourceLinks.noLinksDigest
+                && site.tags.allSatisfy { $0.slug == Slug.tag($0.name) }
         }
+        let loadedPosts = loaded.posts.count
         loaded = ContentLoader.Loaded()
-        diagnostics += site.problems
         let publicFiles = scans[2].map(\.path)
         let customStylesheet = publicFiles.contains(PageRenderer.customStylesheetPath)
         // What every page's digest holds besides its own inputs (the edit path compares it too).
@@ -278,23 +327,25 @@ public enum Builder {
                 InputDigests(site: site, templates: templates, settings: settingsDigest, recordDigests: recordDigests, keysWhenAsked: keysWhenAsked)
             }
         }
-        var plan = SitePlan(site: site)
         // The author's own robots.txt or 404.html (kept from an older site) wins over the generated one.
         let replaced = Set(publicFiles).intersection(Self.replaceableFiles)
+        var plan = SitePlan(entries: keptShape?.plan ?? SitePlan(site: site).entries)
         if replaced.contains("404.html") { plan.entries.removeAll { $0.outputPath == "404.html" } }
         if publicFiles.contains("style.css"), templates?.assets.contains(where: { $0.path == "style.css" }) ?? false {
             diagnostics.append(.warning(
                 "Public/style.css replaces the theme's whole stylesheet. To add a few rules, put them in Public/custom.css instead: pages load it after the theme's. To replace the stylesheet on purpose, move this file to Templates/style.css",
                 at: SourceLocation(file: publicDirectory.appendingPathComponent("style.css"))))
         }
-        let feeds = Feed.plans(for: site)
+        let feeds = Feed.plans(for: site, updated: keptShape?.feedsUpdated)
         // The edit path: only the pages and feeds that show the changed posts are looked at. (The
         // files edited by hand are known by now: they were checked while the site was made.)
         var selection: EditPath.Selection?
         // (With the stamps file, the rows of the files to make alone are read; if they cannot
         // be, the usual path reads them all.)
         var selectedRows: [String: BuildDatabase.OutputRow]?
-        if let textOnly, previousState?.settings == settingsDigest, !diagnostics.hasErrors, !EditPath.copiesMarkdown(site),
+        // (A kept shape is only made from a site where no post copies a Markdown file.)
+        let copiesMarkdown = keptShape == nil && EditPath.copiesMarkdown(site)
+        if let textOnly, previousState?.settings == settingsDigest, !diagnostics.hasErrors, !copiesMarkdown,
            let checked = outputsChecked?.value, checked.changedOnDisk.isEmpty {
             selection = EditPath.selection(showing: EditPath.changedPosts(textOnly, in: site), site: site, plan: plan, feeds: feeds)
             if checked.rows == nil, let chosen = selection {
@@ -304,6 +355,15 @@ public enum Builder {
         }
         // Not the edit path after all: every row the last build recorded, on the second connection.
         if selection == nil { readOutputsUnlessRead() }
+        // The site's shape, kept for the next build (encoded on another thread while the site is
+        // written), when its posts are as their records give them.
+        // (A first build opens its database only to write: the shape is made all the same.)
+        let shapeMade: Background<(data: Data, digest: String)>? = keptShape == nil && postsAsRecorded && !copiesMarkdown
+            && options.sink == nil && options.inspect == nil && options.useDatabase
+            ? Background { [contentDiagnostics, plan] in
+                let data = SiteShape(site: site, loadedPosts: loadedPosts, plan: plan, feeds: feeds, diagnostics: contentDiagnostics).encoded()
+                return (data, Digest.of(data))
+            } : nil
         let media = selection != nil ? [] : unique(site.posts.flatMap(\.media) + site.pages.flatMap(\.media))
         let sitemap = selection != nil ? nil : Sitemap(plan: plan, site: site, limit: options.sitemapURLLimit)
         // (On the edit path there is no sitemap to make, and no clash to look for: the checks
@@ -464,7 +524,8 @@ public enum Builder {
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems,
-                frame: settled ? frame : nil, settings: settingsDigest, outputStamps: stampsLeft.digest)
+                frame: settled ? frame : nil, settings: settingsDigest, outputStamps: stampsLeft.digest,
+                shape: keptShape != nil ? previousState?.shape : shapeMade?.value?.digest)
             do {
                 let unstored = stores.flatMap { $0.value ?? [] }
                 // Rows whose text was missing are dropped, to be parsed and stored whole next time.
@@ -474,6 +535,7 @@ public enum Builder {
                 try database.commit(sources: sources, removedSources: pendingSources.removed + reparsed.sorted(), outputs: changedRows,
                                     removedOutputs: written.stale, for: output, state: state)
                 stampsLeft.write(to: stampsURL)
+                if let made = shapeMade?.value { shapeURL.replaceContents(with: made.data) }
             } catch {
                 report.notices.append("Could not record this build in .samizdat/build.sqlite (\(error)); the next build will be a clean one")
             }

@@ -65,20 +65,23 @@ enum EditPath {
     ///
     /// `rereadPosts` are the posts (indices into `posts`) the files read again gave.
     static func textOnlyChanges(reread: [String], rereadPosts: [Int], posts: [Post], cache: [String: BuildDatabase.SourceRow],
-                                config: SiteConfig) -> Changes? {
+                                config: SiteConfig, warnings: [String: [Diagnostic]] = [:]) -> Changes? {
         let paths = Set(reread)
         // A file read again that gave no post (a page, an error, no longer a post) changes the site.
         guard paths.count == reread.count, rereadPosts.count == reread.count,
               paths.allSatisfy({ config.isPostPath($0) && $0 != Site.homeTextPath }) else { return nil }
         var dates: Set<Date> = []
+        var sameWarnings = true, linksToSources = false
         for index in rereadPosts {
             let post = posts[index]
             guard paths.contains(post.sourcePath), let row = cache[post.sourcePath],
                   let cached = try? RecordCoding.decode(head: row.record, text: { _, _, _ in nil }),
                   let before = cached.post, Shape(before) == Shape(post) else { return nil }
             dates.insert(post.date)
+            if cached.warnings != warnings[post.sourcePath] ?? [] { sameWarnings = false }
+            if post.linksToSources { linksToSources = true }
         }
-        return Changes(paths: paths, dates: dates)
+        return Changes(paths: paths, dates: dates, sameWarnings: sameWarnings, linksToSources: linksToSources)
     }
 
     /// The posts whose text alone changed: their paths below `Content/`, and their dates (to find
@@ -86,6 +89,11 @@ enum EditPath {
     struct Changes {
         var paths: Set<String>
         var dates: Set<Date>
+        /// Whether each file read again gave the warnings it gave when last parsed: then the
+        /// build's warnings are the last build's (`SiteShape.diagnostics`).
+        var sameWarnings = true
+        /// Whether a changed post's text links to another content file (`SourceLinks`).
+        var linksToSources = false
     }
 
     /// Whether a post or page copies a Markdown file next to it as its media (`![](notes.md)`):

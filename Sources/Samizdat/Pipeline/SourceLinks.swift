@@ -9,6 +9,9 @@ import Foundation
 /// that path. What the links resolved to is returned as a digest: the pages that hold them
 /// change when a target moves, which their own records do not show.
 enum SourceLinks {
+    /// The digest `resolve` gives when no post or page links to a content file.
+    static let noLinksDigest = Digest.Builder("source links").finalize()
+
     static func resolve(posts: inout [Post], pages: inout [Page]) -> (digest: String, warnings: [Diagnostic]) {
         var digest = Digest.Builder("source links")
         // Most sites link to no source file: then there is nothing to look up.

@@ -54,6 +54,11 @@ public struct SitePlan: Sendable {
 
     public var entries: [Entry] = []
 
+    /// A plan of these entries (`SiteShape` keeps a site's).
+    init(entries: [Entry]) {
+        self.entries = entries
+    }
+
     public init(site: Site) {
         var entries: [Entry] = []
         func add(_ urlPath: String, _ template: String, _ kind: Kind, origin: Entry.Origin) {

@@ -77,6 +77,11 @@ public struct Site: Sendable {
     /// of an incremental build when done for every tag of every post on every page.
     var tagSlugOfName: [String: String] = [:]
     public internal(set) var years: [Year]
+    /// Where each post was in the list the site was made from: `posts[i]` is its `postOrder[i]`th
+    /// (what `SiteShape` keeps, to make the same site again from the same list).
+    var postOrder: [Int] = []
+    /// The languages posts give (`lang`), each once, in the order posts first give them.
+    public internal(set) var languages: [String] = []
     /// Drafts and future posts (and draft pages) left out of this build, and why.
     public internal(set) var heldBackItems: [HeldBack]
     /// How many posts and pages were left out.
@@ -92,7 +97,10 @@ public struct Site: Sendable {
         // (Posts' fields are read one by one: a copy of each post's front matter, twice, was a
         // few percent of an edit of a large site.)
         func isExpired(_ expiryDate: Date?) -> Bool { !includeDrafts && expiryDate.map { $0 <= now } ?? false }
-        let published = posts.filter { (includeDrafts || !$0.isDraft) && (includeFuture || $0.appearsAt <= now) && !isExpired($0.expiryDate) }
+        let publishedIndices = posts.indices.filter {
+            (includeDrafts || !posts[$0].isDraft) && (includeFuture || posts[$0].appearsAt <= now) && !isExpired(posts[$0].expiryDate)
+        }
+        let published = publishedIndices.map { posts[$0] }
         self.heldBackItems = posts.compactMap { post in
             if !includeDrafts && post.isDraft { return HeldBack(source: post.source, reason: .draft) }
             if !includeFuture && post.appearsAt > now { return HeldBack(source: post.source, reason: .future) }
@@ -109,9 +117,12 @@ public struct Site: Sendable {
             dates[a] != dates[b] ? dates[a] > dates[b] : published[a].sourcePath < published[b].sourcePath
         }
         self.posts = newestFirst.map { published[$0] }
-        let shown = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter.expiryDate) }
-        self.home = shown.first { $0.sourcePath == Site.homeTextPath }
-        self.pages = shown.filter { $0.sourcePath != Site.homeTextPath }.sorted { $0.path < $1.path }
+        self.postOrder = newestFirst.map { publishedIndices[$0] }
+        (self.home, self.pages) = Self.shownPages(pages, now: now, includeDrafts: includeDrafts)
+        var languagesSeen: Set<String> = []
+        for post in self.posts {
+            if let language = post.language, languagesSeen.insert(language).inserted { languages.append(language) }
+        }
 
         // Three passes over the posts that do not need each other run side by side: tags and
         // terms grouped, feed ids checked (on other threads), threads joined (here).
@@ -151,6 +162,18 @@ public struct Site: Sendable {
         let roots = self.posts.indices.filter { parent[$0] == nil }
         self.pinned = Set(roots.filter { self.posts[$0].isPinned })
         self.timeline = roots.filter { pinned.contains($0) } + roots.filter { !pinned.contains($0) }
+        placeInTimeline()
+    }
+
+    /// The home text and the pages shown (not drafts unless asked for, not expired), by path.
+    static func shownPages(_ pages: [Page], now: Date, includeDrafts: Bool) -> (home: Page?, pages: [Page]) {
+        func isExpired(_ expiryDate: Date?) -> Bool { !includeDrafts && expiryDate.map { $0 <= now } ?? false }
+        let shown = pages.filter { (includeDrafts || !$0.frontMatter.draft) && !isExpired($0.frontMatter.expiryDate) }
+        return (shown.first { $0.sourcePath == Site.homeTextPath }, shown.filter { $0.sourcePath != Site.homeTextPath }.sorted { $0.path < $1.path })
+    }
+
+    /// `timelinePosition`, from `timeline` and the threads.
+    mutating func placeInTimeline() {
         var threadPosition: [Int: Int] = [:]
         for (position, index) in timeline.enumerated() {
             if let thread = threadOf[index] {

@@ -110,6 +110,9 @@ public final class BuildDatabase: Sendable {
         /// The SHA-256 of the flat file of the folder's output stamps this build left
         /// (`OutputStamps`): a file with another digest is not trusted. Nil: none.
         public var outputStamps: String? = nil
+        /// The SHA-256 of the file of the site's shape this build kept for the next (`SiteShape`);
+        /// nil: none.
+        public var shape: String? = nil
     }
 
     let queue: DatabaseQueue

@@ -68,7 +68,7 @@ enum RecordCoding {
 
     /// `body` run on a reader of `data`, in place (copying every record into an array first was
     /// a tenth of decoding); a record with bytes left over is malformed.
-    private static func read<T>(_ data: Data, _ body: (inout Reader) throws(Malformed) -> T) throws(Malformed) -> T {
+    static func read<T>(_ data: Data, _ body: (inout Reader) throws(Malformed) -> T) throws(Malformed) -> T {
         let result = data.withUnsafeBytes { bytes -> Result<T, Malformed> in
             var reader = Reader(bytes: bytes)
             return Result { () throws(Malformed) -> T in

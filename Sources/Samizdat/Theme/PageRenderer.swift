@@ -39,7 +39,7 @@ public struct PageRenderer: Sendable {
         self.customStylesheet = customStylesheet
         let config = site.config
         var languages: [String: Language] = [:]
-        for language in [config.language] + site.posts.compactMap(\.language) + site.pages.compactMap(\.frontMatter.lang)
+        for language in [config.language] + site.languages + site.pages.compactMap(\.frontMatter.lang)
         where languages[language] == nil {
             let strings = UIStrings.strings(for: language, overrides: language == config.language ? config.strings : [:])
             languages[language] = Language(strings: strings, formats: DateFormats.shared(language: language, timeZone: config.timeZone),

@@ -201,13 +201,7 @@ struct OutputStamps: Sendable {
     /// temporary file: builds of a site take turns, and one killed while writing leaves a file
     /// the next overwrites.)
     func write(to url: URL) {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        do {
-            try bytes.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        url.replaceContents(with: bytes)
     }
 }
 

@@ -172,4 +172,66 @@ struct EditPathTests {
             try site.write(path, (site.read(path) ?? "") + "\nAnd a third.\n")
         }
     }
+    /// A text edit after a build that kept the site's shape (`SiteShape`) makes the site from it,
+    /// its posts decoded only where pages show them; an edit that changes what the kept file says
+    /// (a warning more, a link to another content file), a shape file lost or damaged, or a site
+    /// whose posts are not as their records give them (an unknown layout) is made from its posts.
+    /// Each build is what a clean build makes.
+    @Test func theKeptShapeIsUsedOnlyWhereItIsTheSite() throws {
+        var random = IncrementalBuildTests.Random(seed: 21)
+        let site = try IncrementalBuildTests.makeSite(&random)
+        // (No two tags on one page, which would renumber one and change posts' links.)
+        for number in 0..<30 {
+            let path = String(format: "Content/posts/%03d.md", number)
+            try site.write(path, (site.read(path) ?? "").replacingOccurrences(of: "\"c#\"", with: "\"zig\"").replacingOccurrences(of: "\"Swift\"", with: "\"swift\"")
+                .replacingOccurrences(of: "\"cafe\"", with: "\"café\""))
+        }
+        _ = try site.build()
+        let shapes = { (try? FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent(".samizdat").path))?
+            .filter { $0.hasPrefix("shape-") && $0.hasSuffix(".bin") } ?? [] }
+        #expect(shapes().count == 1)
+        let shapeFile = ".samizdat/" + (shapes().first ?? "")
+
+        func edit(_ what: String, editPath: Bool = true, kept: Bool, _ change: () throws -> Void) throws {
+            try change()
+            let report = try site.build()
+            #expect(report.tookEditPath == editPath, "\(what)")
+            #expect(report.usedKeptShape == kept, "\(what)")
+            try IncrementalBuildTests.compare(site, after: [what])
+        }
+        let path = "Content/posts/005.md"
+        try edit("a sentence added", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n") }
+        try edit("a reply's parent edited", kept: true) {
+            try site.write("Content/posts/000.md", (site.read("Content/posts/000.md") ?? "") + "\nThe thread's first post, edited.\n")
+        }
+        try edit("a post with a warning now", kept: false) { try site.write(path, (site.read(path) ?? "") + "\n{: .note} and more text\n") }
+        try edit("a sentence after it", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nStill warned.\n") }
+        try edit("its warning gone", kept: false) {
+            try site.write(path, (site.read(path) ?? "").replacingOccurrences(of: "{: .note} and more text", with: "and more text"))
+        }
+        // (A link to another content file changes the links every page's digest holds: not the edit path.)
+        try edit("a link to another post's file", editPath: false, kept: false) { try site.write(path, (site.read(path) ?? "") + "\nSee [this](007.md).\n") }
+        // (A site whose posts link to content files keeps no shape.)
+        try edit("a sentence beside the link", kept: false) { try site.write(path, (site.read(path) ?? "") + "\nAnd this.\n") }
+        try edit("the link gone", editPath: false, kept: false) {
+            try site.write(path, (site.read(path) ?? "").replacingOccurrences(of: "See [this](007.md).", with: "See this."))
+        }
+        try edit("a sentence again", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nAgain.\n") }
+        try edit("the shape file removed", kept: false) {
+            try site.remove(shapeFile)
+            try site.write(path, (site.read(path) ?? "") + "\nOnce more.\n")
+        }
+        try edit("then another sentence", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nAnd more.\n") }
+        try edit("the shape file damaged", kept: false) {
+            var bytes = try Data(contentsOf: site.root.appendingPathComponent(shapeFile))
+            bytes[bytes.count / 2] ^= 0x20
+            try bytes.write(to: site.root.appendingPathComponent(shapeFile))
+            try site.write(path, (site.read(path) ?? "") + "\nDamaged.\n")
+        }
+        try edit("an unknown layout", editPath: false, kept: false) {
+            let other = "Content/posts/009.md", text = site.read(other) ?? ""
+            try site.write(other, "---\nlayout: nosuch\n" + text.dropFirst(4))
+        }
+        try edit("a sentence with the layout unknown", kept: false) { try site.write(path, (site.read(path) ?? "") + "\nUnknown layout.\n") }
+    }
 }
