@@ -142,7 +142,7 @@ struct BuildSettings: Equatable {
                 for step in report.steps {
                     Terminal.error("  " + step.name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%7.3f s  %6.0f MB peak", step.seconds, step.peakMB))
                 }
-                Terminal.error("  \(report.parsed) files parsed, \(report.textsRead) posts' texts read back, \(report.rendered) files made" + (report.tookEditPath ? " (edit path: only what shows the edited posts\(report.usedKeptShape ? "; the site from its kept shape" : ""))" : "")
+                Terminal.error("  \(report.parsed) files parsed, \(report.textsRead) posts' texts read back, \(report.rendered) files made" + (report.tookEditPath ? " (edit path: only what shows the edited posts\(report.usedKeptShape ? "; the site from its kept shape" : "")\(report.readChangedSourcesOnly ? ", only changed sources read" : ""))" : "")
                                + (report.checkedOutputStamps ? "; output checked from its stamps file" : ""))
             }
             print("Open \(Terminal.display(report.outputDirectory.appendingPathComponent("index.html")))")

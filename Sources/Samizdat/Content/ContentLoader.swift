@@ -75,6 +75,17 @@ public enum ContentLoader {
         var pendingHeads: [PendingHead] = []
         /// Decodes a pending post's head (its post and warnings), or parses its file again.
         var makePending: (@Sendable (_ path: String, _ head: Data) -> Cached)?
+        /// Reads a file's record head and digest from the database (`loadChanged`'s posts).
+        var readHead: (@Sendable (_ path: String) -> (record: Data, digest: String)?)?
+
+        /// Each Markdown file read (in order), its stamp, and whether the database now holds a
+        /// row for that stamp that a later build may trust without reading the file (`SourceStamps`).
+        var fileStamps: [FileStamp] = []
+        var fileTrusted: [Bool] = []
+        /// For `loadChanged`: the indices, among the Markdown files, of those read.
+        var fileIndices: [Int] = []
+        /// `recordDigests` and those of the posts not read, read when asked for (`loadChanged`).
+        var digestsWhenAsked: RecordDigests?
 
         /// Every post still to be decoded, decoded now on all cores, in a box of its own, and their
         /// warnings put where a build that decodes them as it loads lists them: for a build that
@@ -141,17 +152,11 @@ public enum ContentLoader {
         }
     }
 
-    /// `decodingWhenUsed`: the posts of files that did not change are not decoded but made
-    /// when first used (`Post.init(sourcePath:decodingWhenUsed:)`), and their warnings are not
-    /// known until `Loaded.decodePending()`: for a build that may make only a few pages.
-    static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
-                     cache: [String: BuildDatabase.SourceRow] = [:], texts database: BuildDatabase? = nil, parseKey: String = "",
-                     checked: Int64 = 0, store: (([BuildDatabase.SourceRow]) -> Void)? = nil, decodingWhenUsed: Bool = false) -> Loaded {
-        guard FileStamp.ofFolder(directory.path) != nil else {
-            return Loaded(removed: cache.keys.sorted())
-        }
+    /// The Markdown files of a scan of `Content/` that the build reads, in the scan's order, and
+    /// the warnings for those it skips.
+    static func markdownFiles(_ scanned: [FileTree.Entry], directory: URL, config: SiteConfig) -> (files: [FileTree.Entry], skipped: [Diagnostic]) {
         var skipped: [Diagnostic] = []
-        let files = (scanned ?? FileTree.scan(directory)).filter { entry in
+        let files = scanned.filter { entry in
             // Plain byte work: NSString path methods were a tenth of an incremental build, and
             // `String.lastIndex(of:)` by characters a sixth of this step at 100,000 posts.
             let utf8 = entry.path.utf8
@@ -167,7 +172,84 @@ public enum ContentLoader {
             }
             return true
         }
-        skipped += unlistedPostFolderWarnings(files.lazy.map(\.path), directory: directory, config: parser.config)
+        skipped += unlistedPostFolderWarnings(files.lazy.map(\.path), directory: directory, config: config)
+        return (files, skipped)
+    }
+
+    /// The content when the Markdown files are those the last build read, in the same order
+    /// (`files`, from `markdownFiles`), and `changed` are the indices of those whose stamps
+    /// moved since (`SourceStamps`): only those files and the pages are read and parsed, from
+    /// their rows alone; every other post comes undecoded, its row read when a page first uses
+    /// it (`Post.init(sourcePath:decodingWhenUsed:)`), and its record's digest too (`recordDigests`).
+    ///
+    /// The rows of the files read are returned (the edit path compares their shapes). The
+    /// parsed files' rows are not stored: they are in `changed`, for the build to store. The
+    /// warnings are those of the files read; the build takes the kept ones (`SiteShape`). Nil
+    /// when the rows cannot be read.
+    static func loadChanged(from directory: URL, files: [FileTree.Entry], changed: [Int], publicDirectory: URL?, parser: ContentParser,
+                            database: BuildDatabase, parseKey: String, checked: Int64) -> (loaded: Loaded, rows: [String: BuildDatabase.SourceRow])? {
+        let config = parser.config
+        var read = Set(changed)
+        for index in files.indices where !config.isPostPath(files[index].path) { read.insert(index) }
+        let readIndices = read.sorted()
+        let subset = readIndices.map { files[$0] }
+        guard let rows = try? database.sources(paths: subset.map(\.path)) else { return nil }
+        var part = load(from: directory, files: subset, publicDirectory: publicDirectory, parser: parser, cache: rows, texts: database,
+                        parseKey: parseKey, checked: checked)
+        guard part.removed.isEmpty, let makePending = part.makePending, let readHead = part.readHead else { return nil }
+        // The posts of the files read, by path (as bytes: two spellings of one name are two files).
+        var postOf: [[UInt8]: Int] = [:]
+        for (number, post) in part.posts.enumerated() { postOf[Array(post.sourcePath.utf8)] = number }
+        let rereadPosts = Set(part.rereadPosts)
+        var loaded = Loaded(diagnostics: part.diagnostics, texts: part.texts)
+        loaded.pages = part.pages
+        loaded.parsed = part.parsed
+        loaded.reread = part.reread
+        loaded.rereadDiagnostics = part.rereadDiagnostics
+        loaded.changed = part.changed
+        loaded.unencoded = part.unencoded
+        loaded.makePending = makePending
+        loaded.readHead = readHead
+        loaded.fileStamps = part.fileStamps
+        loaded.fileTrusted = part.fileTrusted
+        loaded.fileIndices = readIndices
+        let known = part.recordDigests, partPosts = part.posts
+        part = Loaded()
+        // The digests of the posts not read are read with their heads, or when first asked for.
+        let digests = RecordDigests(known) { path in readHead(path)?.digest }
+        loaded.recordDigests = known
+        loaded.digestsWhenAsked = digests
+        loaded.posts.reserveCapacity(files.count)
+        for (index, file) in files.enumerated() where config.isPostPath(file.path) {
+            if read.contains(index) {
+                // A post's file read now that gave no post (an error): the build's usual path reports it.
+                guard let number = postOf[Array(file.path.utf8)] else { return nil }
+                if rereadPosts.contains(number) { loaded.rereadPosts.append(loaded.posts.count) }
+                loaded.posts.append(partPosts[number])
+            } else {
+                let path = file.path
+                loaded.posts.append(Post(sourcePath: path) {
+                    let head = readHead(path)
+                    if let head { digests.note(head.digest, for: path) }
+                    return makePending(path, head?.record ?? Data()).post
+                        ?? Post(source: directory.appendingFile(path), sourcePath: path, frontMatter: FrontMatter(), date: Date(timeIntervalSince1970: 0),
+                                slug: "", path: "", content: RenderedMarkdown(), listHTML: "")
+                })
+            }
+        }
+        return (loaded, rows)
+    }
+
+    /// `decodingWhenUsed`: the posts of files that did not change are not decoded but made
+    /// when first used (`Post.init(sourcePath:decodingWhenUsed:)`), and their warnings are not
+    /// known until `Loaded.decodePending()`: for a build that may make only a few pages.
+    static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
+                     cache: [String: BuildDatabase.SourceRow] = [:], texts database: BuildDatabase? = nil, parseKey: String = "",
+                     checked: Int64 = 0, store: (([BuildDatabase.SourceRow]) -> Void)? = nil, decodingWhenUsed: Bool = false) -> Loaded {
+        guard FileStamp.ofFolder(directory.path) != nil else {
+            return Loaded(removed: cache.keys.sorted())
+        }
+        let (files, skipped) = markdownFiles(scanned ?? FileTree.scan(directory), directory: directory, config: parser.config)
         let media = MediaResolver(publicDirectory: publicDirectory)
         // The posts that come from the database read their texts from it when they are shown; a
         // text that is not there (a damaged database) is made again from the post's file.
@@ -271,6 +353,9 @@ public enum ContentLoader {
         }
         var loaded = Loaded(diagnostics: skipped, texts: texts)
         loaded.makePending = makePending
+        loaded.readHead = { path in try? reader?.head(of: path) }
+        loaded.fileStamps = files.map(\.stamp)
+        loaded.fileTrusted.reserveCapacity(files.count)
         loaded.recordDigests.reserveCapacity(files.count)
         // Files with a row in `cache` and a digest now.
         var recordedAndRead = 0
@@ -289,6 +374,10 @@ public enum ContentLoader {
             for index in results.indices {
                 var result: Result = (nil, nil, nil, false, false, [], false, nil)
                 swap(&result, &results[index])
+                // A row stored now is trusted if the file's time was settled when it was read; a
+                // row kept, if the file gave a value (it was trusted, or read to the same bytes).
+                loaded.fileTrusted.append(result.row != nil ? chunk[index].stamp.isSettled(at: checked)
+                                          : !result.changed && (result.cached != nil || result.pending != nil))
                 if !result.diagnostics.isEmpty { loaded.diagnostics += result.diagnostics }
                 if result.parsed { loaded.parsed += 1 }
                 if result.changed {

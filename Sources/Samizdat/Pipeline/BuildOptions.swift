@@ -97,6 +97,9 @@ public struct BuildReport: Sendable {
     /// Whether the site was made from the shape the last build kept (`SiteShape`), its posts
     /// decoded only where pages show them.
     public var usedKeptShape = false
+    /// Whether only the Markdown files whose stamps moved were read, with their rows alone
+    /// (`SourceStamps`), the other posts decoded where pages show them.
+    public var readChangedSourcesOnly = false
     /// Whether the files the last build wrote were checked from its stamps file
     /// (`OutputStamps`) rather than from the database's rows.
     public var checkedOutputStamps = false

@@ -147,6 +147,10 @@ public enum Builder {
         let shapeURL = SiteShape.url(for: output, in: stateFolder)
         let shapeRead = !options.clean && options.sink == nil && options.inspect == nil && !databaseWasReset
             ? previousState?.shape.map { digest in Background { SiteShape.read(shapeURL, digest: digest) } } : nil
+        // And the stamps of the Markdown files it read (`SourceStamps`), with the shape.
+        let sourceStampsURL = SourceStamps.url(for: output, in: stateFolder)
+        let sourceStampsRead = shapeRead == nil ? nil
+            : previousState?.sourceStamps.map { digest in Background { SourceStamps.read(sourceStampsURL, digest: digest) } }
         // (Compiling it while the no-op check ran took a core from the scan, for nothing when
         // there was nothing to do: a tenth of the CPU of such a build of 1,000 posts.)
         let theme = Background { TemplateLibrary.load(overridesIn: templatesDirectory) }
@@ -189,55 +193,91 @@ public enum Builder {
         parseKey.add(ToolIdentity.key)
         parseKey.add(configSHA)
         parseKey.add(siteDirectory.path)
+        let parseKeyDigest = parseKey.finalize()
         let checked = Int64(started.timeIntervalSince1970 * 1_000_000_000)
-        // What was parsed is recorded as it is parsed: it stays true whatever happens next, and the
-        // build need not hold every record until the end (a first build has no database yet).
-        // (Read first: a database found damaged while reading is replaced, and records go to the new one.)
-        // (Not read ahead on another thread: a build with nothing to do, which never needs them,
-        // took a third longer.)
-        let (cache, generation): ([String: BuildDatabase.SourceRow], Int?) = options.clean ? ([:], nil) : read({ database in
-            let read = try database.sourcesWithGeneration()
-            return (read.rows, read.generation)
-        }, otherwise: ([:], nil))
+        let frame = framing.value ?? ""
+        // With a shape kept, posts that did not change are decoded only when a page shows them,
+        // unless the site is made from its posts after all (then all are decoded at once, below).
+        let mayKeepShape = shapeRead != nil && !databaseWasReset && !frame.isEmpty && previousState?.frame == frame
+        // Whether the files read again (`reread`, with the posts they gave) changed only posts'
+        // texts, as far as they tell: then the edit path may be taken. (Only if no build of another
+        // output folder, such as a mirror's, stored a file's row since this folder's last build:
+        // the files read again are then all that changed for this folder.)
+        func textOnlyChanges(_ loaded: ContentLoader.Loaded, cache: [String: BuildDatabase.SourceRow], generation: Int?) -> EditPath.Changes? {
+            guard !options.clean, options.sink == nil, !databaseWasReset, !frame.isEmpty, previousState?.frame == frame,
+                  previousState?.nextRelease.map({ options.now < $0 }) ?? true, loaded.removed.isEmpty,
+                  generation != nil, previousState?.generation == generation else { return nil }
+            return EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache,
+                                            config: config, warnings: loaded.rereadDiagnostics)
+        }
+        // The site as the last build made it, when only posts' texts changed and they say what
+        // they said (their warnings, no link to another content file): it is the same site.
+        func siteFromShape(_ loaded: ContentLoader.Loaded, changes textOnly: EditPath.Changes?) -> (SiteShape, Site)? {
+            guard mayKeepShape, let textOnly, textOnly.sameWarnings, !textOnly.linksToSources, let shape = shapeRead?.value ?? nil,
+                  let site = Site(shape: shape, config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
+                                  includeDrafts: options.includeDrafts) else { return nil }
+            return (shape, site)
+        }
+        var loaded = ContentLoader.Loaded()
+        var cache: [String: BuildDatabase.SourceRow] = [:]
+        var textOnly: EditPath.Changes?
+        var keptShape: SiteShape?
+        var keptSite: Site?
+        // The stamps of the Markdown files this build leaves (`SourceStamps`).
+        var sourceStampsLeft: SourceStamps?
+
+        // With the shape and the Markdown files' stamps the last build kept, the same files, and
+        // no row stored since: only the files whose stamps moved (and the pages) are read, with
+        // their rows alone. If that shows only posts' texts changed, the site is made from the
+        // shape; otherwise all is read as usual.
+        if mayKeepShape, let database, let kept = sourceStampsRead?.value ?? nil,
+           let generation = try? database.generation(), generation == previousState?.generation {
+            let files = ContentLoader.markdownFiles(scans[0], directory: contentDirectory, config: config).files
+            if let changed = kept.changed(in: files),
+               let made = ContentLoader.loadChanged(from: contentDirectory, files: files, changed: changed, publicDirectory: publicDirectory,
+                                                    parser: parser, database: database, parseKey: parseKeyDigest, checked: checked) {
+                let changes = textOnlyChanges(made.loaded, cache: made.rows, generation: generation)
+                if let (shape, site) = siteFromShape(made.loaded, changes: changes) {
+                    (loaded, cache, textOnly, keptShape, keptSite) = (made.loaded, made.rows, changes, shape, site)
+                    sourceStampsLeft = kept.updating(made.loaded.fileIndices, stamps: made.loaded.fileStamps, trusted: made.loaded.fileTrusted)
+                    report.readChangedSourcesOnly = true
+                }
+            }
+        }
         // They are stored on another thread while the build goes on: the first write of a build
         // waits for the disk to sync the database's log (from under a millisecond to more than a
         // tenth of a second on a virtual machine's disk), and a clean build parses the next files
         // while the last are stored. Each store gives back the rows it could not store.
         var stores: [Background<[BuildDatabase.SourceRow]>] = []
         defer { for store in stores { _ = store.value } }
-        let store: (([BuildDatabase.SourceRow]) -> Void)? = database.flatMap { database in
-            options.sink != nil ? nil : { rows in
-                stores.append(Background { (try? database.commit(sources: rows, removedSources: [])) != nil ? [] : rows })
+        if keptSite == nil {
+            // What was parsed is recorded as it is parsed: it stays true whatever happens next, and the
+            // build need not hold every record until the end (a first build has no database yet).
+            // (Read first: a database found damaged while reading is replaced, and records go to the new one.)
+            // (Not read ahead on another thread: a build with nothing to do, which never needs them,
+            // took a third longer.)
+            let generation: Int?
+            (cache, generation) = options.clean ? ([:], nil) : read({ database in
+                let read = try database.sourcesWithGeneration()
+                return (read.rows, read.generation)
+            }, otherwise: ([:], nil))
+            let store: (([BuildDatabase.SourceRow]) -> Void)? = database.flatMap { database in
+                options.sink != nil ? nil : { rows in
+                    stores.append(Background { (try? database.commit(sources: rows, removedSources: [])) != nil ? [] : rows })
+                }
             }
-        }
-        let frame = framing.value ?? ""
-        // With a shape kept, posts that did not change are decoded only when a page shows them,
-        // unless the site is made from its posts after all (then all are decoded at once, below).
-        let mayKeepShape = shapeRead != nil && !databaseWasReset && !frame.isEmpty && previousState?.frame == frame
-        var loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
-                                        cache: cache, texts: database, parseKey: parseKey.finalize(), checked: checked, store: store,
+            loaded = ContentLoader.load(from: contentDirectory, files: scans[0], publicDirectory: publicDirectory, parser: parser,
+                                        cache: cache, texts: database, parseKey: parseKeyDigest, checked: checked, store: store,
                                         decodingWhenUsed: mayKeepShape)
-        report.parsed = loaded.parsed
-        // Only posts' texts changed (as far as the files read again tell): the edit path may be taken.
-        // (Only if no build of another output folder, such as a mirror's, stored a file's row since
-        // this folder's last build: the files read again are then all that changed for this folder.)
-        let textOnly: EditPath.Changes? = !options.clean && options.sink == nil && !databaseWasReset && !frame.isEmpty && previousState?.frame == frame
-            && (previousState?.nextRelease.map { options.now < $0 } ?? true) && loaded.removed.isEmpty
-            && generation != nil && previousState?.generation == generation
-            ? EditPath.textOnlyChanges(reread: loaded.reread, rereadPosts: loaded.rereadPosts, posts: loaded.posts, cache: cache, config: config,
-                                       warnings: loaded.rereadDiagnostics) : nil
-        // The site as the last build made it, when only posts' texts changed and they say what
-        // they said (their warnings, no link to another content file): it is the same site.
-        var keptShape: SiteShape?
-        var keptSite: Site?
-        if mayKeepShape, let textOnly, textOnly.sameWarnings, !textOnly.linksToSources,
-           let shape = shapeRead?.value ?? nil,
-           let site = Site(shape: shape, config: config, posts: loaded.posts, pages: loaded.pages, now: options.now,
-                           includeDrafts: options.includeDrafts) {
-            (keptShape, keptSite) = (shape, site)
-        } else {
-            loaded.decodePending()
+            textOnly = textOnlyChanges(loaded, cache: cache, generation: generation)
+            if let (shape, site) = siteFromShape(loaded, changes: textOnly) {
+                (keptShape, keptSite) = (shape, site)
+            } else {
+                loaded.decodePending()
+            }
+            sourceStampsLeft = SourceStamps(stamps: loaded.fileStamps, trusted: loaded.fileTrusted)
         }
+        report.parsed = loaded.parsed
         // The warnings of the content and the site (kept with the shape for the next build).
         var contentDiagnostics = keptShape?.diagnostics ?? loaded.diagnostics
         diagnostics += contentDiagnostics
@@ -260,7 +300,7 @@ public enum Builder {
             let expiries = options.includeDrafts ? [] : loaded.posts.compactMap(\.expiryDate) + loaded.pages.compactMap(\.frontMatter.expiryDate)
             nextRelease = (releases + expiries).filter { $0 > options.now }.min()
         }
-        let recordDigests = loaded.recordDigests
+        let recordDigests = loaded.digestsWhenAsked ?? RecordDigests(loaded.recordDigests)
         let texts = loaded.texts
 
         finished("content")
@@ -521,11 +561,14 @@ public enum Builder {
             } else {
                 stampsLeft = OutputStamps(rows: previousOutputs.merging(changedRows.map { ($0.path, $0) }) { _, new in new }.values)
             }
+            // (Only with a shape: they are read only with it. Not when rows are dropped below, so
+            // that the next build reads every row and parses those files again.)
+            let sourceStampsBytes = (keptShape != nil || shapeMade != nil) && (texts?.reparsed ?? []).isEmpty ? sourceStampsLeft?.bytes : nil
             let state = BuildDatabase.BuildState(
                 fingerprint: settled ? fingerprint : "", nextRelease: nextRelease, warnings: report.warnings,
                 posts: report.posts, pages: report.pages, heldBack: report.heldBack, heldBackItems: report.heldBackItems,
                 frame: settled ? frame : nil, settings: settingsDigest, outputStamps: stampsLeft.digest,
-                shape: keptShape != nil ? previousState?.shape : shapeMade?.value?.digest)
+                shape: keptShape != nil ? previousState?.shape : shapeMade?.value?.digest, sourceStamps: sourceStampsBytes.map(Digest.of))
             do {
                 let unstored = stores.flatMap { $0.value ?? [] }
                 // Rows whose text was missing are dropped, to be parsed and stored whole next time.
@@ -536,6 +579,7 @@ public enum Builder {
                                     removedOutputs: written.stale, for: output, state: state)
                 stampsLeft.write(to: stampsURL)
                 if let made = shapeMade?.value { shapeURL.replaceContents(with: made.data) }
+                if let sourceStampsBytes { sourceStampsURL.replaceContents(with: sourceStampsBytes) }
             } catch {
                 report.notices.append("Could not record this build in .samizdat/build.sqlite (\(error)); the next build will be a clean one")
             }

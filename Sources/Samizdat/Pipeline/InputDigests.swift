@@ -21,11 +21,15 @@ struct InputDigests: Sendable {
     let pageKeys: [String]
     let templates: [String: String]
     let assets: String
-    let recordDigests: [String: String]
+    let recordDigests: RecordDigests
 
     /// `keysWhenAsked`: each post's key is made when a digest first needs it (an edit's build
     /// digests a few dozen outputs, which show a few hundred of 100,000 posts) instead of all at once.
     init(site: Site, templates: TemplateLibrary, settings: String, recordDigests: [String: String], keysWhenAsked: Bool = false) {
+        self.init(site: site, templates: templates, settings: settings, recordDigests: RecordDigests(recordDigests), keysWhenAsked: keysWhenAsked)
+    }
+
+    init(site: Site, templates: TemplateLibrary, settings: String, recordDigests: RecordDigests, keysWhenAsked: Bool = false) {
         var global = Digest.Builder("global")
         global.add(settings)
         for page in site.menuPages {
@@ -234,13 +238,41 @@ struct InputDigests: Sendable {
     }
 }
 
+/// The digest of each file's parsed value (its record), by path below `Content/`: those of the
+/// files loaded, and, for posts loaded undecoded (`ContentLoader.loadChanged`), each read from
+/// the database the first time it is asked for (or noted when the post's head is read).
+final class RecordDigests: @unchecked Sendable {
+    private var known: [String: String]
+    private let read: (@Sendable (String) -> String?)?
+    private let lock = NSLock()
+
+    init(_ known: [String: String], read: (@Sendable (String) -> String?)? = nil) {
+        self.known = known
+        self.read = read
+    }
+
+    subscript(path: String) -> String? {
+        // (Without a reader, the table never changes: no lock.)
+        guard let read else { return known[path] }
+        if let digest = lock.withLock({ known[path] }) { return digest }
+        let digest = read(path)
+        if let digest { note(digest, for: path) }
+        return digest
+    }
+
+    func note(_ digest: String, for path: String) {
+        guard read != nil else { return }
+        lock.withLock { known[path] = digest }
+    }
+}
+
 /// Each post's key: the digest of its parsed file (`recordDigests`) plus what the site around it
 /// decides: its address, its tags' and terms' pages, whether it is pinned, and the post it
 /// answers (that post's address and record, not its key: a reply's key does not change when its
 /// parent's parent does). Made all at once, on all cores, or each when first asked for.
 final class PostKeys: @unchecked Sendable {
     private let site: Site
-    private let recordDigests: [String: String]
+    private let recordDigests: RecordDigests
     /// What stands for the record of a post that has none: never the same in two builds, so its
     /// pages are always made again.
     private let unrecorded = "unrecorded \(UUID())"
@@ -249,7 +281,7 @@ final class PostKeys: @unchecked Sendable {
     private var made: [Int: String] = [:]
     private let lock = NSLock()
 
-    init(site: Site, recordDigests: [String: String], all: Bool) {
+    init(site: Site, recordDigests: RecordDigests, all: Bool) {
         self.site = site
         self.recordDigests = recordDigests
         if all {

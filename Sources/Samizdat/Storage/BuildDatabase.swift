@@ -113,6 +113,8 @@ public final class BuildDatabase: Sendable {
         /// The SHA-256 of the file of the site's shape this build kept for the next (`SiteShape`);
         /// nil: none.
         public var shape: String? = nil
+        /// The SHA-256 of the file of the Markdown files' stamps this build left (`SourceStamps`).
+        public var sourceStamps: String? = nil
     }
 
     let queue: DatabaseQueue
@@ -273,6 +275,25 @@ public final class BuildDatabase: Sendable {
         }
     }
 
+    /// The sources table's generation alone (see `sourcesWithGeneration`).
+    func generation() throws -> Int {
+        try queue.read(Self.generation(in:))
+    }
+
+    /// The rows of the files at `paths` (those the table has).
+    func sources(paths: [String]) throws -> [String: SourceRow] {
+        try queue.read { db in
+            var rows: [String: SourceRow] = [:]
+            // (A few hundred at a time: SQLite limits a statement's parameters.)
+            for start in stride(from: 0, to: paths.count, by: 500) {
+                let chunk = Array(paths[start..<min(start + 500, paths.count)])
+                let quoted = chunk.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
+                rows.merge(try Self.sources(in: db, count: chunk.count, where: "path IN (\(quoted))")) { first, _ in first }
+            }
+            return rows
+        }
+    }
+
     private static func generation(in db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
     }
@@ -325,7 +346,8 @@ public final class BuildDatabase: Sendable {
         private let inMemory: BuildDatabase?
         private let lock = NSLock()
         private var connection: OpaquePointer?
-        private var statement: OpaquePointer?
+        /// The one-row queries, kept prepared.
+        private var statements: [String: OpaquePointer] = [:]
         private var closed = false
 
         init(_ database: BuildDatabase) {
@@ -339,8 +361,8 @@ public final class BuildDatabase: Sendable {
         func close() {
             lock.withLock {
                 closed = true
-                sqlite3_finalize(statement)
-                statement = nil
+                for statement in statements.values { sqlite3_finalize(statement) }
+                statements = [:]
                 sqlite3_close_v2(connection)
                 connection = nil
             }
@@ -360,6 +382,21 @@ public final class BuildDatabase: Sendable {
             }
         }
 
+        /// The record's head and digest stored for the file at `path`, if any (a post decoded when used).
+        func head(of path: String) throws -> (record: Data, digest: String)? {
+            if let inMemory { return try inMemory.sources(paths: [path])[path].map { ($0.record, $0.recordDigest) } }
+            return try lock.withLock { () throws -> (record: Data, digest: String)? in
+                let sql = "SELECT record, record_digest FROM source WHERE path = ?"
+                let statement = try prepared(sql, keeping: true)
+                defer { sqlite3_clear_bindings(statement) }
+                let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                guard sqlite3_bind_text(statement, 1, path, -1, transient) == SQLITE_OK else { throw failure() }
+                var found: (record: Data, digest: String)?
+                try RawRow.step(statement, sql: sql) { row in found = (row.blob(0), row.text(1)) }
+                return found
+            }
+        }
+
         /// Every stored text, in no particular order.
         func forEachText(_ body: (String, Data) -> Void) throws {
             if let inMemory { return try inMemory.forEachText(body) }
@@ -373,7 +410,7 @@ public final class BuildDatabase: Sendable {
 
         /// A statement on the connection (opened first if needed); the one-row query is kept.
         private func prepared(_ sql: String, keeping: Bool) throws -> OpaquePointer {
-            if keeping, let statement { return statement }
+            if keeping, let statement = statements[sql] { return statement }
             guard !closed, let url else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the texts' reader is closed") }
             if connection == nil {
                 let code = sqlite3_open_v2(url.path, &connection, SQLITE_OPEN_READONLY, nil)
@@ -387,7 +424,7 @@ public final class BuildDatabase: Sendable {
             }
             var made: OpaquePointer?
             guard sqlite3_prepare_v2(connection, sql, -1, &made, nil) == SQLITE_OK, let made else { throw failure() }
-            if keeping { statement = made }
+            if keeping { statements[sql] = made }
             return made
         }
 
