@@ -154,7 +154,9 @@ public enum ContentLoader {
 
     /// The Markdown files of a scan of `Content/` that the build reads, in the scan's order, and
     /// the warnings for those it skips.
-    static func markdownFiles(_ scanned: [FileTree.Entry], directory: URL, config: SiteConfig) -> (files: [FileTree.Entry], skipped: [Diagnostic]) {
+    /// (`warnings: false`: the files alone, for a build that has the warnings already.)
+    static func markdownFiles(_ scanned: [FileTree.Entry], directory: URL, config: SiteConfig, warnings: Bool = true)
+        -> (files: [FileTree.Entry], skipped: [Diagnostic]) {
         var skipped: [Diagnostic] = []
         let files = scanned.filter { entry in
             // Plain byte work: NSString path methods were a tenth of an incremental build, and
@@ -172,7 +174,7 @@ public enum ContentLoader {
             }
             return true
         }
-        skipped += unlistedPostFolderWarnings(files.lazy.map(\.path), directory: directory, config: config)
+        if warnings { skipped += unlistedPostFolderWarnings(files.lazy.map(\.path), directory: directory, config: config) }
         return (files, skipped)
     }
 

@@ -232,7 +232,7 @@ public enum Builder {
         // shape; otherwise all is read as usual.
         if mayKeepShape, let database, let kept = sourceStampsRead?.value ?? nil,
            let generation = try? database.generation(), generation == previousState?.generation {
-            let files = ContentLoader.markdownFiles(scans[0], directory: contentDirectory, config: config).files
+            let files = ContentLoader.markdownFiles(scans[0], directory: contentDirectory, config: config, warnings: false).files
             if let changed = kept.changed(in: files),
                let made = ContentLoader.loadChanged(from: contentDirectory, files: files, changed: changed, publicDirectory: publicDirectory,
                                                     parser: parser, database: database, parseKey: parseKeyDigest, checked: checked) {

@@ -192,11 +192,12 @@ struct EditPathTests {
         #expect(shapes().count == 1)
         let shapeFile = ".samizdat/" + (shapes().first ?? "")
 
-        func edit(_ what: String, editPath: Bool = true, kept: Bool, _ change: () throws -> Void) throws {
+        func edit(_ what: String, editPath: Bool = true, kept: Bool, readsChangedOnly: Bool = true, _ change: () throws -> Void) throws {
             try change()
             let report = try site.build()
             #expect(report.tookEditPath == editPath, "\(what)")
             #expect(report.usedKeptShape == kept, "\(what)")
+            #expect(report.readChangedSourcesOnly == (kept && readsChangedOnly), "\(what)")
             try IncrementalBuildTests.compare(site, after: [what])
         }
         let path = "Content/posts/005.md"
@@ -222,6 +223,19 @@ struct EditPathTests {
             try site.write(path, (site.read(path) ?? "") + "\nOnce more.\n")
         }
         try edit("then another sentence", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nAnd more.\n") }
+        // Without the Markdown files' stamps, every row is read; the shape is used all the same.
+        let sourceStampsFile = shapeFile.replacingOccurrences(of: "/shape-", with: "/sources-").replacingOccurrences(of: ".bin", with: ".stamps")
+        try edit("the sources' stamps file removed", kept: true, readsChangedOnly: false) {
+            try site.remove(sourceStampsFile)
+            try site.write(path, (site.read(path) ?? "") + "\nStamps gone.\n")
+        }
+        try edit("and a sentence after that", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nStamps back.\n") }
+        try edit("the sources' stamps file damaged", kept: true, readsChangedOnly: false) {
+            var bytes = try Data(contentsOf: site.root.appendingPathComponent(sourceStampsFile))
+            bytes[bytes.count - 1] ^= 0x01
+            try bytes.write(to: site.root.appendingPathComponent(sourceStampsFile))
+            try site.write(path, (site.read(path) ?? "") + "\nStamps damaged.\n")
+        }
         try edit("the shape file damaged", kept: false) {
             var bytes = try Data(contentsOf: site.root.appendingPathComponent(shapeFile))
             bytes[bytes.count / 2] ^= 0x20
