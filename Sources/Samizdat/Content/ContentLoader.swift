@@ -82,6 +82,8 @@ public enum ContentLoader {
         /// row for that stamp that a later build may trust without reading the file (`SourceStamps`).
         var fileStamps: [FileStamp] = []
         var fileTrusted: [Bool] = []
+        /// Whether each gave a post (not a page, nothing).
+        var filePosts: [Bool] = []
         /// For `loadChanged`: the indices, among the Markdown files, of those read.
         var fileIndices: [Int] = []
         /// `recordDigests` and those of the posts not read, read when asked for (`loadChanged`).
@@ -98,14 +100,29 @@ public enum ContentLoader {
                 pending[start..<min(start + chunk, pending.count)].map { make($0.path, $0.head) }
             }
             var inserted = 0
+            // (A record that cannot be decoded is made again from its file, which may no longer
+            // give a post: it leaves the posts.)
+            var notPosts: Set<Int> = []
             for (head, cached) in zip(pending, made.joined()) {
-                posts[head.post] = cached.post ?? posts[head.post].resolved
+                if let post = cached.post {
+                    posts[head.post] = post
+                } else {
+                    notPosts.insert(head.post)
+                    if let page = cached.page { pages.append(page) }
+                }
                 if !cached.warnings.isEmpty {
                     diagnostics.insert(contentsOf: cached.warnings, at: head.diagnosticsAt + inserted)
                     inserted += cached.warnings.count
                 }
             }
             pendingHeads = []
+            if !notPosts.isEmpty {
+                let kept = posts.indices.filter { !notPosts.contains($0) }
+                var newIndex: [Int: Int] = [:]
+                for (new, old) in kept.enumerated() { newIndex[old] = new }
+                posts = kept.map { posts[$0] }
+                rereadPosts = rereadPosts.compactMap { newIndex[$0] }
+            }
         }
     }
 
@@ -182,17 +199,18 @@ public enum ContentLoader {
     /// (`files`, from `markdownFiles`), and `changed` are the indices of those whose stamps
     /// moved since (`SourceStamps`): only those files and the pages are read and parsed, from
     /// their rows alone; every other post comes undecoded, its row read when a page first uses
-    /// it (`Post.init(sourcePath:decodingWhenUsed:)`), and its record's digest too (`recordDigests`).
+    /// it (`Post.init(decodingWhenUsed:)`), and its record's digest too (`recordDigests`).
     ///
     /// The rows of the files read are returned (the edit path compares their shapes). The
     /// parsed files' rows are not stored: they are in `changed`, for the build to store. The
     /// warnings are those of the files read; the build takes the kept ones (`SiteShape`). Nil
     /// when the rows cannot be read.
-    static func loadChanged(from directory: URL, files: [FileTree.Entry], changed: [Int], publicDirectory: URL?, parser: ContentParser,
+    /// (`posts`: whether each file gave a post last time; the others are read too.)
+    static func loadChanged(from directory: URL, files: [FileTree.Entry], changed: [Int], posts wasPost: [Bool], publicDirectory: URL?, parser: ContentParser,
                             database: BuildDatabase, parseKey: String, checked: Int64) -> (loaded: Loaded, rows: [String: BuildDatabase.SourceRow])? {
-        let config = parser.config
+        guard wasPost.count == files.count else { return nil }
         var read = Set(changed)
-        for index in files.indices where !config.isPostPath(files[index].path) { read.insert(index) }
+        for index in files.indices where !wasPost[index] { read.insert(index) }
         let readIndices = read.sorted()
         let subset = readIndices.map { files[$0] }
         guard let rows = try? database.sources(paths: subset.map(\.path)) else { return nil }
@@ -214,36 +232,42 @@ public enum ContentLoader {
         loaded.readHead = readHead
         loaded.fileStamps = part.fileStamps
         loaded.fileTrusted = part.fileTrusted
+        loaded.filePosts = part.filePosts
         loaded.fileIndices = readIndices
         let known = part.recordDigests, partPosts = part.posts
+        let pagePaths = Set(part.pages.map { Array($0.sourcePath.utf8) })
         part = Loaded()
         // The digests of the posts not read are read with their heads, or when first asked for.
         let digests = RecordDigests(known) { path in readHead(path)?.digest }
         loaded.recordDigests = known
         loaded.digestsWhenAsked = digests
         loaded.posts.reserveCapacity(files.count)
-        for (index, file) in files.enumerated() where config.isPostPath(file.path) {
+        for (index, file) in files.enumerated() {
             if read.contains(index) {
-                // A post's file read now that gave no post (an error): the build's usual path reports it.
-                guard let number = postOf[Array(file.path.utf8)] else { return nil }
+                let bytes = Array(file.path.utf8)
+                guard let number = postOf[bytes] else {
+                    // A page; or a file read now that gave nothing (an error): the build's usual path reports it.
+                    guard pagePaths.contains(bytes) else { return nil }
+                    continue
+                }
                 if rereadPosts.contains(number) { loaded.rereadPosts.append(loaded.posts.count) }
                 loaded.posts.append(partPosts[number])
             } else {
                 let path = file.path
-                loaded.posts.append(Post(sourcePath: path) {
+                loaded.posts.append(Post(decodingWhenUsed: {
                     let head = readHead(path)
                     if let head { digests.note(head.digest, for: path) }
                     return makePending(path, head?.record ?? Data()).post
                         ?? Post(source: directory.appendingFile(path), sourcePath: path, frontMatter: FrontMatter(), date: Date(timeIntervalSince1970: 0),
                                 slug: "", path: "", content: RenderedMarkdown(), listHTML: "")
-                })
+                }))
             }
         }
         return (loaded, rows)
     }
 
     /// `decodingWhenUsed`: the posts of files that did not change are not decoded but made
-    /// when first used (`Post.init(sourcePath:decodingWhenUsed:)`), and their warnings are not
+    /// when first used (`Post.init(decodingWhenUsed:)`), and their warnings are not
     /// known until `Loaded.decodePending()`: for a build that may make only a few pages.
     static func load(from directory: URL, files scanned: [FileTree.Entry]? = nil, publicDirectory: URL? = nil, parser: ContentParser,
                      cache: [String: BuildDatabase.SourceRow] = [:], texts database: BuildDatabase? = nil, parseKey: String = "",
@@ -289,9 +313,10 @@ public enum ContentLoader {
             }) ?? reparse(path)
         }
         // (`recorded`: the file has a row in `cache`; `pending`: a post decoded when used, whose
-        // warnings are not known yet.)
+        // warnings are not known yet; `dependent`: its value depends on other files, photos or
+        // files next to it, whose stamps are checked when its row is used.)
         typealias Result = (cached: Cached?, row: BuildDatabase.SourceRow?, digest: String?, changed: Bool, parsed: Bool, diagnostics: [Diagnostic],
-                            recorded: Bool, pending: Data?)
+                            recorded: Bool, pending: Data?, dependent: Bool)
         let handle: @Sendable (FileTree.Entry) -> Result = { entry in
             let recorded = cache[entry.path]
             let previous = recorded.flatMap { row in
@@ -300,22 +325,24 @@ public enum ContentLoader {
             // 1. Same stamp, trusted: not even read.
             // (No row to return: it is stored again only when it changed.)
             if let previous, previous.stamp == entry.stamp, previous.stamp.isSettled(at: previous.checked) {
-                if decodingWhenUsed && parser.config.isPostPath(entry.path) {
+                // (Only a record that holds a post, as its first byte says: a file of a post
+                // folder without a date is a page.)
+                if decodingWhenUsed && previous.record.first == 1 {
                     let path = entry.path, head = previous.record
-                    let post = Post(sourcePath: path) {
+                    let post = Post(decodingWhenUsed: {
                         makePending(path, head).post ?? Post(source: directory.appendingFile(path), sourcePath: path, frontMatter: FrontMatter(),
                                                              date: Date(timeIntervalSince1970: 0), slug: "", path: "", content: RenderedMarkdown(),
                                                              listHTML: "")
-                    }
-                    return (Cached(post: post, warnings: []), nil, previous.recordDigest, false, false, [], true, head)
+                    })
+                    return (Cached(post: post, warnings: []), nil, previous.recordDigest, false, false, [], true, head, !previous.dependencies.isEmpty)
                 }
                 if let cached = decode(entry, previous.record) {
-                    return (cached, nil, previous.recordDigest, false, false, cached.warnings, true, nil)
+                    return (cached, nil, previous.recordDigest, false, false, cached.warnings, true, nil, !previous.dependencies.isEmpty)
                 }
             }
             let url = directory.appendingFile(entry.path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                return (nil, nil, nil, false, false, [.error("Cannot read this file", at: SourceLocation(file: url))], recorded != nil, nil)
+                return (nil, nil, nil, false, false, [.error("Cannot read this file", at: SourceLocation(file: url))], recorded != nil, nil, false)
             }
             let sha = Digest.of(data)
             // 2. Same bytes: the parse is reused, the new stamp kept.
@@ -324,7 +351,7 @@ public enum ContentLoader {
                 var row = previous
                 row.stamp = entry.stamp
                 row.checked = checked
-                return (cached, row, row.recordDigest, true, false, cached.warnings, true, nil)
+                return (cached, row, row.recordDigest, true, false, cached.warnings, true, nil, !row.dependencies.isEmpty)
             }
             // 3. Parse.
             let kind: ContentParser.Kind = parser.config.isPostPath(entry.path) ? .post : .page
@@ -344,20 +371,21 @@ public enum ContentLoader {
                 break
             }
             // Files with errors are not kept: they are read again until they are fixed.
-            guard parsed != nil, !diagnostics.hasErrors else { return (nil, nil, nil, true, true, diagnostics, recorded != nil, nil) }
+            guard parsed != nil, !diagnostics.hasErrors else { return (nil, nil, nil, true, true, diagnostics, recorded != nil, nil, false) }
             cached.warnings = diagnostics
             let record = RecordCoding.encode(cached)
             let digest = record.digest
             let row = BuildDatabase.SourceRow(path: entry.path, stamp: entry.stamp, sha256: sha, parseKey: parseKey, record: record.head,
                                               text: record.text, recordDigest: digest, dependencies: used.map(BuildDatabase.Dependency.init),
                                               checked: checked)
-            return (cached, row, digest, true, true, diagnostics, recorded != nil, nil)
+            return (cached, row, digest, true, true, diagnostics, recorded != nil, nil, !used.isEmpty)
         }
         var loaded = Loaded(diagnostics: skipped, texts: texts)
         loaded.makePending = makePending
         loaded.readHead = { path in try? reader?.head(of: path) }
         loaded.fileStamps = files.map(\.stamp)
         loaded.fileTrusted.reserveCapacity(files.count)
+        loaded.filePosts.reserveCapacity(files.count)
         loaded.recordDigests.reserveCapacity(files.count)
         // Files with a row in `cache` and a digest now.
         var recordedAndRead = 0
@@ -374,12 +402,16 @@ public enum ContentLoader {
             // `results[index].field` copied the whole result (a `Page?` of a few dozen fields
             // and a `Post`) for each field read, 1.5 % of an edit at 100,000 posts.
             for index in results.indices {
-                var result: Result = (nil, nil, nil, false, false, [], false, nil)
+                var result: Result = (nil, nil, nil, false, false, [], false, nil, false)
                 swap(&result, &results[index])
                 // A row stored now is trusted if the file's time was settled when it was read; a
                 // row kept, if the file gave a value (it was trusted, or read to the same bytes).
-                loaded.fileTrusted.append(result.row != nil ? chunk[index].stamp.isSettled(at: checked)
-                                          : !result.changed && (result.cached != nil || result.pending != nil))
+                // A row whose value depends on other files is not: their stamps are checked only
+                // when the row is read (a photo may be a hidden file, or a link out of `Content/`,
+                // which the frame does not see).
+                loaded.fileTrusted.append(!result.dependent && (result.row != nil ? chunk[index].stamp.isSettled(at: checked)
+                                                                : !result.changed && (result.cached != nil || result.pending != nil)))
+                loaded.filePosts.append(result.cached?.post != nil)
                 if !result.diagnostics.isEmpty { loaded.diagnostics += result.diagnostics }
                 if result.parsed { loaded.parsed += 1 }
                 if result.changed {

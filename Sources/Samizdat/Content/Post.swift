@@ -32,7 +32,7 @@ public struct Post: Sendable, Codable {
     private final class Box: @unchecked Sendable {
         var fields: Fields
         /// For a post read back from the database whose head is decoded when first used (see
-        /// `init(sourceFile:sourcePath:decodingWhenUsed:)`); nil for every other post.
+        /// `init(decodingWhenUsed:)`); nil for every other post.
         let pending: Pending?
         init(_ fields: Fields) {
             self.fields = fields
@@ -55,13 +55,9 @@ public struct Post: Sendable, Codable {
     private final class Pending: @unchecked Sendable {
         private let lock = NSLock()
         private var make: (@Sendable () -> Post)?
-        let sourcePath: String
-        init(sourcePath: String, _ make: @escaping @Sendable () -> Post) {
-            self.sourcePath = sourcePath
+        init(_ make: @escaping @Sendable () -> Post) {
             self.make = make
         }
-
-        var isPending: Bool { lock.withLock { make != nil } }
 
         /// Puts the values in `box` if they are not there yet. (Under the lock: whoever asks
         /// next takes the lock too, so sees them.)
@@ -96,20 +92,13 @@ public struct Post: Sendable, Codable {
     /// A post read back from the database whose values are made by `make` (its record's head
     /// decoded) the first time any of them is asked for, once, under a lock: a build that makes
     /// a few pages of a large site (`SiteShape`) decodes only the posts those pages show.
-    /// Its file's path below `Content/` is known at once (`knownSourcePath`).
-    init(sourcePath: String, decodingWhenUsed make: @escaping @Sendable () -> Post) {
-        box = Box(placeholder: Self.placeholder, pending: Pending(sourcePath: sourcePath, make))
+    init(decodingWhenUsed make: @escaping @Sendable () -> Post) {
+        box = Box(placeholder: Self.placeholder, pending: Pending(make))
     }
 
     /// What a post decoded when used holds until it is (never read: `values` makes them first).
     private static let placeholder = Fields(sourceFile: "", sourcePath: "", frontMatter: FrontMatter(), date: Date(timeIntervalSince1970: 0),
                                             slug: "", path: "", outline: RenderedMarkdown(), text: PostText(.empty), excerpt: "")
-
-    /// The path below `Content/`, without making the values of a post decoded when used.
-    var knownSourcePath: String { box.pending?.sourcePath ?? box.values.sourcePath }
-
-    /// Whether the post's values are still to be made (`init(sourcePath:decodingWhenUsed:)`).
-    var isPending: Bool { box.pending?.isPending ?? false }
 
     /// The same post, its values made now, in a box of its own that asks no lock: for a build
     /// that reads every post after all.

@@ -234,12 +234,13 @@ public enum Builder {
            let generation = try? database.generation(), generation == previousState?.generation {
             let files = ContentLoader.markdownFiles(scans[0], directory: contentDirectory, config: config, warnings: false).files
             if let changed = kept.changed(in: files),
-               let made = ContentLoader.loadChanged(from: contentDirectory, files: files, changed: changed, publicDirectory: publicDirectory,
+               let made = ContentLoader.loadChanged(from: contentDirectory, files: files, changed: changed, posts: kept.posts, publicDirectory: publicDirectory,
                                                     parser: parser, database: database, parseKey: parseKeyDigest, checked: checked) {
                 let changes = textOnlyChanges(made.loaded, cache: made.rows, generation: generation)
                 if let (shape, site) = siteFromShape(made.loaded, changes: changes) {
                     (loaded, cache, textOnly, keptShape, keptSite) = (made.loaded, made.rows, changes, shape, site)
-                    sourceStampsLeft = kept.updating(made.loaded.fileIndices, stamps: made.loaded.fileStamps, trusted: made.loaded.fileTrusted)
+                    sourceStampsLeft = kept.updating(made.loaded.fileIndices, stamps: made.loaded.fileStamps, trusted: made.loaded.fileTrusted,
+                                                     posts: made.loaded.filePosts)
                     report.readChangedSourcesOnly = true
                 }
             }
@@ -275,7 +276,7 @@ public enum Builder {
             } else {
                 loaded.decodePending()
             }
-            sourceStampsLeft = SourceStamps(stamps: loaded.fileStamps, trusted: loaded.fileTrusted)
+            sourceStampsLeft = SourceStamps(stamps: loaded.fileStamps, trusted: loaded.fileTrusted, posts: loaded.filePosts)
         }
         report.parsed = loaded.parsed
         // The warnings of the content and the site (kept with the shape for the next build).

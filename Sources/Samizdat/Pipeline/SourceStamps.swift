@@ -16,13 +16,15 @@ import Foundation
 /// SHA-256 is the one the folder's committed state names (`BuildState.sourceStamps`), and only
 /// together with that frame; anything else is not used, and the rows are read.
 ///
-/// Layout: the magic `SZSRC001`, the number of entries (64 bits), then per entry its size and
-/// time (64 bits each) and a byte, 1 when the stamp is trusted. All little-endian.
+/// Layout: the magic `SZSRC002`, the number of entries (64 bits), then per entry its size and
+/// time (64 bits each) and a byte: 1 when the stamp is trusted, plus 2 when the file gave a post
+/// (a file of a post folder without a date is a page). All little-endian.
 struct SourceStamps: Sendable, Equatable {
     var stamps: [FileStamp]
     var trusted: [Bool]
+    var posts: [Bool]
 
-    private static let magic = Array("SZSRC001".utf8)
+    private static let magic = Array("SZSRC002".utf8)
     private static let entrySize = 17
 
     /// The file for `output` in the state folder `.samizdat/`.
@@ -38,11 +40,12 @@ struct SourceStamps: Sendable, Equatable {
     }
 
     /// These stamps with the files at `indices` given new ones.
-    func updating(_ indices: [Int], stamps new: [FileStamp], trusted newTrust: [Bool]) -> SourceStamps {
+    func updating(_ indices: [Int], stamps new: [FileStamp], trusted newTrust: [Bool], posts newPosts: [Bool]) -> SourceStamps {
         var result = self
-        for (index, (stamp, trust)) in zip(indices, zip(new, newTrust)) where index < result.stamps.count {
-            result.stamps[index] = stamp
-            result.trusted[index] = trust
+        for (number, index) in indices.enumerated() where index < result.stamps.count && number < new.count {
+            result.stamps[index] = new[number]
+            result.trusted[index] = newTrust[number]
+            result.posts[index] = newPosts[number]
         }
         return result
     }
@@ -51,10 +54,10 @@ struct SourceStamps: Sendable, Equatable {
         var bytes = Self.magic
         bytes.reserveCapacity(16 + stamps.count * Self.entrySize)
         withUnsafeBytes(of: UInt64(stamps.count).littleEndian) { bytes.append(contentsOf: $0) }
-        for (stamp, trust) in zip(stamps, trusted) {
+        for (stamp, (trust, post)) in zip(stamps, zip(trusted, posts)) {
             withUnsafeBytes(of: Int64(stamp.size).littleEndian) { bytes.append(contentsOf: $0) }
             withUnsafeBytes(of: stamp.modified.littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(trust ? 1 : 0)
+            bytes.append((trust ? 1 : 0) | (post ? 2 : 0))
         }
         return Data(bytes)
     }
@@ -64,19 +67,22 @@ struct SourceStamps: Sendable, Equatable {
             guard raw.count >= 16, raw.prefix(8).elementsEqual(magic) else { return nil }
             let count = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             guard count == UInt64((raw.count - 16) / entrySize), (raw.count - 16) % entrySize == 0 else { return nil }
-            var stamps: [FileStamp] = [], trusted: [Bool] = []
+            var stamps: [FileStamp] = [], trusted: [Bool] = [], posts: [Bool] = []
             stamps.reserveCapacity(Int(count))
             trusted.reserveCapacity(Int(count))
+            posts.reserveCapacity(Int(count))
             var at = 16
             for _ in 0..<count {
                 let size = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self))
                 let modified = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: Int64.self))
-                guard raw[at + 16] <= 1 else { return nil }
+                let flags = raw[at + 16]
+                guard flags <= 3 else { return nil }
                 stamps.append(FileStamp(size: Int(truncatingIfNeeded: size), modified: modified))
-                trusted.append(raw[at + 16] == 1)
+                trusted.append(flags & 1 != 0)
+                posts.append(flags & 2 != 0)
                 at += entrySize
             }
-            return SourceStamps(stamps: stamps, trusted: trusted)
+            return SourceStamps(stamps: stamps, trusted: trusted, posts: posts)
         }
     }
 

@@ -8,7 +8,7 @@ import Foundation
 /// would make all of these again and find them as they were. At 100,000 posts that is every
 /// post's record decoded, `Site.init`, the plan and the feeds' plans: some 0.5 s of an edit that
 /// makes 17 files. With this file the build makes the `Site` from it and from posts decoded when
-/// a page first shows them (`Post.init(sourcePath:decodingWhenUsed:)`). See `docs/edit-path.md`,
+/// a page first shows them (`Post.init(decodingWhenUsed:)`). See `docs/edit-path.md`,
 /// stage 2.
 ///
 /// A flat file beside the build database, `.samizdat/shape-<digest of the folder's path>.bin`,
@@ -25,6 +25,8 @@ import Foundation
 struct SiteShape: Sendable {
     /// How many posts the content gave (`ContentLoader.Loaded.posts`, drafts included).
     var loadedPosts: Int
+    /// How many pages the site shows (`Site.pages`, which the plan's pages index).
+    var pages: Int
     /// `Site.posts[i]` is `loaded.posts[order[i]]`.
     var order: [Int]
     var parent: [Int: Int]
@@ -52,10 +54,11 @@ struct SiteShape: Sendable {
         stateFolder.appendingPathComponent("shape-\(Digest.of(output.standardizedFileURL.path).prefix(16)).bin")
     }
 
-    private static let magic = "samizdat site shape 1"
+    private static let magic = "samizdat site shape 2"
 
     init(site: Site, loadedPosts: Int, plan: SitePlan, feeds: [Feed], diagnostics: [Diagnostic]) {
         self.loadedPosts = loadedPosts
+        pages = site.pages.count
         order = site.postOrder
         parent = site.parent
         threads = site.threads.map(\.posts)
@@ -81,6 +84,7 @@ struct SiteShape: Sendable {
         var w = RecordCoding.Writer()
         w.string(Self.magic)
         w.int(loadedPosts)
+        w.int(pages)
         w.array(order) { $0.int($1) }
         w.array(parent.sorted { $0.key < $1.key }) { w, pair in
             w.int(pair.key)
@@ -124,6 +128,7 @@ struct SiteShape: Sendable {
         try? RecordCoding.read(data) { r throws(RecordCoding.Malformed) in
             guard try r.string() == magic else { throw RecordCoding.Malformed() }
             let loadedPosts = try r.int()
+            let pages = try r.int()
             let order = try r.array { r throws(RecordCoding.Malformed) in try r.int() }
             var parent: [Int: Int] = [:]
             for (child, post) in try r.array({ r throws(RecordCoding.Malformed) in (try r.int(), try r.int()) }) { parent[child] = post }
@@ -152,7 +157,7 @@ struct SiteShape: Sendable {
             let plan = try r.array { r throws(RecordCoding.Malformed) in try r.entry() }
             let feedsUpdated = try r.array { r throws(RecordCoding.Malformed) in try r.date() }
             let diagnostics = try r.array { r throws(RecordCoding.Malformed) in try r.diagnostic() }
-            let shape = SiteShape(loadedPosts: loadedPosts, order: order, parent: parent, threads: threads, timeline: timeline, pinned: pinned,
+            let shape = SiteShape(loadedPosts: loadedPosts, pages: pages, order: order, parent: parent, threads: threads, timeline: timeline, pinned: pinned,
                                   problems: problems, tags: tags, taxonomies: taxonomies, tagSlugs: tagSlugs, tagSlugOfName: tagSlugOfName,
                                   years: years, heldBack: heldBack, languages: languages, plan: plan, feedsUpdated: feedsUpdated,
                                   diagnostics: diagnostics)
@@ -161,10 +166,10 @@ struct SiteShape: Sendable {
         }
     }
 
-    private init(loadedPosts: Int, order: [Int], parent: [Int: Int], threads: [[Int]], timeline: [Int], pinned: [Int], problems: [Diagnostic],
+    private init(loadedPosts: Int, pages: Int, order: [Int], parent: [Int: Int], threads: [[Int]], timeline: [Int], pinned: [Int], problems: [Diagnostic],
                  tags: [Site.Tag], taxonomies: [Site.Taxonomy], tagSlugs: [String: String], tagSlugOfName: [String: String], years: [Site.Year],
                  heldBack: [HeldBack], languages: [String], plan: [SitePlan.Entry], feedsUpdated: [Date], diagnostics: [Diagnostic]) {
-        (self.loadedPosts, self.order, self.parent, self.threads, self.timeline, self.pinned) = (loadedPosts, order, parent, threads, timeline, pinned)
+        (self.loadedPosts, self.pages, self.order, self.parent, self.threads, self.timeline, self.pinned) = (loadedPosts, pages, order, parent, threads, timeline, pinned)
         (self.problems, self.tags, self.taxonomies, self.tagSlugs, self.tagSlugOfName) = (problems, tags, taxonomies, tagSlugs, tagSlugOfName)
         (self.years, self.heldBack, self.languages, self.plan) = (years, heldBack, languages, plan)
         (self.feedsUpdated, self.diagnostics) = (feedsUpdated, diagnostics)
@@ -189,7 +194,8 @@ struct SiteShape: Sendable {
             case .term(let taxonomy, let term, _, _): taxonomy >= 0 && taxonomy < taxonomies.count && term >= 0 && term < taxonomies[taxonomy].terms.count
             case .year(let index): index >= 0 && index < years.count
             case .month(let year, let month): year >= 0 && year < years.count && month >= 0 && month < years[year].months.count
-            case .page, .timeline, .tagIndex, .archive, .alias, .notFound: true
+            case .page(let index): index >= 0 && index < pages
+            case .timeline, .tagIndex, .archive, .alias, .notFound: true
             }
         }
     }
@@ -207,7 +213,7 @@ extension Site {
     /// The site a build made from `shape` (its structure) and the content loaded now, when only
     /// posts' texts changed since (`EditPath`): `posts` are the loaded posts, most of them
     /// decoded when used; the pages are made as `init(config:posts:pages:now:…)` makes them.
-    /// Nil when the posts loaded are not as many as the shape was made from.
+    /// Nil when the posts loaded, or the pages shown, are not as many as the shape was made from.
     init?(shape: SiteShape, config: SiteConfig, posts loaded: [Post], pages: [Page], now: Date, includeDrafts: Bool) {
         guard loaded.count == shape.loadedPosts else { return nil }
         self.config = config
@@ -229,6 +235,7 @@ extension Site {
         heldBackItems = shape.heldBack
         languages = shape.languages
         (home, self.pages) = Self.shownPages(pages, now: now, includeDrafts: includeDrafts)
+        guard self.pages.count == shape.pages else { return nil }
         placeInTimeline()
     }
 }

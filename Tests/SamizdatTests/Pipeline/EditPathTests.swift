@@ -186,6 +186,17 @@ struct EditPathTests {
             try site.write(path, (site.read(path) ?? "").replacingOccurrences(of: "\"c#\"", with: "\"zig\"").replacingOccurrences(of: "\"Swift\"", with: "\"swift\"")
                 .replacingOccurrences(of: "\"cafe\"", with: "\"café\""))
         }
+        // A file of the posts' folder without a date (a page), and a post whose photo is a link
+        // to a file outside the site (which the frame does not see).
+        try site.write("Content/posts/undated.md", "---\ntitle: Undated\n---\nNo date, so a page.\n")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("samizdat-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let images = Repository.root.appendingPathComponent("Tests/Fixtures/images")
+        try FileManager.default.copyItem(at: images.appendingPathComponent("rgb-3x2.png"), to: outside.appendingPathComponent("photo.png"))
+        try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("Content/posts/linked.png"),
+                                                   withDestinationURL: outside.appendingPathComponent("photo.png"))
+        try site.write("Content/posts/linked.md", "---\ndate: 2025-04-04 10:00\nphotos:\n  - {src: linked.png, alt: Linked}\n---\nA linked photo.\n")
         _ = try site.build()
         let shapes = { (try? FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent(".samizdat").path))?
             .filter { $0.hasPrefix("shape-") && $0.hasSuffix(".bin") } ?? [] }
@@ -199,11 +210,25 @@ struct EditPathTests {
             #expect(report.usedKeptShape == kept, "\(what)")
             #expect(report.readChangedSourcesOnly == (kept && readsChangedOnly), "\(what)")
             try IncrementalBuildTests.compare(site, after: [what])
+            // The warnings too are a clean build's (the kept shape's stand for the site's).
+            var clean = site.options
+            clean.sink = MemorySink()
+            clean.clean = true
+            #expect(report.warnings == (try Builder.build(clean)).warnings, "\(what)")
         }
         let path = "Content/posts/005.md"
         try edit("a sentence added", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nOne more sentence.\n") }
         try edit("a reply's parent edited", kept: true) {
             try site.write("Content/posts/000.md", (site.read("Content/posts/000.md") ?? "") + "\nThe thread's first post, edited.\n")
+        }
+        try edit("the undated page's neighbour edited", kept: true) {
+            try site.write("Content/posts/006.md", (site.read("Content/posts/006.md") ?? "") + "\nBeside the undated page.\n")
+        }
+        // The linked photo's file changed outside the site: the post that shows it is read again.
+        try edit("the linked photo changed, and a post edited", editPath: false, kept: false) {
+            try FileManager.default.removeItem(at: outside.appendingPathComponent("photo.png"))
+            try FileManager.default.copyItem(at: images.appendingPathComponent("palette-3x2.gif"), to: outside.appendingPathComponent("photo.png"))
+            try site.write(path, (site.read(path) ?? "") + "\nWith the photo changed.\n")
         }
         try edit("a post with a warning now", kept: false) { try site.write(path, (site.read(path) ?? "") + "\n{: .note} and more text\n") }
         try edit("a sentence after it", kept: true) { try site.write(path, (site.read(path) ?? "") + "\nStill warned.\n") }

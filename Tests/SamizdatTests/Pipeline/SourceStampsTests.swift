@@ -7,7 +7,7 @@ import Testing
 struct SourceStampsTests {
     private let kept = SourceStamps(stamps: [FileStamp(size: 10, modified: 1_000), FileStamp(size: 20, modified: 2_000),
                                             FileStamp(size: 30, modified: 3_000), FileStamp(size: -1, modified: -1)],
-                                    trusted: [true, true, false, true])
+                                    trusted: [true, true, false, true], posts: [true, false, true, true])
 
     private func files(_ stamps: [FileStamp]) -> [FileTree.Entry] {
         stamps.enumerated().map { FileTree.Entry(path: "posts/\($0.offset).md", stamp: $0.element) }
@@ -20,8 +20,9 @@ struct SourceStampsTests {
         now[3] = FileStamp(size: 4, modified: 4_000)
         #expect(kept.changed(in: files(now)) == [1, 2, 3])
         #expect(kept.changed(in: files(Array(now.dropLast()))) == nil, "other files: the stamps say nothing")
-        let updated = kept.updating([1, 2], stamps: [now[1], now[2]], trusted: [true, true])
+        let updated = kept.updating([1, 2], stamps: [now[1], now[2]], trusted: [true, true], posts: [true, false])
         #expect(updated.changed(in: files(now)) == [3])
+        #expect(updated.posts == [true, true, false, true])
     }
 
     @Test func theFileReadsBackAndOnlyWithItsDigest() throws {
@@ -36,7 +37,7 @@ struct SourceStampsTests {
         #expect(SourceStamps.read(url, digest: Digest.of(Data("other".utf8))) == nil)
     }
 
-    /// Cut anywhere, lengthened, or with a trust byte that is neither 0 nor 1: refused.
+    /// Cut anywhere, lengthened, or with a flags byte above 3: refused.
     @Test func damagedFilesAreRefused() {
         let bytes = kept.bytes
         for length in 0..<bytes.count {
@@ -44,7 +45,7 @@ struct SourceStampsTests {
         }
         #expect(SourceStamps.parse(bytes + Data([0])) == nil)
         var badTrust = bytes
-        badTrust[16 + 16] = 2
+        badTrust[16 + 16] = 4
         #expect(SourceStamps.parse(badTrust) == nil)
         var badCount = bytes
         badCount[8] = 5
