@@ -129,7 +129,7 @@ ifeq ($(shell uname -s),Linux)
 	$(MAKE) test-static
 endif
 
-## fuzz: libFuzzer (with AddressSanitizer) on the parsers of content files, site.yml, tweets.js, Mastodon outboxes and output stamps files, each
+## fuzz: libFuzzer (with AddressSanitizer) on the parsers of content files, site.yml, tweets.js, Mastodon outboxes, output stamps files and the kept site shape and sources' stamps, each
 ## target for FUZZ_SECONDS (default 120); not part of `make test`, which replays the saved
 ## crashes in Tests/Fixtures/fuzz-regressions/. Builds in .build-fuzz, apart from .build.
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSAMIZDAT_FUZZING -Xcc -fsanitize=fuzzer-no-link,address

@@ -2,7 +2,7 @@
 # Runs each libFuzzer target of SamizdatFuzz for a bounded time (see `make fuzz`).
 #
 #   FUZZ_SECONDS   time per target (default 120)
-#   FUZZ_TARGETS   which targets (default: content yaml toml site image tweets mastodon stamps)
+#   FUZZ_TARGETS   which targets (default: content yaml toml site image tweets mastodon stamps state)
 #   FUZZ_JOBS      parallel fuzzing processes per target (default 1)
 #   FUZZ_ARGS      more libFuzzer options, e.g. "-len_control=0" to try long inputs at once
 #
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 binary=.build-fuzz/debug/SamizdatFuzz
 seconds=${FUZZ_SECONDS:-120}
-targets=${FUZZ_TARGETS:-content yaml toml site image tweets mastodon stamps}
+targets=${FUZZ_TARGETS:-content yaml toml site image tweets mastodon stamps state}
 jobs=${FUZZ_JOBS:-1}
 seeds=Tests/Fixtures/fuzz-seeds
 regressions=Tests/Fixtures/fuzz-regressions

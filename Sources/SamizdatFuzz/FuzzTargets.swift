@@ -27,6 +27,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case mastodon
     /// An output folder's stamps file (`.samizdat/outputs-….stamps`), which builds read first.
     case stamps
+    /// The site's shape and the Markdown files' stamps a build keeps for the next
+    /// (`.samizdat/shape-….bin`, `.samizdat/sources-….stamps`).
+    case state
 
     static let file = URL(fileURLWithPath: "/fuzz/site/Content/posts/2026/fuzz.md")
     static let siteFile = URL(fileURLWithPath: "/fuzz/site/site.yml")
@@ -61,6 +64,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             Self.importMastodon(data)
         case .stamps:
             _ = OutputWriter.readStamps(data)
+        case .state:
+            _ = Builder.readKeptState(data)
         }
     }
 

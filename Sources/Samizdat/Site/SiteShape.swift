@@ -209,6 +209,24 @@ struct SiteShape: Sendable {
 
 }
 
+extension Builder {
+    /// `data` read as a build reads the state files it keeps beside the database: as a site's
+    /// shape (`SiteShape`) and as the Markdown files' stamps (`SourceStamps`). Each is refused or
+    /// read whole, in range, and reads back the same once written again. The number of posts and
+    /// of files each holds, or nil. (The fuzzer's entry point, `FuzzTarget.state`; a build reads
+    /// them only when their digest is the one it recorded.)
+    public static func readKeptState(_ data: Data) -> (posts: Int?, files: Int?) {
+        let shape = SiteShape.decode(data)
+        if let shape {
+            let again = SiteShape.decode(shape.encoded())
+            precondition(again?.order == shape.order && again?.plan.count == shape.plan.count, "a shape read does not read back")
+        }
+        let stamps = SourceStamps.parse(data)
+        if let stamps { precondition(SourceStamps.parse(stamps.bytes) == stamps, "stamps read do not read back") }
+        return (shape?.order.count, stamps?.stamps.count)
+    }
+}
+
 extension Site {
     /// The site a build made from `shape` (its structure) and the content loaded now, when only
     /// posts' texts changed since (`EditPath`): `posts` are the loaded posts, most of them

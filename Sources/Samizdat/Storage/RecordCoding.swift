@@ -349,7 +349,9 @@ enum RecordCoding {
             let count = try int()
             guard count >= 0, count <= bytes.count - position else { throw Malformed() }
             var result: [T] = []
-            result.reserveCapacity(count)
+            // (At most a few thousand at first: damaged counts of nested arrays would otherwise each
+            // reserve room for as many elements as bytes are left, memory growing as their square.)
+            result.reserveCapacity(min(count, 4096))
             for _ in 0..<count { result.append(try read(&self)) }
             return result
         }
