@@ -195,6 +195,14 @@ public enum ContentLoader {
         return (files, skipped)
     }
 
+    /// What an undecoded post holds when its record does not decode and its file gives no post:
+    /// an empty one. (A file that cannot be read is reported by the texts' loader, and the build
+    /// stops; an unchanged file that made a post makes it again.)
+    private static func unreadable(_ path: String, in directory: URL) -> Post {
+        Post(source: directory.appendingFile(path), sourcePath: path, frontMatter: FrontMatter(), date: Date(timeIntervalSince1970: 0),
+             slug: "", path: "", content: RenderedMarkdown(), listHTML: "")
+    }
+
     /// The content when the Markdown files are those the last build read, in the same order
     /// (`files`, from `markdownFiles`), and `changed` are the indices of those whose stamps
     /// moved since (`SourceStamps`): only those files and the pages are read and parsed, from
@@ -257,9 +265,7 @@ public enum ContentLoader {
                 loaded.posts.append(Post(decodingWhenUsed: {
                     let head = readHead(path)
                     if let head { digests.note(head.digest, for: path) }
-                    return makePending(path, head?.record ?? Data()).post
-                        ?? Post(source: directory.appendingFile(path), sourcePath: path, frontMatter: FrontMatter(), date: Date(timeIntervalSince1970: 0),
-                                slug: "", path: "", content: RenderedMarkdown(), listHTML: "")
+                    return makePending(path, head?.record ?? Data()).post ?? unreadable(path, in: directory)
                 }))
             }
         }
@@ -330,9 +336,7 @@ public enum ContentLoader {
                 if decodingWhenUsed && previous.record.first == 1 {
                     let path = entry.path, head = previous.record
                     let post = Post(decodingWhenUsed: {
-                        makePending(path, head).post ?? Post(source: directory.appendingFile(path), sourcePath: path, frontMatter: FrontMatter(),
-                                                             date: Date(timeIntervalSince1970: 0), slug: "", path: "", content: RenderedMarkdown(),
-                                                             listHTML: "")
+                        makePending(path, head).post ?? unreadable(path, in: directory)
                     })
                     return (Cached(post: post, warnings: []), nil, previous.recordDigest, false, false, [], true, head, !previous.dependencies.isEmpty)
                 }
